@@ -1,0 +1,3 @@
+from edugen.cli import main
+
+main()

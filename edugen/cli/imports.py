@@ -1,0 +1,114 @@
+"""edugen import oneroster|results|curriculum|resources|profiles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from edugen import pipeline
+from edugen.cli.options import AppContext, dry_run_option, echo_json, json_option, pass_app
+
+existing_path = click.Path(exists=True, path_type=Path)
+existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@click.group("import")
+def command() -> None:
+    """Import rosters, answers, curricula, resource catalogs and student profiles.
+
+    Every import validates the whole input first and writes all of it or nothing;
+    importing the same data again changes nothing.
+
+    \b
+    Example:
+      edugen import oneroster roster.zip --dry-run
+    """
+
+
+def _run(app: AppContext, kind: str, paths: list[Path], dry_run: bool, as_json: bool) -> None:
+    summary = pipeline.import_files(kind, paths, db=app.db, dry_run=dry_run)
+    if as_json:
+        echo_json(summary.model_dump())
+    else:
+        click.echo(summary.describe())
+
+
+@command.command()
+@click.argument("path", type=existing_path)
+@dry_run_option
+@json_option
+@pass_app
+def oneroster(app: AppContext, path: Path, dry_run: bool, as_json: bool) -> None:
+    """Import a OneRoster 1.1/1.2 CSV bundle (a folder or a .zip).
+
+    Reads manifest, orgs, academicSessions, courses, classes, users, roles (1.2) and
+    enrollments. Keeps names, grades and enrollments; drops e-mail, phone and passwords.
+
+    \b
+    Example:
+      edugen import oneroster ./oneroster-export.zip
+    """
+    _run(app, "oneroster", [path], dry_run, as_json)
+
+
+@command.command()
+@click.argument("file", type=existing_file)
+@dry_run_option
+@json_option
+@pass_app
+def results(app: AppContext, file: Path, dry_run: bool, as_json: bool) -> None:
+    """Import answers: a results CSV or a JSON file of xAPI statements.
+
+    CSV columns: student_id, item_id or topic, correct or score (0..1), timestamp.
+
+    \b
+    Example:
+      edugen import results week49-results.csv
+    """
+    _run(app, "results", [file], dry_run, as_json)
+
+
+@command.command()
+@click.argument("files", nargs=-1, required=True, type=existing_file)
+@dry_run_option
+@json_option
+@pass_app
+def curriculum(app: AppContext, files: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
+    """Import topics and prerequisites: edugen's CSV, or ccssm standards + dependencies CSVs.
+
+    \b
+    Example:
+      edugen import curriculum ccssm-k8.csv ccssm-dependencies.csv
+    """
+    _run(app, "curriculum", list(files), dry_run, as_json)
+
+
+@command.command()
+@click.argument("file", type=existing_file)
+@dry_run_option
+@json_option
+@pass_app
+def resources(app: AppContext, file: Path, dry_run: bool, as_json: bool) -> None:
+    """Import a resource catalog CSV (title, url, type, topics, grade band, language, licence).
+
+    \b
+    Example:
+      edugen import resources catalog.csv
+    """
+    _run(app, "resources", [file], dry_run, as_json)
+
+
+@command.command()
+@click.argument("file", type=existing_file)
+@dry_run_option
+@json_option
+@pass_app
+def profiles(app: AppContext, file: Path, dry_run: bool, as_json: bool) -> None:
+    """Import student profiles: reading level, language, interests, accommodations, minutes.
+
+    \b
+    Example:
+      edugen import profiles student-profiles.csv
+    """
+    _run(app, "profiles", [file], dry_run, as_json)

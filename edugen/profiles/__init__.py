@@ -1,0 +1,1 @@
+"""The profiles database: the only stage that touches SQLAlchemy."""

@@ -1,0 +1,109 @@
+"""Read-side queries returning value objects for the CLI and the API."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from edugen.errors import NotFoundError
+from edugen.profiles.models import ClassTeacher, Enrollment, SchoolClass, Student, Teacher
+from edugen.schemas import ClassDetail, ClassSummary, StudentDetail, StudentSummary
+
+
+def _student_summary(s: Student) -> StudentSummary:
+    return StudentSummary(
+        id=s.id,
+        pseudonym=s.pseudonym,
+        given_name=s.given_name,
+        family_name=s.family_name,
+        grade=s.grade,
+        school_id=s.school_id,
+        active=s.active,
+    )
+
+
+def list_students(*, session: Session, class_id: str | None = None) -> list[StudentSummary]:
+    stmt = select(Student).order_by(Student.family_name, Student.given_name, Student.id)
+    if class_id is not None:
+        get_class(session=session, class_id=class_id)
+        stmt = stmt.join(Enrollment).where(Enrollment.class_id == class_id, Enrollment.active)
+    return [_student_summary(s) for s in session.scalars(stmt)]
+
+
+def get_student(*, session: Session, student_id: str) -> StudentDetail:
+    student = session.get(Student, student_id)
+    if student is None:
+        raise NotFoundError(f"no student with id {student_id!r}")
+    class_ids = session.scalars(
+        select(Enrollment.class_id)
+        .where(Enrollment.student_id == student_id, Enrollment.active)
+        .order_by(Enrollment.class_id)
+    ).all()
+    return StudentDetail(
+        **_student_summary(student).model_dump(),
+        preferred_name=student.preferred_name,
+        reading_level=student.reading_level,
+        language=student.language,
+        interests=list(student.interests),
+        accommodations=list(student.accommodations),
+        minutes_per_day=student.minutes_per_day,
+        class_ids=list(class_ids),
+    )
+
+
+def list_classes(*, session: Session, school_id: str | None = None) -> list[ClassSummary]:
+    counts = (
+        select(Enrollment.class_id, func.count().label("n"))
+        .where(Enrollment.active)
+        .group_by(Enrollment.class_id)
+        .subquery()
+    )
+    stmt = (
+        select(SchoolClass, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.class_id == SchoolClass.id)
+        .order_by(SchoolClass.id)
+    )
+    if school_id is not None:
+        stmt = stmt.where(SchoolClass.school_id == school_id)
+    return [
+        ClassSummary(
+            id=c.id,
+            title=c.title,
+            school_id=c.school_id,
+            grades=list(c.grades),
+            subjects=list(c.subjects),
+            student_count=n,
+            active=c.active,
+        )
+        for c, n in session.execute(stmt)
+    ]
+
+
+def get_class(*, session: Session, class_id: str) -> ClassDetail:
+    school_class = session.get(SchoolClass, class_id)
+    if school_class is None:
+        raise NotFoundError(f"no class with id {class_id!r}")
+    students = session.scalars(
+        select(Student)
+        .join(Enrollment)
+        .where(Enrollment.class_id == class_id, Enrollment.active)
+        .order_by(Student.family_name, Student.given_name, Student.id)
+    ).all()
+    teachers = session.scalars(
+        select(Teacher)
+        .join(ClassTeacher, ClassTeacher.teacher_id == Teacher.id)
+        .where(ClassTeacher.class_id == class_id, ClassTeacher.active)
+        .order_by(Teacher.family_name)
+    ).all()
+    return ClassDetail(
+        id=school_class.id,
+        title=school_class.title,
+        school_id=school_class.school_id,
+        grades=list(school_class.grades),
+        subjects=list(school_class.subjects),
+        student_count=len(students),
+        active=school_class.active,
+        class_code=school_class.class_code,
+        teachers=[f"{t.given_name} {t.family_name}" for t in teachers],
+        students=[_student_summary(s) for s in students],
+    )

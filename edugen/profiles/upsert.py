@@ -1,0 +1,56 @@
+"""Write validated records so that re-importing the same data changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import inspect, select, tuple_
+from sqlalchemy.orm import Session
+
+from edugen.profiles.models import Base
+from edugen.schemas import ImportSummary
+
+CHUNK = 500
+
+
+def upsert(
+    session: Session,
+    model: type[Base],
+    rows: Sequence[dict[str, Any]],
+    *,
+    summary: ImportSummary,
+    entity: str,
+) -> None:
+    """Insert new rows, update rows whose values differ, count the rest as unchanged.
+
+    Rows are dicts of column values including the primary key.
+    """
+    counts = summary.entity(entity)
+    pk_cols = [c.key for c in inspect(model).primary_key]
+    existing: dict[tuple[Any, ...], Base] = {}
+    keys = [tuple(r[k] for k in pk_cols) for r in rows]
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start : start + CHUNK]
+        if len(pk_cols) == 1:
+            stmt = select(model).where(getattr(model, pk_cols[0]).in_([k[0] for k in chunk]))
+        else:
+            stmt = select(model).where(tuple_(*(getattr(model, k) for k in pk_cols)).in_(chunk))
+        for obj in session.scalars(stmt):
+            existing[tuple(getattr(obj, k) for k in pk_cols)] = obj
+    for key, row in zip(keys, rows, strict=True):
+        obj = existing.get(key)
+        if obj is None:
+            session.add(model(**row))
+            counts.created += 1
+            continue
+        changed = False
+        for column, value in row.items():
+            if getattr(obj, column) != value:
+                setattr(obj, column, value)
+                changed = True
+        if changed:
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    session.flush()
