@@ -15,7 +15,11 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 def data_dir() -> Path:
     """The data directory: EDUGEN_HOME, else the platform's user data dir. Created on demand."""
     raw = os.environ.get("EDUGEN_HOME")
-    path = Path(raw).expanduser() if raw else Path(platformdirs.user_data_dir("edugen", appauthor=False))
+    path = (
+        Path(raw).expanduser()
+        if raw
+        else Path(platformdirs.user_data_dir("edugen", appauthor=False))
+    )
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -1,4 +1,4 @@
-"""Errors shown to the user. The CLI turns them into a message and an exit code once, at the edge."""
+"""Errors shown to the user; the CLI turns them into a message and an exit code at the edge."""
 
 from __future__ import annotations
 
@@ -36,11 +36,13 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 class InputError(EdugenError):
-    """Input was rejected; nothing was written. Carries every problem found (the first few are shown)."""
+    """Input was rejected and nothing was written; carries every problem (the first few shown)."""
 
     shown = 20
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel, Field
 
 
@@ -68,3 +70,55 @@ class ClassDetail(ClassSummary):
     class_code: str | None = None
     teachers: list[str] = Field(default_factory=list)
     students: list[StudentSummary] = Field(default_factory=list)
+
+
+class TopicInfo(BaseModel):
+    code: str
+    title: str
+    grade: str = ""
+    prerequisites: tuple[str, ...] = ()
+
+
+class AnswerRecord(BaseModel):
+    """One answer, as the learner model sees it."""
+
+    student_id: str
+    topic_code: str
+    item_ref: str = ""
+    correct: bool
+    answered_at: datetime
+
+
+class TopicMastery(BaseModel):
+    code: str
+    p_correct: float
+    answers: int = 0
+    miss_streak: int = 0
+    last_answered_at: datetime | None = None
+
+
+class TopicPick(BaseModel):
+    code: str
+    title: str
+    kind: str
+    reason: str
+
+
+class StudentNextTopics(BaseModel):
+    student_id: str
+    name: str
+    class_ids: list[str] = Field(default_factory=list)
+    answers: int = 0
+    picks: list[TopicPick] = Field(default_factory=list)
+
+
+class ClassNextTopics(BaseModel):
+    id: str
+    title: str
+    students: list[StudentNextTopics] = Field(default_factory=list)
+
+
+class SchoolNextTopics(BaseModel):
+    school: str
+    week: str
+    classes: list[ClassNextTopics] = Field(default_factory=list)

@@ -75,7 +75,9 @@ def make_runner(url: str) -> Run:
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None) -> Result:
-        return runner.invoke(cli, ["--db", url, *[str(a) for a in args]], input=input, catch_exceptions=False)
+        return runner.invoke(
+            cli, ["--db", url, *[str(a) for a in args]], input=input, catch_exceptions=False
+        )
 
     return run
 

@@ -78,7 +78,9 @@ def test_unreachable_database_is_a_clean_error(run) -> None:
 
     from edugen.cli import cli
 
-    result = CliRunner().invoke(cli, ["--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "students", "list"])
+    result = CliRunner().invoke(
+        cli, ["--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "students", "list"]
+    )
     assert result.exit_code == 1
     assert "cannot open the database" in result.output
     assert "Traceback" not in result.output

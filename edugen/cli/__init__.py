@@ -48,9 +48,9 @@ def cli(ctx: click.Context, db_url: str | None) -> None:
 
 
 def _register() -> None:
-    from edugen.cli import classes, db, imports, init, students
+    from edugen.cli import classes, db, demo, imports, init, students
 
-    for module in (init, db, imports, students, classes):
+    for module in (init, db, imports, students, classes, demo):
         cli.add_command(module.command)
 
 

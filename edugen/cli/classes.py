@@ -34,7 +34,10 @@ def list_(app: AppContext, school_id: str | None, as_json: bool) -> None:
     if as_json:
         echo_json([c.model_dump() for c in classes])
     else:
-        echo_table([c.model_dump() for c in classes], ["id", "title", "school_id", "grades", "student_count"])
+        echo_table(
+            [c.model_dump() for c in classes],
+            ["id", "title", "school_id", "grades", "student_count"],
+        )
 
 
 @command.command()
@@ -56,4 +59,6 @@ def show(app: AppContext, class_id: str, as_json: bool) -> None:
     click.echo(f"{detail.title} ({detail.id}), school {detail.school_id}")
     click.echo(f"teachers: {', '.join(detail.teachers) or '-'}")
     click.echo(f"{detail.student_count} students:")
-    echo_table([s.model_dump() for s in detail.students], ["id", "given_name", "family_name", "grade"])
+    echo_table(
+        [s.model_dump() for s in detail.students], ["id", "given_name", "family_name", "grade"]
+    )

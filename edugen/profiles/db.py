@@ -73,7 +73,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     try:
         command.upgrade(alembic_config(engine), revision)
     except OperationalError as exc:
-        raise EdugenError(f"cannot migrate the database {_redact(str(engine.url))}: {exc.orig}") from exc
+        raise EdugenError(
+            f"cannot migrate the database {_redact(str(engine.url))}: {exc.orig}"
+        ) from exc
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -123,4 +125,6 @@ def current_revision_safe(engine: Engine) -> str | None:
     try:
         return current_revision(engine)
     except OperationalError as exc:
-        raise EdugenError(f"cannot open the database {_redact(str(engine.url))}: {exc.orig}") from exc
+        raise EdugenError(
+            f"cannot open the database {_redact(str(engine.url))}: {exc.orig}"
+        ) from exc

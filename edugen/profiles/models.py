@@ -177,7 +177,9 @@ class Enrollment(Base):
     __tablename__ = "enrollments"
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     class_id: Mapped[str] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"), index=True)
-    student_id: Mapped[str] = mapped_column(ForeignKey("students.id", ondelete="CASCADE"), index=True)
+    student_id: Mapped[str] = mapped_column(
+        ForeignKey("students.id", ondelete="CASCADE"), index=True
+    )
     begin_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -416,8 +418,12 @@ class RunLock(Base):
     """One weekly run at a time per school; `heartbeat_at` lets a dead run's lock be recovered."""
 
     __tablename__ = "run_locks"
-    school_id: Mapped[str] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), primary_key=True)
-    run_id: Mapped[int | None] = mapped_column(ForeignKey("generation_runs.id", ondelete="SET NULL"))
+    school_id: Mapped[str] = mapped_column(
+        ForeignKey("orgs.id", ondelete="CASCADE"), primary_key=True
+    )
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("generation_runs.id", ondelete="SET NULL")
+    )
     holder: Mapped[str] = mapped_column(String(255))
     acquired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     heartbeat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -426,7 +432,9 @@ class RunLock(Base):
 class PromptLog(Base):
     __tablename__ = "prompt_log"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    run_id: Mapped[int | None] = mapped_column(ForeignKey("generation_runs.id", ondelete="SET NULL"))
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("generation_runs.id", ondelete="SET NULL")
+    )
     template: Mapped[str] = mapped_column(String(255))
     template_hash: Mapped[str] = mapped_column(String(64))
     backend: Mapped[str] = mapped_column(String(64))

@@ -6,8 +6,25 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edugen.errors import NotFoundError
-from edugen.profiles.models import ClassTeacher, Enrollment, SchoolClass, Student, Teacher
-from edugen.schemas import ClassDetail, ClassSummary, StudentDetail, StudentSummary
+from edugen.profiles.models import (
+    Attempt,
+    ClassTeacher,
+    Enrollment,
+    Org,
+    Prerequisite,
+    SchoolClass,
+    Student,
+    Teacher,
+    Topic,
+)
+from edugen.schemas import (
+    AnswerRecord,
+    ClassDetail,
+    ClassSummary,
+    StudentDetail,
+    StudentSummary,
+    TopicInfo,
+)
 
 
 def _student_summary(s: Student) -> StudentSummary:
@@ -107,3 +124,63 @@ def get_class(*, session: Session, class_id: str) -> ClassDetail:
         teachers=[f"{t.given_name} {t.family_name}" for t in teachers],
         students=[_student_summary(s) for s in students],
     )
+
+
+def curriculum(*, session: Session) -> list[TopicInfo]:
+    """All topics with their prerequisites, prerequisites before the topics that need them."""
+    prereqs: dict[str, list[str]] = {}
+    for edge in session.scalars(select(Prerequisite)):
+        prereqs.setdefault(edge.topic_code, []).append(edge.prerequisite_code)
+    topics = {
+        t.code: TopicInfo(
+            code=t.code,
+            title=t.title,
+            grade=t.grade,
+            prerequisites=tuple(sorted(prereqs.get(t.code, []))),
+        )
+        for t in session.scalars(select(Topic))
+    }
+    ordered: list[TopicInfo] = []
+    placed: set[str] = set()
+
+    def place(code: str, path: tuple[str, ...] = ()) -> None:
+        if code in placed or code not in topics or code in path:
+            return
+        for p in topics[code].prerequisites:
+            place(p, (*path, code))
+        placed.add(code)
+        ordered.append(topics[code])
+
+    for code in sorted(topics, key=_curriculum_order):
+        place(code)
+    return ordered
+
+
+def _curriculum_order(code: str) -> tuple[int, str]:
+    grade = code.split(".", 1)[0]
+    return (0 if grade == "K" else int(grade) if grade.isdigit() else 99, code)
+
+
+def answers(*, session: Session, student_ids: list[str] | None = None) -> list[AnswerRecord]:
+    """Answers in the order they were given."""
+    stmt = select(
+        Attempt.student_id,
+        Attempt.topic_code,
+        Attempt.item_ref,
+        Attempt.correct,
+        Attempt.answered_at,
+    )
+    if student_ids is not None:
+        stmt = stmt.where(Attempt.student_id.in_(student_ids))
+    stmt = stmt.order_by(Attempt.answered_at, Attempt.id)
+    return [
+        AnswerRecord(student_id=s, topic_code=t, item_ref=i, correct=c, answered_at=at)
+        for s, t, i, c, at in session.execute(stmt)
+    ]
+
+
+def school_name(*, session: Session, school_id: str) -> str:
+    org = session.get(Org, school_id)
+    if org is None:
+        raise NotFoundError(f"no school with id {school_id!r}")
+    return org.name

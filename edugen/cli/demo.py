@@ -1,0 +1,38 @@
+"""edugen demo."""
+
+from __future__ import annotations
+
+import click
+
+from edugen import pipeline, weeks
+from edugen.cli.options import AppContext, echo_json, json_option, pass_app
+from edugen.demo.school import SCHOOL_ID
+from edugen.exporters import documents
+
+
+@click.command("demo")
+@click.option("--reset", is_flag=True, help="Remove the demo school first and load it afresh.")
+@click.option("--week", metavar="YYYY-Www", help="The week to plan for (default: this week).")
+@click.option("--count", default=3, show_default=True, help="Topics to show per student.")
+@json_option
+@pass_app
+def command(app: AppContext, reset: bool, week: str | None, count: int, as_json: bool) -> None:
+    """Load the demo school and print each student's next topics.
+
+    The demo school has two grade-6 math classes of 25 invented students, a grade-6
+    curriculum keyed to CCSS codes, a catalog of free resources and six weeks of
+    simulated answers. Loading it again changes nothing.
+
+    \b
+    Example:
+      edugen demo --week 2026-W49
+    """
+    week = week or weeks.current_week()
+    weeks.parse_week(week)
+    for summary in pipeline.load_demo(db=app.db, week=week, reset=reset):
+        click.echo(summary.describe(), err=True)
+    report = pipeline.school_next_topics(db=app.db, school_id=SCHOOL_ID, week=week, count=count)
+    if as_json:
+        echo_json(report.model_dump())
+    else:
+        click.echo(documents.render("next_topics.md.j2", report=report), nl=False)

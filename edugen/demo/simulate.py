@@ -1,0 +1,106 @@
+"""Six weeks of synthetic answers, simulated from a learner model so students differ.
+
+Each student has a general ability, a learning speed, a topic-by-topic aptitude and an
+engagement level. The class works through the grade-6 topics in curriculum order (two a
+week); every session a student answers questions on the class topic, reviews earlier
+ones and, when weak, revisits grade-5 foundations. P(correct) follows the same logistic
+form the learner model assumes, with skill growing as a topic is practised.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from edugen.learner.elo import sigmoid, tier_offset
+from edugen.schemas import TopicInfo
+
+SESSION_DAYS = (0, 2, 4)  # Monday, Wednesday, Friday
+TOPICS_PER_WEEK = 2
+
+
+@dataclass
+class SimStudent:
+    id: str
+    ability: float
+    learning_rate: float
+    engagement: float
+    aptitude: dict[str, float]
+    practice: dict[str, int]
+
+    def p_correct(self, topic: str, tier: int) -> float:
+        # Practice helps with diminishing returns; foundations start ahead.
+        growth = self.learning_rate * math.log1p(self.practice.get(topic, 0)) * 2.0
+        return sigmoid(self.ability + self.aptitude[topic] + growth - tier_offset(tier))
+
+
+def _make_student(rng: random.Random, student_id: str, topics: list[TopicInfo]) -> SimStudent:
+    ability = rng.gauss(0.3, 0.9)
+    aptitude = {t.code: rng.gauss(0.8 if t.grade != "6" else 0.0, 0.5) for t in topics}
+    return SimStudent(
+        id=student_id,
+        ability=ability,
+        learning_rate=rng.uniform(0.15, 0.6),
+        engagement=min(1.0, max(0.35, rng.gauss(0.8, 0.2))),
+        aptitude=aptitude,
+        practice={},
+    )
+
+
+def simulate(
+    student_ids: list[str],
+    topics: list[TopicInfo],
+    *,
+    week_monday: date,
+    weeks: int = 6,
+    seed: int = 2026,
+) -> list[dict[str, str]]:
+    """Answer rows (student_id, item_id, topic, correct, timestamp) for the weeks before."""
+    rng = random.Random(seed)
+    grade6 = [t for t in topics if t.grade == "6"]
+    foundations = [t for t in topics if t.grade != "6"]
+    prereqs = {t.code: t.prerequisites for t in topics}
+    sims = [_make_student(rng, sid, topics) for sid in student_ids]
+    rows: list[dict[str, str]] = []
+    for week in range(weeks):
+        monday = week_monday - timedelta(weeks=weeks - week)
+        taught = grade6[: TOPICS_PER_WEEK * (week + 1)]
+        current = taught[-TOPICS_PER_WEEK:]
+        for sim in sims:
+            for day in SESSION_DAYS:
+                if rng.random() > sim.engagement:
+                    continue  # skipped this session
+                when = datetime.combine(monday + timedelta(days=day), time(9), tzinfo=UTC)
+                when += timedelta(minutes=rng.randrange(0, 7 * 60))
+                plan = [rng.choice(current) for _ in range(rng.randint(4, 7))]
+                plan += [rng.choice(taught) for _ in range(rng.randint(0, 2))]
+                struggling = (
+                    [p for t in current for p in prereqs[t.code] if sim.p_correct(p, 3) < 0.6]
+                    if foundations
+                    else []
+                )
+                if struggling:
+                    plan += [
+                        _topic(topics, rng.choice(struggling)) for _ in range(rng.randint(1, 3))
+                    ]
+                for topic in plan:
+                    tier = min(5, max(1, round(3 + sim.ability + rng.gauss(0, 0.7))))
+                    correct = rng.random() < sim.p_correct(topic.code, tier)
+                    sim.practice[topic.code] = sim.practice.get(topic.code, 0) + 1
+                    rows.append(
+                        {
+                            "student_id": sim.id,
+                            "item_id": f"demo-{topic.code}-t{tier}-{rng.randint(1, 12):02d}",
+                            "topic": topic.code,
+                            "correct": "true" if correct else "false",
+                            "timestamp": when.isoformat().replace("+00:00", "Z"),
+                        }
+                    )
+                    when += timedelta(seconds=rng.randrange(40, 180))
+    return rows
+
+
+def _topic(topics: list[TopicInfo], code: str) -> TopicInfo:
+    return next(t for t in topics if t.code == code)

@@ -1,0 +1,1 @@
+"""Exporters: documents people read and packages LMSs import."""

@@ -1,0 +1,1 @@
+"""Learner model: mastery estimated from every answer (DESIGN.md §3)."""

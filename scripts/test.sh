@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set up (if needed) and run the whole test suite, slow tests and PostgreSQL included.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+if bash scripts/ensure-postgres.sh; then
+    export EDUGEN_TEST_POSTGRES_URL=${EDUGEN_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}
+else
+    echo "test: no PostgreSQL server; the PostgreSQL tests will be skipped" >&2
+fi
+# Tests never reach a model hub.
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+exec .venv/bin/python -m pytest "$@"
