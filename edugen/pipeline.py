@@ -74,7 +74,12 @@ def next_topics(
             student_id=s.id,
             name=f"{s.given_name} {s.family_name}",
             answers=answer_counts[s.id],
-            picks=planner.next_topics(topics, estimates.get(s.id, {}), count=count),
+            picks=planner.next_topics(
+                topics,
+                estimates.get(s.id, {}),
+                count=count,
+                student_grade=planner.grade_number(s.grade) if s.grade else None,
+            ),
         )
         for s in students
     ]

@@ -16,7 +16,10 @@ class MasteryRule:
     min_answers: int = 3
     stuck_after_misses: int = 2
 
-    def mastered(self, m: TopicMastery | None) -> bool:
+    def mastered(self, m: TopicMastery | None, *, earlier_grade: bool = False) -> bool:
+        """Topics from an earlier grade count as known until answers show otherwise."""
+        if earlier_grade:
+            return m is None or m.answers == 0 or m.p_correct >= self.p
         return m is not None and m.answers >= self.min_answers and m.p_correct >= self.p
 
 
@@ -25,20 +28,24 @@ def next_topics(
     mastery: Mapping[str, TopicMastery],
     *,
     count: int = 3,
+    student_grade: int | None = None,
     rule: MasteryRule = MasteryRule(),
 ) -> list[TopicPick]:
     """Rank step-backs first, then unfinished topics (weakest first), then new ready topics."""
     by_code = {t.code: t for t in topics}
+
+    def mastered(code: str) -> bool:
+        earlier = student_grade is not None and grade_number(by_code[code].grade) < student_grade
+        return rule.mastered(mastery.get(code), earlier_grade=earlier)
+
     step_backs: list[TopicPick] = []
     continuing: list[tuple[float, TopicPick]] = []
     new: list[TopicPick] = []
     for topic in topics:
         m = mastery.get(topic.code)
-        if rule.mastered(m):
+        if mastered(topic.code):
             continue
-        open_prereqs = [
-            p for p in topic.prerequisites if p in by_code and not rule.mastered(mastery.get(p))
-        ]
+        open_prereqs = [p for p in topic.prerequisites if p in by_code and not mastered(p)]
         if m is not None and m.miss_streak >= rule.stuck_after_misses and open_prereqs:
             weakest = min(open_prereqs, key=lambda c: _p(mastery.get(c)))
             step_backs.append(
@@ -58,7 +65,7 @@ def next_topics(
             continue
         if m is not None and m.answers > 0:
             reason = (
-                f"continue: {m.answers} answers so far, predicted P(correct) {m.p_correct:.2f} "
+                f"continue: {_answers(m.answers)} so far, predicted P(correct) {m.p_correct:.2f} "
                 f"(mastered at {rule.p:.2f})"
             )
             pick = TopicPick(code=topic.code, title=topic.title, kind="continue", reason=reason)
@@ -73,6 +80,18 @@ def next_topics(
             new.append(TopicPick(code=topic.code, title=topic.title, kind="new", reason=reason))
     ranked = _unique(step_backs + [p for _, p in sorted(continuing, key=lambda x: x[0])] + new)
     return ranked[:count]
+
+
+def grade_number(grade: str) -> int:
+    """CEDS or plain grade ("KG", "06", "6") as a number; unknown grades sort last."""
+    grade = grade.strip().upper()
+    if grade in ("K", "KG"):
+        return 0
+    return int(grade) if grade.isdigit() else 99
+
+
+def _answers(n: int) -> str:
+    return f"{n} answer" if n == 1 else f"{n} answers"
 
 
 def _p(m: TopicMastery | None) -> float:

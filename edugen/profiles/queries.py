@@ -157,8 +157,9 @@ def curriculum(*, session: Session) -> list[TopicInfo]:
 
 
 def _curriculum_order(code: str) -> tuple[int, str]:
-    grade = code.split(".", 1)[0]
-    return (0 if grade == "K" else int(grade) if grade.isdigit() else 99, code)
+    from edugen.planner.next_topics import grade_number
+
+    return (grade_number(code.split(".", 1)[0]), code)
 
 
 def answers(*, session: Session, student_ids: list[str] | None = None) -> list[AnswerRecord]:
