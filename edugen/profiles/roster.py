@@ -1,0 +1,188 @@
+"""Write checked roster and profile batches: look up what the batch refers to, then upsert."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from edugen.importers.common import Problems
+from edugen.profiles.models import (
+    AcademicSession,
+    Base,
+    ClassTeacher,
+    Course,
+    Enrollment,
+    Org,
+    SchoolClass,
+    Student,
+    Teacher,
+)
+from edugen.profiles.upsert import CHUNK, upsert
+from edugen.schemas import ImportSummary
+
+if TYPE_CHECKING:
+    from edugen.importers.oneroster import RefKind, RosterBatch, Source
+    from edugen.importers.profiles import ProfilesBatch
+
+REF_MODELS: dict[RefKind, tuple[type[Base], ...]] = {
+    "org": (Org,),
+    "academic session": (AcademicSession,),
+    "course": (Course,),
+    "class": (SchoolClass,),
+    "student": (Student,),
+    "teacher": (Teacher,),
+    "user": (Student, Teacher),
+}
+PSEUDONYM_PREFIX = "S-"
+# No 0/o, 1/l/i: pseudonyms are read aloud and copied by hand.
+PSEUDONYM_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+PSEUDONYM_LENGTH = 8
+
+
+def apply_roster(*, session: Session, batch: RosterBatch) -> ImportSummary:
+    """Store a roster batch; raise InputError, before writing, if it refers to unknown rows."""
+    problems = Problems()
+    _check_refs(session, batch, problems)
+    enrollments = [(e.id, e.class_id, e.student_id, e.source) for e in batch.enrollments]
+    _check_pairs(session, Enrollment, Enrollment.student_id, enrollments, problems)
+    teachers = [(t.id, t.class_id, t.teacher_id, t.source) for t in batch.class_teachers]
+    _check_pairs(session, ClassTeacher, ClassTeacher.teacher_id, teachers, problems)
+    problems.raise_if_any()
+
+    summary = ImportSummary(kind="oneroster")
+    # Parents before the rows that point at them, so foreign keys hold at every flush.
+    steps: list[tuple[type[Base], str, list[dict[str, Any]]]] = [
+        (Org, "orgs", [r.values() for r in batch.orgs]),
+        (AcademicSession, "academic_sessions", [r.values() for r in batch.sessions]),
+        (Course, "courses", [r.values() for r in batch.courses]),
+        (SchoolClass, "classes", [r.values() for r in batch.classes]),
+        (Teacher, "teachers", [r.values() for r in batch.teachers]),
+        (Student, "students", _student_rows(session, batch)),
+        (Enrollment, "enrollments", [r.values() for r in batch.enrollments]),
+        (ClassTeacher, "class_teachers", [r.values() for r in batch.class_teachers]),
+    ]
+    for model, entity, rows in steps:
+        if rows:
+            upsert(session, model, rows, summary=summary, entity=entity)
+    return summary
+
+
+def apply_profiles(*, session: Session, batch: ProfilesBatch) -> ImportSummary:
+    """Update the profile fields of existing students; unknown students are an InputError."""
+    problems = Problems()
+    known = _existing(session, Student, [r.student_id for r in batch.records])
+    for record in batch.records:
+        if record.student_id not in known:
+            problems.add(
+                record.file,
+                record.line,
+                "student_id",
+                f"no student {record.student_id!r}; import the roster first",
+            )
+    problems.raise_if_any()
+    summary = ImportSummary(kind="profiles")
+    rows = [{"id": r.student_id, **r.values} for r in batch.records]
+    upsert(session, Student, rows, summary=summary, entity="students")
+    return summary
+
+
+def _student_rows(session: Session, batch: RosterBatch) -> list[dict[str, Any]]:
+    """Student rows; new students get a fresh pseudonym, existing ones keep theirs."""
+    existing = _existing(session, Student, [s.id for s in batch.students])
+    new = [s.id for s in batch.students if s.id not in existing]
+    pseudonyms = dict(zip(new, _new_pseudonyms(session, len(new)), strict=True))
+    rows = []
+    for student in batch.students:
+        row = student.values()
+        if student.id in pseudonyms:
+            row["pseudonym"] = pseudonyms[student.id]
+        rows.append(row)
+    return rows
+
+
+def new_pseudonym() -> str:
+    """A random opaque pseudonym; it carries nothing about the student."""
+    body = "".join(secrets.choice(PSEUDONYM_ALPHABET) for _ in range(PSEUDONYM_LENGTH))
+    return PSEUDONYM_PREFIX + body
+
+
+def _new_pseudonyms(session: Session, count: int) -> list[str]:
+    """`count` distinct pseudonyms that no stored student has."""
+    chosen: set[str] = set()
+    while len(chosen) < count:
+        fresh = {new_pseudonym() for _ in range(count - len(chosen))} - chosen
+        taken = set()
+        for chunk in _chunks(sorted(fresh)):
+            taken |= set(
+                session.scalars(select(Student.pseudonym).where(Student.pseudonym.in_(chunk)))
+            )
+        chosen |= fresh - taken
+    return sorted(chosen)
+
+
+def _check_refs(session: Session, batch: RosterBatch, problems: Problems) -> None:
+    """Every reference the bundle left open must name a row already in the database."""
+    wanted: dict[RefKind, set[str]] = {}
+    for ref in batch.refs:
+        wanted.setdefault(ref.kind, set()).add(ref.id)
+    found = {
+        kind: set().union(*(_existing(session, model, ids) for model in REF_MODELS[kind]))
+        for kind, ids in wanted.items()
+    }
+    for ref in batch.refs:
+        if ref.id not in found[ref.kind]:
+            problems.add(
+                ref.source.file,
+                ref.source.line,
+                ref.field,
+                f"unknown {ref.kind} {ref.id!r}: not in {ref.looked_in} nor in the database",
+            )
+
+
+def _check_pairs(
+    session: Session,
+    model: type[Enrollment] | type[ClassTeacher],
+    person: InstrumentedAttribute[str],
+    records: Sequence[tuple[str, str, str, Source]],
+    problems: Problems,
+) -> None:
+    """A (class, person) pair stored under another sourcedId would break the unique constraint.
+
+    `records` are (enrollment id, class id, person id, source).
+    """
+    mine = {(class_id, person_id): (id_, source) for id_, class_id, person_id, source in records}
+    batch_ids = {id_ for id_, _, _, _ in records}
+    for chunk in _chunks(list(mine)):
+        stmt = select(model.id, model.class_id, person).where(
+            tuple_(model.class_id, person).in_(chunk)
+        )
+        for stored_id, class_id, person_id in session.execute(stmt):
+            id_, source = mine[(class_id, person_id)]
+            # A stored row this batch moves to another pair frees its pair first; no clash.
+            if stored_id == id_ or stored_id in batch_ids:
+                continue
+            problems.add(
+                source.file,
+                source.line,
+                "sourcedId",
+                f"{person_id!r} is already in class {class_id!r} under the enrollment"
+                f" {stored_id!r}; keep enrollment sourcedIds stable between exports",
+            )
+
+
+def _existing(session: Session, model: type[Base], ids: Iterable[str]) -> set[str]:
+    """Which of `ids` are primary keys of `model` rows."""
+    column = model.__mapper__.primary_key[0]
+    found: set[str] = set()
+    for chunk in _chunks(sorted(set(ids))):
+        found |= set(session.scalars(select(column).where(column.in_(chunk))))
+    return found
+
+
+def _chunks(items: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
