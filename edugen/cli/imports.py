@@ -60,11 +60,21 @@ def oneroster(app: AppContext, path: Path, dry_run: bool, as_json: bool) -> None
 def results(app: AppContext, file: Path, dry_run: bool, as_json: bool) -> None:
     """Import answers: a results CSV or a JSON file of xAPI statements.
 
-    CSV columns: student_id, item_id or topic, correct or score (0..1), timestamp.
+    CSV columns (case-insensitive; aliases in brackets): student_id [student];
+    item_id [item] and/or topic [topic_code], each row needs one; correct
+    [is_correct] (true/false, 1/0, yes/no) and/or score (0..1; correct = score >= 0.5
+    when only score is given); timestamp [answered_at] (ISO 8601, no offset = UTC).
+    Other columns are ignored.
+
+    xAPI (.json): a list of statements or an LRS response {"statements": [...]};
+    actor.account.name is the student id (e-mail actors are rejected), object.id the
+    item or topic IRI, result.success / result.score.scaled the outcome. Statements
+    without a result are skipped.
 
     \b
     Example:
       edugen import results week49-results.csv
+      edugen import results statements.json --dry-run
     """
     _run(app, "results", [file], dry_run, as_json)
 
@@ -77,9 +87,14 @@ def results(app: AppContext, file: Path, dry_run: bool, as_json: bool) -> None:
 def curriculum(app: AppContext, files: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
     """Import topics and prerequisites: edugen's CSV, or ccssm standards + dependencies CSVs.
 
+    edugen's CSV: code, subject, grade, title, prerequisites (codes separated by ; or
+    spaces), optional standard_code. ccssm: the standards CSVs and the dependencies CSV;
+    only `dependency` edges become prerequisites, and an edge into standards whose file
+    was not given is skipped and counted.
+
     \b
     Example:
-      edugen import curriculum ccssm-k8.csv ccssm-dependencies.csv
+      edugen import curriculum ccssm-k8.csv ccssm-hs.csv ccssm-dependencies.csv
     """
     _run(app, "curriculum", list(files), dry_run, as_json)
 

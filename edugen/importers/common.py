@@ -52,7 +52,14 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
-            [Problem(name, line, None, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")]
+            [
+                Problem(
+                    name,
+                    line,
+                    None,
+                    f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+                )
+            ]
         ) from exc
 
 
@@ -101,7 +108,9 @@ def csv_rows(
             if not record or all(not c.strip() for c in record):
                 continue
             if len(record) > len(header):
-                problems.add(name, start, None, f"{len(record)} cells but the header has {len(header)}")
+                problems.add(
+                    name, start, None, f"{len(record)} cells but the header has {len(header)}"
+                )
                 continue
             rows.append(Row(name, start, dict(zip(header, record, strict=False))))
     except csv.Error as exc:
@@ -141,7 +150,9 @@ def split_list(raw: str, sep: str = ",") -> list[str]:
     return [part.strip() for part in raw.split(sep) if part.strip()]
 
 
-def check_enum(row: Row, column: str, allowed: Iterable[str], problems: Problems, *, required: bool = True) -> str:
+def check_enum(
+    row: Row, column: str, allowed: Iterable[str], problems: Problems, *, required: bool = True
+) -> str:
     value = row.get(column)
     allowed = tuple(allowed)
     if not value:
@@ -167,5 +178,7 @@ def check_id(row: Row, column: str, problems: Problems) -> str:
     """A sourcedId: required, at most 255 characters, no control characters."""
     value = require(row, column, problems)
     if value and not _SAFE_ID.match(value):
-        problems.add(row.file, row.line, column, "must be 1-255 characters with no control characters")
+        problems.add(
+            row.file, row.line, column, "must be 1-255 characters with no control characters"
+        )
     return value

@@ -1,0 +1,90 @@
+"""Write a resource catalog: resources keyed by URL, and their topic index kept in step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from edugen.importers.common import Problems
+from edugen.importers.resources import ResourceBatch
+from edugen.profiles.models import Resource, ResourceTopic, Topic
+from edugen.schemas import ImportSummary
+
+CHUNK = 500
+
+
+def apply(*, session: Session, batch: ResourceBatch) -> ImportSummary:
+    """Insert new resources, update changed ones (matched by URL), and index them by topic."""
+    summary = ImportSummary(kind="resources")
+    counts = summary.entity("resources")
+    known = set(session.scalars(select(Topic.code)))
+    problems = Problems()
+    for record in batch.resources:
+        for code in record.topics:
+            if code not in known:
+                problems.add(record.file, record.line, "topics", f"unknown topic {code!r}")
+    problems.raise_if_any()
+
+    existing: dict[str, Resource] = {}
+    urls = [r.url for r in batch.resources]
+    for start in range(0, len(urls), CHUNK):
+        stmt = select(Resource).where(Resource.url.in_(urls[start : start + CHUNK]))
+        existing.update((r.url, r) for r in session.scalars(stmt))
+
+    saved: list[tuple[Resource, tuple[str, ...]]] = []
+    for record in batch.resources:
+        values: dict[str, Any] = {
+            "url": record.url,
+            "title": record.title,
+            "type": record.type,
+            "description": record.description,
+            "grade_low": record.grade_low,
+            "grade_high": record.grade_high,
+            "language": record.language,
+            "licence": record.licence,
+            "topic_codes": list(record.topics),
+        }
+        resource = existing.get(record.url)
+        if resource is None:
+            resource = Resource(**values)
+            session.add(resource)
+            counts.created += 1
+        else:
+            changed = False
+            for column, value in values.items():
+                if getattr(resource, column) != value:
+                    setattr(resource, column, value)
+                    changed = True
+            if changed:
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        saved.append((resource, record.topics))
+    session.flush()  # assigns ids to new resources
+
+    ids = [resource.id for resource, _ in saved]
+    linked: dict[int, set[str]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for link in session.scalars(
+            select(ResourceTopic).where(ResourceTopic.resource_id.in_(chunk))
+        ):
+            linked.setdefault(link.resource_id, set()).add(link.topic_code)
+    for resource, topics in saved:
+        have = linked.get(resource.id, set())
+        stale = have - set(topics)
+        if stale:
+            session.execute(
+                delete(ResourceTopic).where(
+                    ResourceTopic.resource_id == resource.id, ResourceTopic.topic_code.in_(stale)
+                )
+            )
+        session.add_all(
+            ResourceTopic(resource_id=resource.id, topic_code=code)
+            for code in topics
+            if code not in have
+        )
+    session.flush()
+    return summary

@@ -1,0 +1,338 @@
+"""edugen import results: results CSV and xAPI statements, resolved, deduplicated, all or none."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from edugen.importers.results import statement_lines
+from edugen.profiles.db import Database
+from edugen.profiles.models import Attempt, Item, ItemKind, ItemSource, Org, Student
+from tests.conftest import Run
+
+CURRICULUM = "code,subject,grade,title,prerequisites\nT1,math,6,Ratios,\nT2,math,6,Rates,T1\n"
+HEADER = "student_id,item_id,topic,correct,score,timestamp\n"
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def school(any_run: Run, any_db_url: str, tmp_path: Path) -> str:
+    """Topics T1, T2 (through the CLI), students s1, s2 and item q1 of T1; returns the DB URL."""
+    curriculum = write(tmp_path, "topics.csv", CURRICULUM)
+    assert any_run("import", "curriculum", curriculum).exit_code == 0
+    db = Database(any_db_url)
+    try:
+        with db.begin() as session:
+            session.add(Org(id="sch", name="School", type="school"))
+            session.flush()
+            for n in (1, 2):
+                session.add(
+                    Student(
+                        id=f"s{n}",
+                        school_id="sch",
+                        pseudonym=f"P{n}",
+                        given_name="Given",
+                        family_name=f"Family{n}",
+                    )
+                )
+            session.add(
+                Item(
+                    id="q1",
+                    topic_code="T1",
+                    kind=ItemKind.numeric,
+                    stem="3:6 = 1:?",
+                    answer="2",
+                    source=ItemSource.bank,
+                    created_at=datetime.now(UTC),
+                )
+            )
+    finally:
+        db.dispose()
+    return any_db_url
+
+
+def attempts(url: str) -> list[dict[str, Any]]:
+    db = Database(url)
+    try:
+        with db.begin() as session:
+            rows = session.scalars(select(Attempt).order_by(Attempt.answered_at, Attempt.id))
+            return [
+                {
+                    "student": a.student_id,
+                    "topic": a.topic_code,
+                    "item_id": a.item_id,
+                    "item_ref": a.item_ref,
+                    "correct": a.correct,
+                    "score": a.score,
+                    "source": a.source,
+                    "applied": a.applied,
+                }
+                for a in rows
+            ]
+    finally:
+        db.dispose()
+
+
+def count(url: str) -> int:
+    db = Database(url)
+    try:
+        with db.begin() as session:
+            return session.scalar(select(func.count()).select_from(Attempt)) or 0
+    finally:
+        db.dispose()
+
+
+GOOD_CSV = HEADER + (
+    "s1,q1,,true,,2024-12-02T10:00:00Z\n"  # a known item: its topic comes from the item
+    "s1,,T2,,0.8,2024-12-02T10:01:00Z\n"  # a topic only; score alone → correct
+    "s2,ext-17,T2,no,,2024-12-02T10:02:00+01:00\n"  # an unknown item of a known topic
+    "s2,q1,T2,1,0.25,2024-12-02 10:03:00\n"  # both given: both kept; the item's topic wins
+    "s2,q1,T2,1,0.25,2024-12-02 10:03:00\n"  # an exact repeat: stored once
+)
+
+
+def test_csv_imports_then_reimport_is_a_no_op(school: str, any_run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path, "results.csv", GOOD_CSV)
+    result = any_run("import", "results", path, "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["counts"]["attempts"] == {"created": 4, "updated": 0, "unchanged": 1}
+    stored = attempts(school)
+    rows = [
+        tuple(a[k] for k in ("student", "topic", "item_id", "item_ref", "correct", "score"))
+        for a in stored
+    ]
+    assert rows == [
+        ("s2", "T2", None, "ext-17", False, 0.0),  # 09:02 UTC: the +01:00 offset is applied
+        ("s1", "T1", "q1", "q1", True, 1.0),
+        ("s1", "T2", None, "", True, 0.8),
+        ("s2", "T1", "q1", "q1", True, 0.25),
+    ]
+    assert {(a["source"], a["applied"]) for a in stored} == {("csv", False)}
+
+    again = any_run("import", "results", path)
+    assert again.exit_code == 0, again.output
+    assert "attempts: 0 new, 0 updated, 5 unchanged" in again.stdout
+    assert count(school) == 4
+
+
+def test_csv_header_aliases(school: str, any_run: Run, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "results.csv",
+        "Student,Item,Topic_Code,is_correct,answered_at,notes\ns1,q1,,yes,2024-12-02,first try\n",
+    )
+    result = any_run("import", "results", path)
+    assert result.exit_code == 0, result.output
+    assert attempts(school)[0]["item_id"] == "q1"
+
+
+def test_dry_run_writes_nothing(school: str, any_run: Run, tmp_path: Path) -> None:
+    result = any_run("import", "results", write(tmp_path, "results.csv", GOOD_CSV), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "would import" in result.stdout and "attempts: 4 new" in result.stdout
+    assert count(school) == 0
+
+
+def statement(
+    object_id: str, *, student: str = "s1", when: str = "2024-12-02T10:00:00Z", **result: Any
+) -> dict[str, Any]:
+    return {
+        "actor": {"account": {"homePage": "https://lms.example", "name": student}},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
+        "object": {"id": object_id, "objectType": "Activity"},
+        "result": result,
+        "timestamp": when,
+    }
+
+
+XAPI = [
+    statement("q1", success=True),  # a known item id, exactly
+    statement("https://lms.example/items/q1", student="s2", success=False),  # its last segment
+    statement("https://curriculum.example/math#T2", score={"scaled": 0.9}),  # a topic, by fragment
+    {  # no result: launched, not answered
+        "actor": {"account": {"homePage": "https://lms.example", "name": "s1"}},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/launched"},
+        "object": {"id": "https://lms.example/items/q1"},
+        "timestamp": "2024-12-02T09:59:00Z",
+    },
+]
+
+
+@pytest.mark.parametrize("shape", ["list", "lrs"])
+def test_xapi_statements(school: str, any_run: Run, tmp_path: Path, shape: str) -> None:
+    document: Any = XAPI if shape == "list" else {"statements": XAPI, "more": ""}
+    path = write(tmp_path, "statements.json", json.dumps(document, indent=2))
+    result = any_run("import", "results", path)
+    assert result.exit_code == 0, result.output
+    assert "attempts: 3 new" in result.stdout
+    assert "1 statements without a result skipped" in result.stdout
+    stored = attempts(school)
+    assert {(a["student"], a["topic"], a["item_id"], a["correct"], a["score"]) for a in stored} == {
+        ("s1", "T1", "q1", True, 1.0),
+        ("s2", "T1", "q1", False, 0.0),
+        ("s1", "T2", None, True, 0.9),
+    }
+    assert {a["source"] for a in stored} == {"xapi"}
+    assert "attempts: 0 new" in any_run("import", "results", path).stdout
+
+
+def test_statement_lines_are_where_statements_start() -> None:
+    text = '{"more": "", "statements": [\n  {"a": [1,\n 2]},\n\n  {"b": "[{"}, {"c": 3}\n]}'
+    assert statement_lines(text) == [2, 5, 5]
+    assert statement_lines('[{"a": 1},\n{"b": 2}]') == [1, 2]
+
+
+# --- bad input: every case exits non-zero, names file:line: field:, and writes nothing ----
+
+
+def assert_rejected(run: Run, url: str, path: Path, where: str) -> str:
+    result = run("import", "results", path)
+    assert result.exit_code != 0
+    assert where in result.output, result.output
+    assert "Nothing was written." in result.output
+    assert count(url) == 0
+    return result.output
+
+
+@pytest.mark.parametrize(
+    ("header", "where"),
+    [
+        ("student_id,item_id,correct\n", "results.csv:1: timestamp: required column is missing"),
+        ("item_id,correct,timestamp\n", "results.csv:1: student_id: required column is missing"),
+        ("student_id,correct,timestamp\n", "results.csv:1: item_id: required column is missing"),
+        ("student_id,item_id,timestamp\n", "results.csv:1: correct: required column is missing"),
+    ],
+)
+def test_missing_required_column(
+    school: str, any_run: Run, tmp_path: Path, header: str, where: str
+) -> None:
+    path = write(tmp_path, "results.csv", header + "s1,q1,2024-12-02T10:00:00Z\n")
+    assert_rejected(any_run, school, path, where)
+
+
+@pytest.mark.parametrize(
+    ("row", "where"),
+    [
+        ("s1,q1,,maybe,,2024-12-02T10:00:00Z", "results.csv:3: correct: 'maybe' is not one of"),
+        ("s1,q1,,,1.5,2024-12-02T10:00:00Z", "results.csv:3: score: 1.5 is outside 0..1"),
+        ("s1,q1,,,high,2024-12-02T10:00:00Z", "results.csv:3: score: 'high' is not a number"),
+        ("s1,q1,,true,,yesterday", "results.csv:3: timestamp: 'yesterday' is not an ISO 8601"),
+        ("s1,q1,,true,,", "results.csv:3: timestamp: is required"),
+        (
+            "s1,q1,,,,2024-12-02T10:00:00Z",
+            "results.csv:3: correct: each row needs correct or score",
+        ),
+        (",q1,,true,,2024-12-02T10:00:00Z", "results.csv:3: student_id: is required"),
+        ("s1,,,true,,2024-12-02T10:00:00Z", "results.csv:3: item_id: each row needs an item_id"),
+    ],
+)
+def test_bad_values(school: str, any_run: Run, tmp_path: Path, row: str, where: str) -> None:
+    good = "s2,q1,,true,,2024-12-02T09:00:00Z\n"
+    assert_rejected(
+        any_run, school, write(tmp_path, "results.csv", HEADER + good + row + "\n"), where
+    )
+
+
+def test_unknown_student_and_item(school: str, any_run: Run, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "results.csv",
+        HEADER
+        + "s1,q1,,true,,2024-12-02T10:00:00Z\n"
+        + "s9,q1,,true,,2024-12-02T10:01:00Z\n"
+        + "s9,q1,,true,,2024-12-02T10:02:00Z\n"
+        + "s1,q404,,true,,2024-12-02T10:03:00Z\n"
+        + "s1,,T9,true,,2024-12-02T10:04:00Z\n",
+    )
+    output = assert_rejected(
+        any_run, school, path, "results.csv:3: student_id: unknown student 's9' (and 1 more rows)"
+    )
+    assert "results.csv:5: item_id: unknown item or topic 'q404'" in output
+    assert "results.csv:6: topic: unknown topic 'T9'" in output
+
+
+def test_conflicting_duplicate_rows(school: str, any_run: Run, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "results.csv",
+        HEADER + "s1,q1,,true,,2024-12-02T10:00:00Z\ns1,q1,,false,,2024-12-02T11:00:00+01:00\n",
+    )
+    assert_rejected(
+        any_run,
+        school,
+        path,
+        "results.csv:3: correct: answers the same item at the same time as line 2",
+    )
+
+
+def test_undecodable_bytes(school: str, any_run: Run, tmp_path: Path) -> None:
+    data = (HEADER + "s1,q1,,true,,2024-12-02T10:00:00Z\ns1,\xe9t\xe9,,true,,2024-12-02\n").encode(
+        "latin-1"
+    )
+    assert_rejected(
+        any_run, school, write(tmp_path, "results.csv", data), "results.csv:3: not valid UTF-8"
+    )
+
+
+def test_malformed_json(school: str, any_run: Run, tmp_path: Path) -> None:
+    text = json.dumps(XAPI[:2], indent=2)
+    broken = text.replace('"success": false', '"success": false,', 1)
+    line = broken[: broken.index('"success": false,')].count("\n") + 2
+    path = write(tmp_path, "statements.json", broken)
+    assert_rejected(any_run, school, path, f"statements.json:{line}: not valid JSON")
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (
+            lambda s: s.update(actor={"mbox": "mailto:ann@example.org"}),
+            "statements[1].actor: the actor is identified by an e-mail address",
+        ),
+        (
+            lambda s: s["actor"].pop("account"),
+            "statements[1].actor.account.name: is required",
+        ),
+        (
+            lambda s: s["result"].update(score={"scaled": -0.5}),
+            "statements[1].result.score.scaled: -0.5 is negative",
+        ),
+        (
+            lambda s: s["result"].update(success="yes"),
+            "statements[1].result.success: 'yes' is not true or false",
+        ),
+        (
+            lambda s: s.update(timestamp="last tuesday"),
+            "statements[1].timestamp: 'last tuesday' is not an ISO 8601",
+        ),
+        (
+            lambda s: s["object"].update(id="https://lms.example/items/q404"),
+            "statements[1].object.id: unknown item or topic 'https://lms.example/items/q404'",
+        ),
+        (
+            lambda s: s["actor"]["account"].update(name="s9"),
+            "statements[1].actor.account.name: unknown student 's9'",
+        ),
+    ],
+)
+def test_bad_statements(school: str, any_run: Run, tmp_path: Path, change: Any, where: str) -> None:
+    statements = json.loads(json.dumps(XAPI[:2]))
+    change(statements[1])
+    # One statement per line: the second one starts on line 3.
+    text = '{"statements": [\n' + ",\n".join(json.dumps(s) for s in statements) + "\n]}"
+    path = write(tmp_path, "statements.json", text)
+    assert_rejected(any_run, school, path, f"statements.json:3: {where}")
