@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
+from pydantic import ValidationError
 
 from edugen.errors import ConfigError
+
+if TYPE_CHECKING:
+    from edugen.planner.picks import PlannerSettings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -45,3 +51,22 @@ def resource_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise ConfigError(f"edugen's {name}/ folder is missing from this installation")
+
+
+def planner_settings() -> PlannerSettings:
+    """Planner settings: defaults, changed by [planner] in EDUGEN_HOME/edugen.toml if present."""
+    from edugen.planner.picks import PlannerSettings
+
+    path = data_dir() / "edugen.toml"
+    if not path.exists():
+        return PlannerSettings()
+    try:
+        with path.open("rb") as handle:
+            table = tomllib.load(handle).get("planner", {})
+        return PlannerSettings.model_validate(table)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"{path}: [planner] {field}: {first['msg']}") from exc

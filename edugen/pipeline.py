@@ -5,23 +5,27 @@ from __future__ import annotations
 import csv
 import importlib
 import tempfile
-from collections import Counter
+from datetime import UTC, datetime, time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from edugen import weeks
+from edugen import config, weeks
 from edugen.errors import UsageError
 from edugen.importers import KINDS
-from edugen.learner import mastery
-from edugen.planner import next_topics as planner
+from edugen.planner import picks
+from edugen.planner.picks import PlannerSettings
+from edugen.profiles import controls as profile_controls
+from edugen.profiles import learner_store
 from edugen.profiles import queries
 from edugen.profiles.db import Database
 from edugen.schemas import (
-    ClassNextTopics,
+    ClassTopics,
     ImportSummary,
-    SchoolNextTopics,
-    StudentNextTopics,
+    SchoolTopics,
+    StuckStudent,
+    StudentSnapshot,
+    StudentTopics,
 )
 
 
@@ -49,40 +53,76 @@ def import_files(
     return summary
 
 
-def next_topics(
+def plan_students(
     *,
     db: Database,
-    class_id: str | None = None,
-    student_ids: list[str] | None = None,
-    count: int = 3,
-) -> list[StudentNextTopics]:
-    """Each student's next topics with reasons, from the answers recorded so far."""
+    student_ids: list[str],
+    week: str,
+    settings: PlannerSettings | None = None,
+) -> list[StudentTopics]:
+    """Each student's picks for the week, with reasons, from the persisted learner state."""
+    at = datetime.combine(weeks.parse_week(week), time(0), tzinfo=UTC)
     with db.begin() as session:
-        if class_id is not None:
-            students = queries.get_class(session=session, class_id=class_id).students
-        else:
-            students = queries.list_students(session=session)
-        if student_ids is not None:
-            students = [s for s in students if s.id in set(student_ids)]
-        ids = [s.id for s in students]
+        students = [queries.get_student(session=session, student_id=sid) for sid in student_ids]
         topics = queries.curriculum(session=session)
-        answers = queries.answers(session=session, student_ids=ids)
-    estimates = mastery.estimate(answers)
-    answer_counts = Counter(a.student_id for a in answers)
-    return [
-        StudentNextTopics(
+        snapshot = learner_store.mastery_snapshot(session=session, student_ids=student_ids, at=at)
+        controls = profile_controls.effective_controls(session=session, student_ids=student_ids)
+    settings = settings or config.planner_settings()
+    result = []
+    for s in students:
+        student = StudentSnapshot(
             student_id=s.id,
-            name=f"{s.given_name} {s.family_name}",
-            answers=answer_counts[s.id],
-            picks=planner.next_topics(
-                topics,
-                estimates.get(s.id, {}),
-                count=count,
-                student_grade=planner.grade_number(s.grade) if s.grade else None,
-            ),
+            grade=picks.grade_number(s.grade) if s.grade else None,
+            interests=s.interests,
+            mastery=snapshot[s.id],
+            controls=controls[s.id],
+            now=at,
         )
-        for s in students
-    ]
+        result.append(
+            StudentTopics(
+                student_id=s.id,
+                name=f"{s.given_name} {s.family_name}",
+                week=week,
+                answers=sum(m.answers for m in snapshot[s.id].values()),
+                picks=picks.plan_topics(topics, student, settings),
+            )
+        )
+    return result
+
+
+def plan_class(
+    *, db: Database, class_id: str, week: str, settings: PlannerSettings | None = None
+) -> ClassTopics:
+    """The class view: each student's picks, who is ready for what, who is stuck where."""
+    with db.begin() as session:
+        detail = queries.get_class(session=session, class_id=class_id)
+    students = plan_students(
+        db=db, student_ids=[s.id for s in detail.students], week=week, settings=settings
+    )
+    ready: dict[str, list[str]] = {}
+    stuck: list[StuckStudent] = []
+    for s in students:
+        for pick in s.picks:
+            if pick.kind in ("new", "continue", "assigned"):
+                ready.setdefault(pick.code, []).append(s.student_id)
+            elif pick.kind == "step back" and pick.stuck_on is not None:
+                stuck.append(
+                    StuckStudent(
+                        student_id=s.student_id,
+                        name=s.name,
+                        topic=pick.stuck_on,
+                        prerequisite=pick.code,
+                        misses=pick.misses,
+                    )
+                )
+    return ClassTopics(
+        id=detail.id,
+        title=detail.title,
+        week=week,
+        students=students,
+        ready=dict(sorted(ready.items())),
+        stuck=stuck,
+    )
 
 
 def load_demo(*, db: Database, week: str, reset: bool = False) -> list[ImportSummary]:
@@ -119,20 +159,13 @@ def load_demo(*, db: Database, week: str, reset: bool = False) -> list[ImportSum
     return summaries
 
 
-def school_next_topics(
-    *, db: Database, school_id: str, week: str, count: int = 3
-) -> SchoolNextTopics:
-    """Next topics for every student of a school, class by class."""
+def plan_school(*, db: Database, school_id: str, week: str) -> SchoolTopics:
+    """Every class of a school, planned."""
     with db.begin() as session:
         name = queries.school_name(session=session, school_id=school_id)
         classes = queries.list_classes(session=session, school_id=school_id)
-    return SchoolNextTopics(
+    return SchoolTopics(
         school=name,
         week=week,
-        classes=[
-            ClassNextTopics(
-                id=c.id, title=c.title, students=next_topics(db=db, class_id=c.id, count=count)
-            )
-            for c in classes
-        ],
+        classes=[plan_class(db=db, class_id=c.id, week=week) for c in classes],
     )

@@ -90,35 +90,87 @@ class AnswerRecord(BaseModel):
 
 
 class TopicMastery(BaseModel):
+    """What the learner model knows of one student on one topic."""
+
     code: str
-    p_correct: float
+    p_correct: float  # on an average (tier 3) item
+    p_tiers: tuple[float, ...] = ()  # P(correct) on tiers 1..5
     answers: int = 0
     miss_streak: int = 0
     last_answered_at: datetime | None = None
+    recall: float | None = None  # FSRS retrievability now; None if never reviewed
+
+
+class TopicControl(BaseModel):
+    """A teacher's say on a topic, for a class or one student (the student's wins)."""
+
+    priority: int = 0
+    excluded: bool = False
+    forced: bool = False
+
+
+class StudentSnapshot(BaseModel):
+    """Everything the planner needs about one student; no names."""
+
+    student_id: str
+    grade: int | None = None
+    interests: list[str] = Field(default_factory=list)
+    mastery: dict[str, TopicMastery] = Field(default_factory=dict)
+    controls: dict[str, TopicControl] = Field(default_factory=dict)
+    now: datetime
 
 
 class TopicPick(BaseModel):
     code: str
     title: str
-    kind: str
+    kind: str  # new | continue | step back | review | stretch | assigned
+    tier: int | None = None
+    p_correct: float | None = None
+    score: float = 0.0
     reason: str
+    # For a step back: the topic the student is stuck on, and the misses in a row there.
+    stuck_on: str | None = None
+    misses: int = 0
 
 
-class StudentNextTopics(BaseModel):
+class StudentTopics(BaseModel):
+    """One student's picks for a week, as the CLI and documents show them."""
+
     student_id: str
     name: str
-    class_ids: list[str] = Field(default_factory=list)
+    week: str
     answers: int = 0
     picks: list[TopicPick] = Field(default_factory=list)
 
 
-class ClassNextTopics(BaseModel):
+class StuckStudent(BaseModel):
+    student_id: str
+    name: str
+    topic: str
+    prerequisite: str
+    misses: int
+
+
+class ClassTopics(BaseModel):
+    """A class's week: every student's picks, who is ready for what, who is stuck where."""
+
     id: str
     title: str
-    students: list[StudentNextTopics] = Field(default_factory=list)
+    week: str
+    students: list[StudentTopics] = Field(default_factory=list)
+    ready: dict[str, list[str]] = Field(default_factory=dict)  # topic → student ids
+    stuck: list[StuckStudent] = Field(default_factory=list)
 
 
-class SchoolNextTopics(BaseModel):
+class SchoolTopics(BaseModel):
     school: str
     week: str
-    classes: list[ClassNextTopics] = Field(default_factory=list)
+    classes: list[ClassTopics] = Field(default_factory=list)
+
+
+class TopicControlRow(TopicControl):
+    """A stored control, as listed to a teacher."""
+
+    scope: str  # class | student
+    owner: str
+    topic: str

@@ -121,11 +121,14 @@ def test_csv_imports_then_reimport_is_a_no_op(school: str, any_run: Run, tmp_pat
         ("s1", "T2", None, "", True, 0.8),
         ("s2", "T1", "q1", "q1", True, 0.25),
     ]
-    assert {(a["source"], a["applied"]) for a in stored} == {("csv", False)}
+    # The learner model learned from each new answer, once.
+    assert {(a["source"], a["applied"]) for a in stored} == {("csv", True)}
+    assert summary["learned"] == 4
 
     again = any_run("import", "results", path)
     assert again.exit_code == 0, again.output
     assert "attempts: 0 new, 0 updated, 5 unchanged" in again.stdout
+    assert "mastery updated" not in again.stdout
     assert count(school) == 4
 
 

@@ -48,9 +48,9 @@ def cli(ctx: click.Context, db_url: str | None) -> None:
 
 
 def _register() -> None:
-    from edugen.cli import classes, db, demo, imports, init, students
+    from edugen.cli import classes, controls, db, demo, eval, imports, init, plan, students
 
-    for module in (init, db, imports, students, classes, demo):
+    for module in (init, db, imports, students, classes, plan, controls, demo, eval):
         cli.add_command(module.command)
 
 

@@ -13,10 +13,9 @@ from edugen.exporters import documents
 @click.command("demo")
 @click.option("--reset", is_flag=True, help="Remove the demo school first and load it afresh.")
 @click.option("--week", metavar="YYYY-Www", help="The week to plan for (default: this week).")
-@click.option("--count", default=3, show_default=True, help="Topics to show per student.")
 @json_option
 @pass_app
-def command(app: AppContext, reset: bool, week: str | None, count: int, as_json: bool) -> None:
+def command(app: AppContext, reset: bool, week: str | None, as_json: bool) -> None:
     """Load the demo school and print each student's next topics.
 
     The demo school has two grade-6 math classes of 25 invented students, a grade-6
@@ -31,7 +30,7 @@ def command(app: AppContext, reset: bool, week: str | None, count: int, as_json:
     weeks.parse_week(week)
     for summary in pipeline.load_demo(db=app.db, week=week, reset=reset):
         click.echo(summary.describe(), err=True)
-    report = pipeline.school_next_topics(db=app.db, school_id=SCHOOL_ID, week=week, count=count)
+    report = pipeline.plan_school(db=app.db, school_id=SCHOOL_ID, week=week)
     if as_json:
         echo_json(report.model_dump())
     else:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from edugen.errors import EdugenError
 from edugen.importers.common import Problems
 from edugen.importers.results import ResultsBatch
+from edugen.profiles.learner_store import apply_pending
 from edugen.profiles.models import Attempt, Base, Item, Student, Topic
 from edugen.schemas import ImportSummary
 
@@ -26,11 +27,14 @@ class ResultsSummary(ImportSummary):
     """An import summary that also says how many xAPI statements carried no answer."""
 
     skipped_statements: int = 0
+    learned: int = 0
 
     def describe(self) -> str:
         text = super().describe()
         if self.skipped_statements:
             text += f"; {self.skipped_statements} statements without a result skipped"
+        if self.learned:
+            text += f"; mastery updated from {self.learned} answers"
         return text
 
 
@@ -83,6 +87,8 @@ def apply(*, session: Session, batch: ResultsBatch) -> ImportSummary:
     after = session.execute(count).scalar_one()
     counts.created = after - before
     counts.unchanged = len(batch) - counts.created
+    # The learner model learns from every new answer in the same transaction.
+    summary.learned = apply_pending(session=session)
     return summary
 
 

@@ -166,9 +166,11 @@ class Student(Base):
     accommodations: Mapped[list[str]] = mapped_column(default=list)
     minutes_per_day: Mapped[int] = mapped_column(Integer, default=20)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Learner model: overall ability and how many answers it rests on.
+    # Learner model: overall ability, its variance, and the answers it rests on.
     ability: Mapped[float] = mapped_column(Float, default=0.0)
+    ability_var: Mapped[float] = mapped_column(Float, default=1.0, server_default="1.0")
     answer_count: Mapped[int] = mapped_column(Integer, default=0)
+    correct_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     enrollments: Mapped[list[Enrollment]] = relationship(back_populates="student")
 
@@ -246,9 +248,6 @@ class Item(Base):
     # model, template, validator outcomes, generation run id …
     provenance: Mapped[dict[str, Any]] = mapped_column(default=dict)
     fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
-    # Learner model: difficulty learned across students.
-    difficulty: Mapped[float] = mapped_column(Float, default=0.0)
-    answer_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     __table_args__ = (CheckConstraint("tier BETWEEN 1 AND 5", name="tier_range"),)
 
@@ -317,11 +316,28 @@ class Mastery(Base):
         ForeignKey("topics.code", ondelete="CASCADE"), primary_key=True
     )
     ability: Mapped[float] = mapped_column(Float, default=0.0)
+    ability_var: Mapped[float] = mapped_column(Float, default=1.0, server_default="1.0")
     answer_count: Mapped[int] = mapped_column(Integer, default=0)
     correct_count: Mapped[int] = mapped_column(Integer, default=0)
     miss_streak: Mapped[int] = mapped_column(Integer, default=0)
     last_answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     review_card: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class ItemDifficulty(Base):
+    """An item's difficulty learned across students, keyed as answers name the item.
+
+    Keyed by the reference in the answer (our item id, or an LMS's item id) so items
+    edugen did not write are learned too.
+    """
+
+    __tablename__ = "item_difficulty"
+    item_ref: Mapped[str] = mapped_column(String(512), primary_key=True)
+    topic_code: Mapped[str] = mapped_column(ForeignKey("topics.code", ondelete="CASCADE"))
+    difficulty: Mapped[float] = mapped_column(Float, default=0.0)
+    difficulty_var: Mapped[float] = mapped_column(Float, default=1.0)
+    answer_count: Mapped[int] = mapped_column(Integer, default=0)
+    correct_count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class TopicTierDifficulty(Base):
@@ -333,7 +349,36 @@ class TopicTierDifficulty(Base):
     )
     tier: Mapped[int] = mapped_column(Integer, primary_key=True)
     difficulty: Mapped[float] = mapped_column(Float, default=0.0)
+    difficulty_var: Mapped[float] = mapped_column(Float, default=1.0, server_default="1.0")
     answer_count: Mapped[int] = mapped_column(Integer, default=0)
+    correct_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class TopicStats(Base):
+    """Per topic: its tier-3 difficulty from answers at every tier (the seed of an unseen
+    tier) and the sum of students' topic offsets (the start of a newcomer's)."""
+
+    __tablename__ = "topic_stats"
+    topic_code: Mapped[str] = mapped_column(
+        ForeignKey("topics.code", ondelete="CASCADE"), primary_key=True
+    )
+    difficulty: Mapped[float] = mapped_column(Float, default=0.0)
+    difficulty_var: Mapped[float] = mapped_column(Float, default=1.0)
+    answer_count: Mapped[int] = mapped_column(Integer, default=0)
+    correct_count: Mapped[int] = mapped_column(Integer, default=0)
+    offset_sum: Mapped[float] = mapped_column(Float, default=0.0)
+    offset_n: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class LearnerGlobal(Base):
+    """Learner parameters shared by everyone (practice slopes, the ability mean's sums)."""
+
+    __tablename__ = "learner_globals"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[float] = mapped_column(Float, default=0.0)
+    var: Mapped[float] = mapped_column(Float, default=1.0)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    correct: Mapped[int] = mapped_column(Integer, default=0)
 
 
 # --- teacher controls -------------------------------------------------------------------

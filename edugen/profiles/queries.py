@@ -157,7 +157,7 @@ def curriculum(*, session: Session) -> list[TopicInfo]:
 
 
 def _curriculum_order(code: str) -> tuple[int, str]:
-    from edugen.planner.next_topics import grade_number
+    from edugen.planner.picks import grade_number
 
     return (grade_number(code.split(".", 1)[0]), code)
 

@@ -1,0 +1,78 @@
+"""edugen plan show|class: the week's topics with reasons."""
+
+from __future__ import annotations
+
+import click
+
+from edugen import pipeline, weeks
+from edugen.cli.options import AppContext, echo_json, json_option, pass_app
+
+week_option = click.option(
+    "--week", metavar="YYYY-Www", help="ISO week to plan (default: this week)."
+)
+
+
+@click.group("plan")
+def command() -> None:
+    """Show what each student should work on next, and why.
+
+    \b
+    Example:
+      edugen plan show demo-s004 --week 2026-W49
+      edugen plan class demo-6a
+    """
+
+
+@command.command()
+@click.argument("student_id")
+@week_option
+@json_option
+@pass_app
+def show(app: AppContext, student_id: str, week: str | None, as_json: bool) -> None:
+    """A student's picks for the week: topic, kind, tier and the reason for each.
+
+    \b
+    Example:
+      edugen plan show demo-s004 --week 2026-W49 --json
+    """
+    week = week or weeks.current_week()
+    (plan,) = pipeline.plan_students(db=app.db, student_ids=[student_id], week=week)
+    if as_json:
+        echo_json(plan.model_dump(mode="json"))
+        return
+    click.echo(f"{plan.name} ({plan.student_id}), week {plan.week}, {plan.answers} answers so far")
+    for i, pick in enumerate(plan.picks, 1):
+        tier = f", tier {pick.tier}" if pick.tier else ""
+        click.echo(f"{i}. {pick.code} {pick.title} [{pick.kind}{tier}]")
+        click.echo(f"   {pick.reason}")
+    if not plan.picks:
+        click.echo("nothing to plan: every topic is mastered, excluded or waits on a prerequisite")
+
+
+@command.command("class")
+@click.argument("class_id")
+@week_option
+@json_option
+@pass_app
+def class_(app: AppContext, class_id: str, week: str | None, as_json: bool) -> None:
+    """The class view: who is ready for what, and who is stuck on which prerequisite.
+
+    \b
+    Example:
+      edugen plan class demo-6a --week 2026-W49
+    """
+    week = week or weeks.current_week()
+    view = pipeline.plan_class(db=app.db, class_id=class_id, week=week)
+    if as_json:
+        echo_json(view.model_dump(mode="json"))
+        return
+    names = {s.student_id: s.name for s in view.students}
+    click.echo(f"{view.title} ({view.id}), week {view.week}, {len(view.students)} students")
+    click.echo("\nReady to work on:")
+    for topic, ids in sorted(view.ready.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        click.echo(f"  {topic:<12} {len(ids):>2}  {', '.join(names[i] for i in ids)}")
+    click.echo("\nStuck:")
+    for s in view.stuck:
+        click.echo(f"  {s.name}: {s.misses} misses in a row on {s.topic}; back to {s.prerequisite}")
+    if not view.stuck:
+        click.echo("  nobody")

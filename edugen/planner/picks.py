@@ -1,0 +1,280 @@
+"""The week's topics for one student: pure, deterministic, every pick with a reason.
+
+Candidates come from the prerequisite graph (ready to learn), FSRS (due reviews), repeated
+misses (step back to a prerequisite) and nearly-ready topics (stretch). They are ranked by
+need, review urgency, interest match, teacher priority and recency, and the week is filled
+with a configurable mix of new work, review and stretch. Each pick's difficulty tier is the
+one whose predicted P(correct) is nearest the target for its kind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from pydantic import BaseModel, Field
+
+from edugen.planner.interests import matches
+from edugen.schemas import StudentSnapshot, TopicControl, TopicInfo, TopicMastery, TopicPick
+
+TIERS = (1, 2, 3, 4, 5)
+
+
+class PlannerSettings(BaseModel):
+    """Knobs a school may change; the defaults follow DESIGN.md §3."""
+
+    model_config = {"extra": "forbid"}
+
+    mastery_p: float = 0.8
+    min_answers: int = 3
+    stuck_after_misses: int = 2
+    review_due_below: float = 0.9
+    new_target: float = 0.75
+    review_target: float = 0.85
+    stretch_target: float = 0.65
+    stretch_ready_p: float = 0.65
+    # How many picks of each kind make a week; a short kind's places go to learning.
+    mix: dict[str, int] = Field(default_factory=lambda: {"learn": 3, "review": 1, "stretch": 1})
+    recent_days: float = 2.0
+    weight_need: float = 1.0
+    weight_urgency: float = 2.0
+    weight_interest: float = 0.15
+    weight_priority: float = 0.5
+    weight_recency: float = 0.2
+    # Finishing a started topic comes before opening a new one.
+    weight_unfinished: float = 0.5
+    seed: int = 0
+
+
+def grade_number(grade: str) -> int:
+    """CEDS or plain grade ("KG", "06", "6") as a number; unknown grades sort last."""
+    grade = grade.strip().upper()
+    if grade in ("K", "KG"):
+        return 0
+    return int(grade) if grade.isdigit() else 99
+
+
+def plan_topics(
+    topics: Sequence[TopicInfo],
+    student: StudentSnapshot,
+    settings: PlannerSettings | None = None,
+) -> list[TopicPick]:
+    """The student's picks for the week, best first within each kind."""
+    s = settings or PlannerSettings()
+    by_code = {t.code: t for t in topics}
+    ctl = student.controls
+    excluded = {code for code, c in ctl.items() if c.excluded}
+
+    def mastered(code: str) -> bool:
+        m = student.mastery.get(code)
+        earlier = student.grade is not None and grade_number(by_code[code].grade) < student.grade
+        if earlier and (m is None or m.answers == 0):
+            return True  # earlier-grade topics count as known until answers say otherwise
+        if earlier:
+            return m.p_correct >= s.mastery_p
+        return m is not None and m.answers >= s.min_answers and m.p_correct >= s.mastery_p
+
+    def open_prereqs(topic: TopicInfo) -> list[str]:
+        # An excluded prerequisite does not block what builds on it.
+        return [
+            p for p in topic.prerequisites if p in by_code and p not in excluded and not mastered(p)
+        ]
+
+    learn: dict[str, TopicPick] = {}
+    review: dict[str, TopicPick] = {}
+    stretch: dict[str, TopicPick] = {}
+    for topic in topics:
+        if topic.code in excluded:
+            continue
+        m = student.mastery.get(topic.code)
+        control = ctl.get(topic.code, TopicControl())
+        blocked = open_prereqs(topic)
+        if mastered(topic.code):
+            if m is not None and m.recall is not None and m.recall < s.review_due_below:
+                review[topic.code] = _pick(
+                    topic,
+                    "review",
+                    m,
+                    s.review_target,
+                    s,
+                    student,
+                    control,
+                    _review_reason(m, student),
+                )
+            continue
+        if control.forced:
+            learn[topic.code] = _pick(
+                topic,
+                "assigned",
+                m,
+                s.new_target,
+                s,
+                student,
+                control,
+                "assigned by the teacher",
+                boost=2.0,
+            )
+            continue
+        if blocked and m is not None and m.miss_streak >= s.stuck_after_misses:
+            weakest = min(blocked, key=lambda c: _p(student.mastery.get(c)))
+            back = student.mastery.get(weakest)
+            reason = (
+                f"step back: {m.miss_streak} misses in a row on {topic.code}; prerequisite "
+                f"{weakest} is not yet mastered{_predicted(back)}"
+            )
+            learn.setdefault(
+                weakest,
+                _pick(
+                    by_code[weakest],
+                    "step back",
+                    back,
+                    s.new_target,
+                    s,
+                    student,
+                    ctl.get(weakest, TopicControl()),
+                    reason,
+                    boost=1.0,
+                ).model_copy(update={"stuck_on": topic.code, "misses": m.miss_streak}),
+            )
+            continue
+        if blocked:
+            nearly = all(_p(student.mastery.get(c)) >= s.stretch_ready_p for c in blocked)
+            if nearly:
+                reason = (
+                    "stretch: prerequisites nearly mastered ("
+                    + ", ".join(f"{c} at {_p(student.mastery.get(c)):.2f}" for c in blocked)
+                    + ")"
+                )
+                stretch[topic.code] = _pick(
+                    topic, "stretch", m, s.stretch_target, s, student, control, reason
+                )
+            continue
+        if m is not None and m.answers > 0:
+            reason = (
+                f"continue: {_answers(m.answers)} so far, predicted P(correct) {m.p_correct:.2f} "
+                f"(mastered at {s.mastery_p:.2f})"
+            )
+            if m.miss_streak >= s.stuck_after_misses:
+                reason += f"; {m.miss_streak} misses in a row, so an easier tier"
+            learn[topic.code] = _pick(
+                topic,
+                "continue",
+                m,
+                s.new_target,
+                s,
+                student,
+                control,
+                reason,
+                boost=s.weight_unfinished,
+            )
+        else:
+            have = [p for p in topic.prerequisites if p in by_code]
+            reason = (
+                f"new: prerequisites mastered ({', '.join(have)})"
+                if have
+                else "new: no prerequisites"
+            )
+            learn[topic.code] = _pick(topic, "new", m, s.new_target, s, student, control, reason)
+
+    ranked = {
+        kind: _rank(picks.values(), student, s)
+        for kind, picks in (("learn", learn), ("review", review), ("stretch", stretch))
+    }
+    chosen: list[TopicPick] = []
+    for kind in ("learn", "review", "stretch"):
+        chosen += ranked[kind][: s.mix.get(kind, 0)]
+    spare = sum(s.mix.values()) - len(chosen)
+    leftovers = [
+        p for kind in ("learn", "review", "stretch") for p in ranked[kind][s.mix.get(kind, 0) :]
+    ]
+    chosen += leftovers[: max(spare, 0)]
+    return chosen
+
+
+def _pick(
+    topic: TopicInfo,
+    kind: str,
+    m: TopicMastery | None,
+    target: float,
+    s: PlannerSettings,
+    student: StudentSnapshot,
+    control: TopicControl,
+    reason: str,
+    *,
+    boost: float = 0.0,
+) -> TopicPick:
+    tier, p = _tier(m, target)
+    if (
+        m is not None
+        and m.miss_streak >= s.stuck_after_misses
+        and kind in ("continue", "step back")
+    ):
+        tier = max(1, tier - 1)
+        p = m.p_tiers[tier - 1] if m.p_tiers else p
+    liked = matches(topic.code, student.interests)
+    need = 1.0 - (m.p_correct if m is not None else 0.5)
+    urgency = (
+        (s.review_due_below - m.recall) if kind == "review" and m and m.recall is not None else 0.0
+    )
+    recent = 0.0
+    if m is not None and m.last_answered_at is not None:
+        days = (student.now - m.last_answered_at).total_seconds() / 86400
+        recent = 1.0 if days < s.recent_days and kind in ("review", "stretch") else 0.0
+    score = (
+        boost
+        + s.weight_need * need
+        + s.weight_urgency * urgency
+        + s.weight_interest * (1.0 if liked else 0.0)
+        + s.weight_priority * control.priority
+        - s.weight_recency * recent
+    )
+    if control.priority:
+        reason += f"; teacher priority {control.priority:+d}"
+    if liked:
+        reason += f"; fits interest: {liked[0]}"
+    return TopicPick(
+        code=topic.code,
+        title=topic.title,
+        kind=kind,
+        tier=tier,
+        p_correct=p,
+        score=round(score, 6),
+        reason=reason,
+    )
+
+
+def _tier(m: TopicMastery | None, target: float) -> tuple[int, float | None]:
+    """The tier whose predicted P(correct) is nearest the target (tier 3 with no estimate)."""
+    if m is None or not m.p_tiers:
+        return 3, None
+    tier = min(TIERS, key=lambda t: (abs(m.p_tiers[t - 1] - target), t))
+    return tier, m.p_tiers[tier - 1]
+
+
+def _rank(picks: object, student: StudentSnapshot, s: PlannerSettings) -> list[TopicPick]:
+    """Highest score first; ties broken by a hash of (seed, student, topic), so plans repeat."""
+
+    def tiebreak(pick: TopicPick) -> str:
+        return hashlib.sha256(f"{s.seed}:{student.student_id}:{pick.code}".encode()).hexdigest()
+
+    return sorted(picks, key=lambda p: (-p.score, tiebreak(p)))  # type: ignore[arg-type]
+
+
+def _review_reason(m: TopicMastery, student: StudentSnapshot) -> str:
+    assert m.recall is not None
+    if m.last_answered_at is None:
+        return f"review: predicted recall {m.recall:.2f}"
+    days = int((student.now - m.last_answered_at).total_seconds() // 86400)
+    return f"review: last practised {days} days ago, predicted recall {m.recall:.2f}"
+
+
+def _p(m: TopicMastery | None) -> float:
+    return m.p_correct if m is not None else 0.0
+
+
+def _predicted(m: TopicMastery | None) -> str:
+    return f" (predicted P(correct) {m.p_correct:.2f})" if m is not None and m.answers else ""
+
+
+def _answers(n: int) -> str:
+    return f"{n} answer" if n == 1 else f"{n} answers"

@@ -1,0 +1,258 @@
+"""The learner model's state in the database, and applying new answers to it.
+
+Answers are stored unapplied by the importers; `apply_pending` replays them in time order
+through the Elo model (edugen.learner.elo) and FSRS (edugen.learner.review), writes the
+touched parameters back and marks the answers applied — all inside the importer's
+transaction, so a failed import leaves no half-learned state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from edugen.learner import review
+from edugen.learner.elo import LearnerState, Param
+from edugen.profiles.models import (
+    Attempt,
+    Base,
+    Item,
+    ItemDifficulty,
+    LearnerGlobal,
+    Mastery,
+    Student,
+    TopicStats,
+    TopicTierDifficulty,
+)
+from edugen.schemas import TopicMastery
+
+CHUNK = 500
+TIERS = range(1, 6)
+ModelT = TypeVar("ModelT", bound=Base)
+
+
+def _chunks(values: Collection[Any]) -> Iterator[list[Any]]:
+    items = list(values)
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+class StoredLearner:
+    """A LearnerState loaded for some students (and items), that can be written back."""
+
+    def __init__(
+        self, session: Session, *, student_ids: Collection[str], item_refs: Collection[str] = ()
+    ):
+        self.session = session
+        self.state = state = LearnerState()
+        self.globals = {g.name: g for g in session.scalars(select(LearnerGlobal))}
+        if (g := self.globals.get("ability_sum")) is not None:
+            state.ability_sum = [g.value, float(g.count)]
+        for name, g in self.globals.items():
+            if name.startswith("practice:"):
+                state.practice[name.split(":", 1)[1]] = Param(g.value, g.var, g.count, g.correct)
+        self.topic_stats = {t.topic_code: t for t in session.scalars(select(TopicStats))}
+        for code, t in self.topic_stats.items():
+            state.topics[code] = Param(
+                t.difficulty, t.difficulty_var, t.answer_count, t.correct_count
+            )
+            state.topic_sums[code] = [t.offset_sum, t.offset_n]
+        self.tiers = {
+            (t.topic_code, t.tier): t for t in session.scalars(select(TopicTierDifficulty))
+        }
+        for key, t in self.tiers.items():
+            state.topic_tiers[key] = Param(
+                t.difficulty, t.difficulty_var, t.answer_count, t.correct_count
+            )
+        self.students: dict[str, Student] = {}
+        self.mastery: dict[tuple[str, str], Mastery] = {}
+        for chunk in _chunks(student_ids):
+            for s in session.scalars(select(Student).where(Student.id.in_(chunk))):
+                self.students[s.id] = s
+                if s.answer_count:
+                    state.students[s.id] = Param(
+                        s.ability, s.ability_var, s.answer_count, s.correct_count
+                    )
+            for m in session.scalars(select(Mastery).where(Mastery.student_id.in_(chunk))):
+                self.mastery[(m.student_id, m.topic_code)] = m
+                state.student_topics[(m.student_id, m.topic_code)] = Param(
+                    m.ability, m.ability_var, m.answer_count, m.correct_count
+                )
+        self.items: dict[str, ItemDifficulty] = {}
+        for chunk in _chunks(item_refs):
+            for i in session.scalars(
+                select(ItemDifficulty).where(ItemDifficulty.item_ref.in_(chunk))
+            ):
+                self.items[i.item_ref] = i
+                state.items[i.item_ref] = Param(
+                    i.difficulty, i.difficulty_var, i.answer_count, i.correct_count
+                )
+
+    def mastery_row(self, student: str, topic: str) -> Mastery:
+        row = self.mastery.get((student, topic))
+        if row is None:
+            row = Mastery(student_id=student, topic_code=topic, miss_streak=0, review_card=None)
+            self.mastery[(student, topic)] = row
+            self.session.add(row)
+        return row
+
+    def save(self, item_topics: dict[str, str]) -> None:
+        """Write every parameter of the state back to its row (creating rows as needed)."""
+        state, session = self.state, self.session
+
+        def put(
+            name: str, value: float, var: float = 0.0, count: int = 0, correct: int = 0
+        ) -> None:
+            g = self.globals.get(name)
+            if g is None:
+                g = self.globals[name] = LearnerGlobal(name=name)
+                session.add(g)
+            g.value, g.var, g.count, g.correct = value, var, count, correct
+
+        put("ability_sum", state.ability_sum[0], count=int(state.ability_sum[1]))
+        for name, p in state.practice.items():
+            put(f"practice:{name}", p.value, p.var, p.count, p.correct)
+        for code, p in state.topics.items():
+            t = self.topic_stats.get(code)
+            if t is None:
+                t = self.topic_stats[code] = TopicStats(topic_code=code)
+                session.add(t)
+            t.difficulty, t.difficulty_var, t.answer_count, t.correct_count = (
+                p.value,
+                p.var,
+                p.count,
+                p.correct,
+            )
+            t.offset_sum, t.offset_n = state.topic_sums.get(code, [0.0, 0.0])
+        for code, sums in state.topic_sums.items():
+            if code not in state.topics:
+                t = self.topic_stats.get(code)
+                if t is None:
+                    t = self.topic_stats[code] = TopicStats(
+                        topic_code=code,
+                        difficulty=0.0,
+                        difficulty_var=1.0,
+                        answer_count=0,
+                        correct_count=0,
+                    )
+                    session.add(t)
+                t.offset_sum, t.offset_n = sums
+        for key, p in state.topic_tiers.items():
+            tt = self.tiers.get(key)
+            if tt is None:
+                tt = self.tiers[key] = TopicTierDifficulty(topic_code=key[0], tier=key[1])
+                session.add(tt)
+            tt.difficulty, tt.difficulty_var, tt.answer_count, tt.correct_count = (
+                p.value,
+                p.var,
+                p.count,
+                p.correct,
+            )
+        for sid, p in state.students.items():
+            s = self.students[sid]
+            s.ability, s.ability_var, s.answer_count, s.correct_count = (
+                p.value,
+                p.var,
+                p.count,
+                p.correct,
+            )
+        for (sid, code), p in state.student_topics.items():
+            m = self.mastery_row(sid, code)
+            m.ability, m.ability_var, m.answer_count, m.correct_count = (
+                p.value,
+                p.var,
+                p.count,
+                p.correct,
+            )
+        for ref, p in state.items.items():
+            i = self.items.get(ref)
+            if i is None:
+                i = self.items[ref] = ItemDifficulty(item_ref=ref, topic_code=item_topics[ref])
+                session.add(i)
+            i.difficulty, i.difficulty_var, i.answer_count, i.correct_count = (
+                p.value,
+                p.var,
+                p.count,
+                p.correct,
+            )
+        session.flush()
+
+    def topic_mastery(self, student: str, topic: str, at: datetime) -> TopicMastery:
+        """What the planner sees of one (student, topic) that has answers."""
+        m = self.mastery[(student, topic)]
+        p_tiers = tuple(self.state.predict(student, topic, tier=t) for t in TIERS)
+        return TopicMastery(
+            code=topic,
+            p_correct=p_tiers[2],
+            p_tiers=p_tiers,
+            answers=m.answer_count,
+            miss_streak=m.miss_streak,
+            last_answered_at=_utc(m.last_answered_at) if m.last_answered_at else None,
+            recall=review.recall(m.review_card, at),
+        )
+
+
+def apply_pending(*, session: Session) -> int:
+    """Learn from every answer not yet applied, oldest first; returns how many."""
+    rows = session.execute(
+        select(
+            Attempt.student_id,
+            Attempt.topic_code,
+            Attempt.item_ref,
+            Attempt.correct,
+            Attempt.answered_at,
+            Item.tier,
+        )
+        .outerjoin(Item, Item.id == Attempt.item_id)
+        .where(Attempt.applied.is_(False))
+        .order_by(Attempt.answered_at, Attempt.id)
+    ).all()
+    if not rows:
+        return 0
+    item_topics = {ref: topic for _, topic, ref, *_ in rows if ref}
+    learner = StoredLearner(session, student_ids={r[0] for r in rows}, item_refs=item_topics)
+    update_state = learner.state.update
+    # One FSRS review per (student, topic, day): [day, right, total, last time].
+    days: dict[tuple[str, str], list[Any]] = {}
+    for student, topic, ref, correct, at, tier in rows:
+        update_state(student, topic, correct, ref or None, tier or 3)
+        m = learner.mastery_row(student, topic)
+        m.miss_streak = 0 if correct else (m.miss_streak or 0) + 1
+        if m.last_answered_at is None or _utc(at) >= _utc(m.last_answered_at):
+            m.last_answered_at = at
+        key = (student, topic)
+        day = days.get(key)
+        if day is not None and day[0] != at.date():
+            m.review_card = review.review(m.review_card, day[1], day[2], _utc(day[3]))
+            day = None
+        if day is None:
+            day = days[key] = [at.date(), 0, 0, at]
+        day[1] += 1 if correct else 0
+        day[2] += 1
+        day[3] = at
+    for (student, topic), (_, right, total, at) in days.items():
+        m = learner.mastery_row(student, topic)
+        m.review_card = review.review(m.review_card, right, total, _utc(at))
+    learner.save(item_topics)
+    session.execute(update(Attempt).where(Attempt.applied.is_(False)).values(applied=True))
+    return len(rows)
+
+
+def _utc(at: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything edugen stores is UTC."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def mastery_snapshot(
+    *, session: Session, student_ids: Collection[str], at: datetime
+) -> dict[str, dict[str, TopicMastery]]:
+    """Per student, per topic they have answered: predictions by tier, streaks, recall."""
+    learner = StoredLearner(session, student_ids=student_ids)
+    result: dict[str, dict[str, TopicMastery]] = {sid: {} for sid in student_ids}
+    for student, topic in learner.mastery:
+        result[student][topic] = learner.topic_mastery(student, topic, _utc(at))
+    return result
