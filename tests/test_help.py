@@ -41,7 +41,11 @@ def test_short_help_flag_and_version() -> None:
 
 
 def test_python_dash_m_and_usage_errors_exit_2() -> None:
-    result = subprocess.run([sys.executable, "-m", "edugen", "--help"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "edugen", "--help"], capture_output=True, text=True
+    )
     assert result.returncode == 0 and "Usage:" in result.stdout
-    bad = subprocess.run([sys.executable, "-m", "edugen", "no-such-command"], capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "edugen", "no-such-command"], capture_output=True, text=True
+    )
     assert bad.returncode == 2

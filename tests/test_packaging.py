@@ -18,7 +18,16 @@ from tests.conftest import ROOT
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -39,7 +48,17 @@ def test_wheel_contains_templates_migrations_and_demo_data(wheel: Path) -> None:
 def test_installed_wheel_migrates_and_runs(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
@@ -50,7 +69,11 @@ def test_installed_wheel_migrates_and_runs(wheel: Path, tmp_path: Path) -> None:
 
     def edugen(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "edugen", *args], cwd=outside, env=env, capture_output=True, text=True
+            [sys.executable, "-m", "edugen", *args],
+            cwd=outside,
+            env=env,
+            capture_output=True,
+            text=True,
         )
 
     where = subprocess.run(

@@ -8,7 +8,7 @@ import click
 
 from edugen import __version__
 from edugen.cli.options import AppContext
-from edugen.errors import EdugenError
+from edugen.errors import EdugenError, UsageError
 
 
 class EdugenGroup(click.Group):
@@ -17,10 +17,10 @@ class EdugenGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(str(exc), ctx) from exc
         except EdugenError as exc:
-            error = click.ClickException(str(exc))
-            error.exit_code = exc.exit_code
-            raise error from exc
+            raise click.ClickException(str(exc)) from exc
 
 
 @click.group(cls=EdugenGroup, context_settings={"help_option_names": ["-h", "--help"]})

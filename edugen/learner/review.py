@@ -7,9 +7,10 @@ rated by the share answered right, so a session of ten questions is not ten revi
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from fsrs import Card, Rating, Scheduler
+from fsrs.card import CardDict
 
 # Topic-level reviews have no minute-scale learning steps, and no fuzz so plans are
 # reproducible.
@@ -28,15 +29,29 @@ def rating(right: int, total: int) -> Rating:
     return Rating.Easy
 
 
-def review(card: dict[str, Any] | None, right: int, total: int, at: datetime) -> dict[str, Any]:
+def review_card(card: Card | None, right: int, total: int, at: datetime) -> Card:
     """The card after one day's answers on the topic (a new card when there was none)."""
-    current = Card.from_dict(card) if card else Card(card_id=0, due=at)
+    current = card if card is not None else Card(card_id=0, due=at)
     updated, _ = SCHEDULER.review_card(current, rating(right, total), at)
-    return updated.to_dict()
+    return updated
+
+
+def review(card: dict[str, Any] | None, right: int, total: int, at: datetime) -> dict[str, Any]:
+    """review_card on the stored (dict) form of a card."""
+    return dump(review_card(load(card), right, total, at))
+
+
+def load(card: dict[str, Any] | None) -> Card | None:
+    return Card.from_dict(cast(CardDict, card)) if card else None
+
+
+def dump(card: Card) -> dict[str, Any]:
+    return dict(card.to_dict())
 
 
 def recall(card: dict[str, Any] | None, at: datetime) -> float | None:
     """Predicted probability of recall at `at`; None for a topic never reviewed."""
-    if not card:
+    loaded = load(card)
+    if loaded is None:
         return None
-    return float(SCHEDULER.get_card_retrievability(Card.from_dict(card), at))
+    return float(SCHEDULER.get_card_retrievability(loaded, at))

@@ -10,7 +10,7 @@ one whose predicted P(correct) is nearest the target for its kind.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
@@ -68,11 +68,10 @@ def plan_topics(
     def mastered(code: str) -> bool:
         m = student.mastery.get(code)
         earlier = student.grade is not None and grade_number(by_code[code].grade) < student.grade
-        if earlier and (m is None or m.answers == 0):
-            return True  # earlier-grade topics count as known until answers say otherwise
-        if earlier:
-            return m.p_correct >= s.mastery_p
-        return m is not None and m.answers >= s.min_answers and m.p_correct >= s.mastery_p
+        if m is None or m.answers == 0:
+            return earlier  # earlier-grade topics count as known until answers say otherwise
+        enough = earlier or m.answers >= s.min_answers
+        return enough and m.p_correct >= s.mastery_p
 
     def open_prereqs(topic: TopicInfo) -> list[str]:
         # An excluded prerequisite does not block what builds on it.
@@ -251,13 +250,15 @@ def _tier(m: TopicMastery | None, target: float) -> tuple[int, float | None]:
     return tier, m.p_tiers[tier - 1]
 
 
-def _rank(picks: object, student: StudentSnapshot, s: PlannerSettings) -> list[TopicPick]:
+def _rank(
+    picks: Iterable[TopicPick], student: StudentSnapshot, s: PlannerSettings
+) -> list[TopicPick]:
     """Highest score first; ties broken by a hash of (seed, student, topic), so plans repeat."""
 
     def tiebreak(pick: TopicPick) -> str:
         return hashlib.sha256(f"{s.seed}:{student.student_id}:{pick.code}".encode()).hexdigest()
 
-    return sorted(picks, key=lambda p: (-p.score, tiebreak(p)))  # type: ignore[arg-type]
+    return sorted(picks, key=lambda p: (-p.score, tiebreak(p)))
 
 
 def _review_reason(m: TopicMastery, student: StudentSnapshot) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import Session
 
 from edugen.errors import NotFoundError, UsageError
@@ -87,7 +89,7 @@ def clear_control(
                 StudentTopicOverride.topic_code == topic,
             )
         )
-    return bool(result.rowcount)
+    return bool(cast(CursorResult[Any], result).rowcount)
 
 
 def list_controls(

@@ -103,7 +103,7 @@ class Database:
 
     @contextmanager
     def begin(self, *, dry_run: bool = False) -> Iterator[Session]:
-        """One unit of work: commits on success (rolls back instead when dry_run) and on any error."""
+        """One unit of work: commit on success (roll back for a dry run), roll back on error."""
         session = self._sessions()
         try:
             yield session

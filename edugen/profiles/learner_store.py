@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from fsrs import Card
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -32,6 +33,7 @@ from edugen.schemas import TopicMastery
 
 CHUNK = 500
 TIERS = range(1, 6)
+TIER_NUMBERS = tuple(TIERS)
 ModelT = TypeVar("ModelT", bound=Base)
 
 
@@ -64,9 +66,9 @@ class StoredLearner:
         self.tiers = {
             (t.topic_code, t.tier): t for t in session.scalars(select(TopicTierDifficulty))
         }
-        for key, t in self.tiers.items():
+        for key, tt in self.tiers.items():
             state.topic_tiers[key] = Param(
-                t.difficulty, t.difficulty_var, t.answer_count, t.correct_count
+                tt.difficulty, tt.difficulty_var, tt.answer_count, tt.correct_count
             )
         self.students: dict[str, Student] = {}
         self.mastery: dict[tuple[str, str], Mastery] = {}
@@ -184,16 +186,38 @@ class StoredLearner:
     def topic_mastery(self, student: str, topic: str, at: datetime) -> TopicMastery:
         """What the planner sees of one (student, topic) that has answers."""
         m = self.mastery[(student, topic)]
-        p_tiers = tuple(self.state.predict(student, topic, tier=t) for t in TIERS)
-        return TopicMastery(
-            code=topic,
-            p_correct=p_tiers[2],
-            p_tiers=p_tiers,
-            answers=m.answer_count,
-            miss_streak=m.miss_streak,
-            last_answered_at=_utc(m.last_answered_at) if m.last_answered_at else None,
-            recall=review.recall(m.review_card, at),
+        return _topic_mastery(
+            self.state,
+            student,
+            topic,
+            m.answer_count,
+            m.miss_streak,
+            m.last_answered_at,
+            m.review_card,
+            at,
         )
+
+
+def _topic_mastery(
+    state: LearnerState,
+    student: str,
+    topic: str,
+    answers: int,
+    miss_streak: int,
+    last_answered_at: datetime | None,
+    review_card: dict[str, Any] | None,
+    at: datetime,
+) -> TopicMastery:
+    p_tiers = state.predict_tiers(student, topic, TIER_NUMBERS)
+    return TopicMastery(
+        code=topic,
+        p_correct=p_tiers[2],
+        p_tiers=p_tiers,
+        answers=answers,
+        miss_streak=miss_streak,
+        last_answered_at=_utc(last_answered_at) if last_answered_at else None,
+        recall=review.recall(review_card, at),
+    )
 
 
 def apply_pending(*, session: Session) -> int:
@@ -216,27 +240,40 @@ def apply_pending(*, session: Session) -> int:
     item_topics = {ref: topic for _, topic, ref, *_ in rows if ref}
     learner = StoredLearner(session, student_ids={r[0] for r in rows}, item_refs=item_topics)
     update_state = learner.state.update
+    # Bookkeeping in plain dicts during the replay; rows are written once at the end.
+    streaks: dict[tuple[str, str], int] = {}
+    last: dict[tuple[str, str], datetime] = {}
+    cards: dict[tuple[str, str], Card | None] = {}
     # One FSRS review per (student, topic, day): [day, right, total, last time].
     days: dict[tuple[str, str], list[Any]] = {}
     for student, topic, ref, correct, at, tier in rows:
         update_state(student, topic, correct, ref or None, tier or 3)
-        m = learner.mastery_row(student, topic)
-        m.miss_streak = 0 if correct else (m.miss_streak or 0) + 1
-        if m.last_answered_at is None or _utc(at) >= _utc(m.last_answered_at):
-            m.last_answered_at = at
+        at = _utc(at)
         key = (student, topic)
+        if key not in streaks:
+            stored = learner.mastery.get(key)
+            streaks[key] = stored.miss_streak if stored is not None else 0
+            last[key] = _utc(stored.last_answered_at) if stored and stored.last_answered_at else at
+            cards[key] = review.load(stored.review_card) if stored is not None else None
+        streaks[key] = 0 if correct else streaks[key] + 1
+        if at > last[key]:
+            last[key] = at
         day = days.get(key)
         if day is not None and day[0] != at.date():
-            m.review_card = review.review(m.review_card, day[1], day[2], _utc(day[3]))
+            cards[key] = review.review_card(cards[key], day[1], day[2], day[3])
             day = None
         if day is None:
             day = days[key] = [at.date(), 0, 0, at]
-        day[1] += 1 if correct else 0
+        if correct:
+            day[1] += 1
         day[2] += 1
         day[3] = at
-    for (student, topic), (_, right, total, at) in days.items():
-        m = learner.mastery_row(student, topic)
-        m.review_card = review.review(m.review_card, right, total, _utc(at))
+    for key, (_, right, total, at) in days.items():
+        card = review.review_card(cards[key], right, total, at)
+        m = learner.mastery_row(*key)
+        m.miss_streak = streaks[key]
+        m.last_answered_at = last[key]
+        m.review_card = review.dump(card)
     learner.save(item_topics)
     session.execute(update(Attempt).where(Attempt.applied.is_(False)).values(applied=True))
     return len(rows)
@@ -251,8 +288,39 @@ def mastery_snapshot(
     *, session: Session, student_ids: Collection[str], at: datetime
 ) -> dict[str, dict[str, TopicMastery]]:
     """Per student, per topic they have answered: predictions by tier, streaks, recall."""
-    learner = StoredLearner(session, student_ids=student_ids)
+    # Read-only, so the per-student rows are read as plain columns rather than ORM objects
+    # (most of the cost for thousands of students); the shared parameters as StoredLearner
+    # reads them.
+    state = StoredLearner(session, student_ids=()).state
     result: dict[str, dict[str, TopicMastery]] = {sid: {} for sid in student_ids}
-    for student, topic in learner.mastery:
-        result[student][topic] = learner.topic_mastery(student, topic, _utc(at))
+    at = _utc(at)
+    for chunk in _chunks(student_ids):
+        for sid, value, var, count, correct in session.execute(
+            select(
+                Student.id,
+                Student.ability,
+                Student.ability_var,
+                Student.answer_count,
+                Student.correct_count,
+            ).where(Student.id.in_(chunk))
+        ):
+            if count:
+                state.students[sid] = Param(value, var, count, correct)
+        rows = session.execute(
+            select(
+                Mastery.student_id,
+                Mastery.topic_code,
+                Mastery.ability,
+                Mastery.ability_var,
+                Mastery.answer_count,
+                Mastery.correct_count,
+                Mastery.miss_streak,
+                Mastery.last_answered_at,
+                Mastery.review_card,
+            ).where(Mastery.student_id.in_(chunk))
+        ).all()
+        for sid, topic, value, var, count, correct, *_ in rows:
+            state.student_topics[(sid, topic)] = Param(value, var, count, correct)
+        for sid, topic, _, _, count, _, streak, last, card in rows:
+            result[sid][topic] = _topic_mastery(state, sid, topic, count, streak, last, card, at)
     return result

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, true
+from sqlalchemy import ColumnElement, delete, select, true
 from sqlalchemy.orm import Session
 
 from edugen.profiles.models import (
@@ -53,7 +53,9 @@ def delete_school(*, session: Session, school_id: str) -> bool:
     return True
 
 
-def _session_ids(session: Session, class_filter: object, course_filter: object) -> set[str]:
+def _session_ids(
+    session: Session, class_filter: ColumnElement[bool], course_filter: ColumnElement[bool]
+) -> set[str]:
     """Academic sessions (and their parent years) referenced by the matching classes and courses."""
     ids = {
         t

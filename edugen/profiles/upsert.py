@@ -27,7 +27,7 @@ def upsert(
     Rows are dicts of column values including the primary key.
     """
     counts = summary.entity(entity)
-    pk_cols = [c.key for c in inspect(model).primary_key]
+    pk_cols = [str(c.key) for c in inspect(model).primary_key]
     existing: dict[tuple[Any, ...], Base] = {}
     keys = [tuple(r[k] for k in pk_cols) for r in rows]
     for start in range(0, len(keys), CHUNK):
@@ -39,15 +39,15 @@ def upsert(
         for obj in session.scalars(stmt):
             existing[tuple(getattr(obj, k) for k in pk_cols)] = obj
     for key, row in zip(keys, rows, strict=True):
-        obj = existing.get(key)
-        if obj is None:
+        found = existing.get(key)
+        if found is None:
             session.add(model(**row))
             counts.created += 1
             continue
         changed = False
         for column, value in row.items():
-            if getattr(obj, column) != value:
-                setattr(obj, column, value)
+            if getattr(found, column) != value:
+                setattr(found, column, value)
                 changed = True
         if changed:
             counts.updated += 1
