@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import importlib
 import tempfile
-from datetime import UTC, datetime, time
 from collections.abc import Sequence
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,7 @@ from edugen.importers import KINDS
 from edugen.planner import picks
 from edugen.planner.picks import PlannerSettings
 from edugen.profiles import controls as profile_controls
-from edugen.profiles import learner_store
-from edugen.profiles import queries
+from edugen.profiles import learner_store, queries
 from edugen.profiles.db import Database
 from edugen.schemas import (
     ClassTopics,
@@ -63,7 +62,7 @@ def plan_students(
     """Each student's picks for the week, with reasons, from the persisted learner state."""
     at = datetime.combine(weeks.parse_week(week), time(0), tzinfo=UTC)
     with db.begin() as session:
-        students = [queries.get_student(session=session, student_id=sid) for sid in student_ids]
+        students = queries.get_students(session=session, student_ids=student_ids)
         topics = queries.curriculum(session=session)
         snapshot = learner_store.mastery_snapshot(session=session, student_ids=student_ids, at=at)
         controls = profile_controls.effective_controls(session=session, student_ids=student_ids)

@@ -15,7 +15,7 @@ scope_options = [
 ]
 
 
-def _scope(f):  # type: ignore[no-untyped-def]
+def _scope(f):
     for option in reversed(scope_options):
         f = option(f)
     return f

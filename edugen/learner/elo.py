@@ -130,6 +130,37 @@ class LearnerState:
         )
         return sigmoid(min(max(x, -LOGIT_CAP), LOGIT_CAP))
 
+    def predict_tiers(
+        self, student: str, topic: str, tiers: tuple[int, ...] = (1, 2, 3, 4, 5)
+    ) -> tuple[float, ...]:
+        """`predict` on a fresh item of each tier, the shared terms worked out once.
+
+        Same arithmetic in the same order as `predict`, so the numbers are identical.
+        """
+        theta = self.students.get(student) or self._new_student()
+        theta_topic = self.student_topics.get((student, topic)) or self._new_student_topic(topic)
+        right = theta_topic.correct
+        wrong = theta_topic.count - right
+        base = (
+            theta.value
+            + theta_topic.value
+            + self.practice["right"].value * math.log1p(right)
+            + self.practice["wrong"].value * math.log1p(wrong)
+        )
+        level: Param | None = None
+        result = []
+        for tier in tiers:
+            seed = self.topic_tiers.get((topic, tier))
+            if seed is not None:
+                b = seed.value
+            else:
+                # As item_difficulty → _new_seed, without building a Param per tier.
+                if level is None:
+                    level = self.topics.get(topic) or self._new_topic()
+                b = level.value + tier_offset(tier)
+            result.append(sigmoid(min(max(base - b, -LOGIT_CAP), LOGIT_CAP)))
+        return tuple(result)
+
     def update(
         self, student: str, topic: str, correct: bool, item: str | None = None, tier: int = 3
     ) -> float:
@@ -192,6 +223,7 @@ class LearnerState:
             x, v = base - b.value, base_var + b.var
         p = sigmoid(min(max(x, -LOGIT_CAP), LOGIT_CAP))
         y = 1.0 if correct else 0.0
+        hit = 1 if correct else 0
         h = p * (1.0 - p)
         gain = (y - p) / (1.0 + v * h)
         shrink = h / (1.0 + v * h)
@@ -201,6 +233,7 @@ class LearnerState:
         theta.var = var - var * var * shrink
         self.ability_sum[0] += var * gain
         theta.count += 1
+        theta.correct += hit
 
         var = theta_topic.var
         step = var * gain
@@ -210,8 +243,7 @@ class LearnerState:
         )
         self.topic_sums[topic][0] += step
         theta_topic.count += 1
-        if correct:
-            theta_topic.correct += 1
+        theta_topic.correct += hit
 
         # Slopes stay on the side that keeps predictions monotone in the answers.
         if right_x:
@@ -227,6 +259,7 @@ class LearnerState:
         b.value -= var * gain
         b.var = var - var * var * shrink
         b.count += 1
+        b.correct += hit
         if b is not seed:
             # The seed learns from its own (fresh-item) prediction, so it stays the right
             # guess for items nobody has answered yet.
@@ -236,6 +269,7 @@ class LearnerState:
             seed.value -= var * (y - ps) / (1.0 + seed_v * hs)
             seed.var = var - var * var * hs / (1.0 + seed_v * hs)
             seed.count += 1
+            seed.correct += hit
         # The topic level likewise, for tiers of this topic nobody has answered yet.
         level_x = base - level.value - tier_offset(tier)
         level_v = base_var + level.var + TIER_SPREAD + item_var
@@ -245,4 +279,5 @@ class LearnerState:
         level.value -= var * (y - pl) / (1.0 + level_v * hl)
         level.var = var - var * var * hl / (1.0 + level_v * hl)
         level.count += 1
+        level.correct += hit
         return p

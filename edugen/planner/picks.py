@@ -9,6 +9,7 @@ one whose predicted P(correct) is nearest the target for its kind.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 
@@ -64,7 +65,9 @@ def plan_topics(
     by_code = {t.code: t for t in topics}
     ctl = student.controls
     excluded = {code for code, c in ctl.items() if c.excluded}
+    no_control = TopicControl()  # one shared default, read only
 
+    @functools.cache  # asked about each prerequisite again for every topic that needs it
     def mastered(code: str) -> bool:
         m = student.mastery.get(code)
         earlier = student.grade is not None and grade_number(by_code[code].grade) < student.grade
@@ -79,14 +82,23 @@ def plan_topics(
             p for p in topic.prerequisites if p in by_code and p not in excluded and not mastered(p)
         ]
 
+    def ready_prerequisite(code: str) -> str:
+        """Down the weakest open prerequisites to one the student is ready for."""
+        seen = {code}
+        while blocked := [p for p in open_prereqs(by_code[code]) if p not in seen]:
+            code = min(blocked, key=lambda c: (_p(student.mastery.get(c)), c))
+            seen.add(code)
+        return code
+
     learn: dict[str, TopicPick] = {}
     review: dict[str, TopicPick] = {}
     stretch: dict[str, TopicPick] = {}
+    step_backs: dict[str, TopicPick] = {}
     for topic in topics:
         if topic.code in excluded:
             continue
         m = student.mastery.get(topic.code)
-        control = ctl.get(topic.code, TopicControl())
+        control = ctl.get(topic.code, no_control)
         blocked = open_prereqs(topic)
         if mastered(topic.code):
             if m is not None and m.recall is not None and m.recall < s.review_due_below:
@@ -115,13 +127,13 @@ def plan_topics(
             )
             continue
         if blocked and m is not None and m.miss_streak >= s.stuck_after_misses:
-            weakest = min(blocked, key=lambda c: _p(student.mastery.get(c)))
+            weakest = ready_prerequisite(topic.code)
             back = student.mastery.get(weakest)
             reason = (
                 f"step back: {m.miss_streak} misses in a row on {topic.code}; prerequisite "
                 f"{weakest} is not yet mastered{_predicted(back)}"
             )
-            learn.setdefault(
+            step_backs.setdefault(
                 weakest,
                 _pick(
                     by_code[weakest],
@@ -130,7 +142,7 @@ def plan_topics(
                     s.new_target,
                     s,
                     student,
-                    ctl.get(weakest, TopicControl()),
+                    ctl.get(weakest, no_control),
                     reason,
                     boost=1.0,
                 ).model_copy(update={"stuck_on": topic.code, "misses": m.miss_streak}),
@@ -175,16 +187,29 @@ def plan_topics(
             )
             learn[topic.code] = _pick(topic, "new", m, s.new_target, s, student, control, reason)
 
+    # A step back replaces whatever else its prerequisite was going to be this week.
+    for code, pick in step_backs.items():
+        if code in learn and learn[code].kind == "assigned":
+            continue  # the teacher's assignment stands
+        learn[code] = pick
+        review.pop(code, None)
+        stretch.pop(code, None)
     ranked = {
         kind: _rank(picks.values(), student, s)
         for kind, picks in (("learn", learn), ("review", review), ("stretch", stretch))
     }
-    chosen: list[TopicPick] = []
+    # What the teacher assigned is always in the week, ahead of everything else.
+    chosen = [p for p in ranked["learn"] if p.kind == "assigned"]
+    ranked["learn"] = [p for p in ranked["learn"] if p.kind != "assigned"]
+    ranked["learn"], spare_learn = (
+        ranked["learn"][: max(0, s.mix.get("learn", 0) - len(chosen))],
+        ranked["learn"][max(0, s.mix.get("learn", 0) - len(chosen)) :],
+    )
     for kind in ("learn", "review", "stretch"):
         chosen += ranked[kind][: s.mix.get(kind, 0)]
     spare = sum(s.mix.values()) - len(chosen)
-    leftovers = [
-        p for kind in ("learn", "review", "stretch") for p in ranked[kind][s.mix.get(kind, 0) :]
+    leftovers = spare_learn + [
+        p for kind in ("review", "stretch") for p in ranked[kind][s.mix.get(kind, 0) :]
     ]
     chosen += leftovers[: max(spare, 0)]
     return chosen

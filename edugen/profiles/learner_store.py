@@ -12,7 +12,6 @@ from collections.abc import Collection, Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from fsrs import Card
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -243,45 +242,36 @@ def apply_pending(*, session: Session) -> int:
     # Bookkeeping in plain dicts during the replay; rows are written once at the end.
     streaks: dict[tuple[str, str], int] = {}
     last: dict[tuple[str, str], datetime] = {}
-    cards: dict[tuple[str, str], Card | None] = {}
-    # One FSRS review per (student, topic, day): [day, right, total, last time].
-    days: dict[tuple[str, str], list[Any]] = {}
+    logs: dict[tuple[str, str], review.ReviewLog] = {}
     for student, topic, ref, correct, at, tier in rows:
         update_state(student, topic, correct, ref or None, tier or 3)
         at = _utc(at)
         key = (student, topic)
-        if key not in streaks:
+        log = logs.get(key)
+        if log is None:
             stored = learner.mastery.get(key)
             streaks[key] = stored.miss_streak if stored is not None else 0
-            last[key] = _utc(stored.last_answered_at) if stored and stored.last_answered_at else at
-            cards[key] = review.load(stored.review_card) if stored is not None else None
-        streaks[key] = 0 if correct else streaks[key] + 1
-        if at > last[key]:
+            if stored is not None and stored.last_answered_at is not None:
+                last[key] = _utc(stored.last_answered_at)
+            log = logs[key] = review.ReviewLog.load(stored.review_card if stored else None)
+        # An answer older than the latest one (imported late) does not change the streak.
+        if key not in last or at >= last[key]:
+            streaks[key] = 0 if correct else streaks[key] + 1
             last[key] = at
-        day = days.get(key)
-        if day is not None and day[0] != at.date():
-            cards[key] = review.review_card(cards[key], day[1], day[2], day[3])
-            day = None
-        if day is None:
-            day = days[key] = [at.date(), 0, 0, at]
-        if correct:
-            day[1] += 1
-        day[2] += 1
-        day[3] = at
-    for key, (_, right, total, at) in days.items():
-        card = review.review_card(cards[key], right, total, at)
+        log.add(correct, at)
+    for key, log in logs.items():
         m = learner.mastery_row(*key)
         m.miss_streak = streaks[key]
         m.last_answered_at = last[key]
-        m.review_card = review.dump(card)
+        m.review_card = log.dump()
     learner.save(item_topics)
     session.execute(update(Attempt).where(Attempt.applied.is_(False)).values(applied=True))
     return len(rows)
 
 
 def _utc(at: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything edugen stores is UTC."""
-    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    """UTC: SQLite hands back naive datetimes and PostgreSQL the session's time zone."""
+    return at.astimezone(UTC) if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def mastery_snapshot(

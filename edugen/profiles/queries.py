@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -25,6 +27,9 @@ from edugen.schemas import (
     StudentSummary,
     TopicInfo,
 )
+
+# Ids per IN (...) list: well under every database's limit on bound parameters.
+CHUNK = 500
 
 
 def _student_summary(s: Student) -> StudentSummary:
@@ -56,6 +61,31 @@ def get_student(*, session: Session, student_id: str) -> StudentDetail:
         .where(Enrollment.student_id == student_id, Enrollment.active)
         .order_by(Enrollment.class_id)
     ).all()
+    return _student_detail(student, list(class_ids))
+
+
+def get_students(*, session: Session, student_ids: Sequence[str]) -> list[StudentDetail]:
+    """`get_student` for many students in a few queries; in the order asked."""
+    unique = list(dict.fromkeys(student_ids))
+    found: dict[str, Student] = {}
+    class_ids: dict[str, list[str]] = {}
+    for start in range(0, len(unique), CHUNK):
+        chunk = unique[start : start + CHUNK]
+        for student in session.scalars(select(Student).where(Student.id.in_(chunk))):
+            found[student.id] = student
+        for student_id, class_id in session.execute(
+            select(Enrollment.student_id, Enrollment.class_id)
+            .where(Enrollment.student_id.in_(chunk), Enrollment.active)
+            .order_by(Enrollment.student_id, Enrollment.class_id)
+        ):
+            class_ids.setdefault(student_id, []).append(class_id)
+    for student_id in unique:
+        if student_id not in found:
+            raise NotFoundError(f"no student with id {student_id!r}")
+    return [_student_detail(found[sid], list(class_ids.get(sid, ()))) for sid in student_ids]
+
+
+def _student_detail(student: Student, class_ids: list[str]) -> StudentDetail:
     return StudentDetail(
         **_student_summary(student).model_dump(),
         preferred_name=student.preferred_name,
@@ -64,7 +94,7 @@ def get_student(*, session: Session, student_id: str) -> StudentDetail:
         interests=list(student.interests),
         accommodations=list(student.accommodations),
         minutes_per_day=student.minutes_per_day,
-        class_ids=list(class_ids),
+        class_ids=class_ids,
     )
 
 
