@@ -18,10 +18,12 @@ import resource
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import throwaway_home  # noqa: E402
 
 GOAL_S = 60.0
 
@@ -38,16 +40,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="edugen-bench-"))
-    os.environ["EDUGEN_HOME"] = str(work / "home")
-    os.environ.pop("EDUGEN_DATABASE_URL", None)
-    try:
+    with throwaway_home(args.keep) as work:
         run(args, work)
-    finally:
-        if args.keep:
-            print(f"kept {work}", file=sys.stderr)
-        else:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 def run(args: argparse.Namespace, work: Path) -> None:

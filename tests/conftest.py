@@ -92,3 +92,13 @@ def run(db_url: str) -> Run:
 def any_run(any_db_url: str) -> Run:
     """Invoke the CLI against SQLite and, in a second run of the test, PostgreSQL."""
     return make_runner(any_db_url)
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    """Write a test input file (text as UTF-8, or raw bytes) and return its path."""
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path

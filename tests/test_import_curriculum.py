@@ -10,20 +10,11 @@ from sqlalchemy import func, select
 
 from edugen.profiles.db import Database
 from edugen.profiles.models import Prerequisite, Topic
-from tests.conftest import SHARED, Run
+from tests.conftest import SHARED, Run, write
 
 CCSSM = SHARED / "data" / "ccssm"
 K8, HS, DEPS = CCSSM / "ccssm-k8.csv", CCSSM / "ccssm-hs.csv", CCSSM / "ccssm-dependencies.csv"
 HEADER = "code,subject,grade,title,prerequisites\n"
-
-
-def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def counts(url: str) -> tuple[int, int]:

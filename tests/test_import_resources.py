@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from edugen.profiles.db import Database
 from edugen.profiles.models import Resource, ResourceTopic
-from tests.conftest import Run
+from tests.conftest import Run, write
 
 CURRICULUM = (
     "code,subject,grade,title,prerequisites\n"
@@ -22,15 +22,6 @@ CATALOG = HEADER + (
     'Unit rates,HTTPS://Example.ORG/Rates?x=1,practice,"T1; T2",5-7,es,,\n'
     "Proportions game,http://games.example.com/p,game,T2 T3 T3,K-12,pt-BR,All rights reserved,\n"
 )
-
-
-def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -13,19 +13,10 @@ from sqlalchemy import func, select
 from edugen.importers.results import statement_lines
 from edugen.profiles.db import Database
 from edugen.profiles.models import Attempt, Item, ItemKind, ItemSource, Org, Student
-from tests.conftest import Run
+from tests.conftest import Run, write
 
 CURRICULUM = "code,subject,grade,title,prerequisites\nT1,math,6,Ratios,\nT2,math,6,Rates,T1\n"
 HEADER = "student_id,item_id,topic,correct,score,timestamp\n"
-
-
-def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from edugen.errors import InputError, Problem
+from edugen.importers.common import read_text
 from edugen.learner.elo import EloSettings, LearnerState, sigmoid
 
 REQUIRED = ("user_id", "item_id", "correct", "skill_id")
@@ -54,21 +55,7 @@ class Evaluation:
 def read_log(path: Path, name: str | None = None) -> list[Answer]:
     """Every answer in a log, in file order, or an InputError listing what is wrong."""
     name = name or path.name
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError([Problem(name, None, None, "file not found")]) from exc
-    except IsADirectoryError as exc:
-        raise InputError([Problem(name, None, None, "is a folder, expected a file")]) from exc
-    except OSError as exc:
-        raise InputError([Problem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        byte = data[exc.start]
-        message = f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8"
-        raise InputError([Problem(name, line, None, message)]) from exc
+    text = read_text(path, name)
     return parse_log(text, name)
 
 
