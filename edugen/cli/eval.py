@@ -1,4 +1,4 @@
-"""edugen eval learner."""
+"""edugen eval learner|model."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from edugen.cli.model import model_option
 from edugen.cli.options import echo_json, echo_table, json_option
 from edugen.learner import evaluate
 
@@ -19,6 +20,7 @@ def command() -> None:
     \b
     Example:
       edugen eval learner --train train.tsv --test test.tsv
+      edugen eval model lesson.txt
     """
 
 
@@ -83,3 +85,44 @@ def learner(train: Path, test: Path, no_item_ids: bool, as_json: bool) -> None:
 
 def _rate(value: float | None) -> str:
     return "" if value is None else f"{value:.3f}"
+
+
+@command.command("model")
+@click.argument("file", type=existing_file)
+@model_option
+@click.option(
+    "--window",
+    type=click.IntRange(min=2),
+    metavar="N",
+    help="Tokens per window (default: 1024, or the model's context if shorter).",
+)
+@click.option(
+    "--stride",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Tokens each window moves on by (default: half the window).",
+)
+@json_option
+def model(
+    file: Path, model: str | None, window: int | None, stride: int | None, as_json: bool
+) -> None:
+    """Measure the model's perplexity on a UTF-8 text file (sliding window).
+
+    Each token is predicted once, with up to WINDOW - STRIDE tokens of context carried
+    over from the previous window. Lower is better; compare models on the same text.
+
+    \b
+    Example:
+      edugen eval model lesson.txt
+      edugen eval model lesson.txt --model ./my-model --window 512 --stride 256 --json
+    """
+    from edugen.backends.perplexity import perplexity_of_file
+
+    result = perplexity_of_file(file, model=model, window=window, stride=stride)
+    if as_json:
+        echo_json(result.to_dict())
+        return
+    click.echo(f"perplexity  {result.perplexity:.3f}")
+    click.echo(f"tokens      {result.tokens}")
+    click.echo(f"windows     {result.windows} (window {result.window}, stride {result.stride})")
+    click.echo(f"model       {result.model}")

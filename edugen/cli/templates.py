@@ -1,0 +1,116 @@
+"""edugen templates list|show|path|render: the prompt templates and how to override them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import click
+
+from edugen.cli.options import echo_json, echo_table, json_option
+from edugen.prompts import templates
+
+locale_option = click.option(
+    "--locale",
+    default="en",
+    show_default=True,
+    metavar="LOCALE",
+    help="Language of the templates (a folder of templates per locale).",
+)
+
+
+@click.group("templates")
+def command() -> None:
+    """See the prompt templates and change them by overriding.
+
+    A file in the override folder (`edugen templates path`) wins over the shipped template
+    of the same name. Overrides render in a sandbox, and a missing variable is an error.
+
+    \b
+    Example:
+      edugen templates list
+      edugen templates show hint > "$(edugen templates path --create)/hint.j2"
+    """
+
+
+@command.command("list")
+@locale_option
+@json_option
+def list_(locale: str, as_json: bool) -> None:
+    """List the prompt templates: name, shipped or override, output schema.
+
+    \b
+    Example:
+      edugen templates list --locale en
+    """
+    found = templates.list_templates(locale)
+    if as_json:
+        echo_json([dataclasses.asdict(t) for t in found])
+    else:
+        echo_table([dataclasses.asdict(t) for t in found], ["name", "source", "schema", "path"])
+
+
+@command.command()
+@click.argument("name")
+@locale_option
+@click.option("--shipped", is_flag=True, help="Show the shipped template even if overridden.")
+def show(name: str, locale: str, shipped: bool) -> None:
+    """Print a template's source (the override if there is one).
+
+    \b
+    Example:
+      edugen templates show question_framing
+    """
+    click.echo(templates.load(name, locale, shipped=shipped).text, nl=False)
+
+
+@command.command()
+@locale_option
+@click.option("--create", is_flag=True, help="Create the folder if it does not exist.")
+def path(locale: str, create: bool) -> None:
+    """Print the override folder for a locale.
+
+    To change a prompt, copy the shipped template into this folder under the same name and
+    edit it; keep its first line (`{# schema: ... #}`) and its system and user blocks. To
+    add a language, fill the folder of a new locale with all the templates.
+
+    \b
+    Example:
+      edugen templates path --create
+    """
+    folder = templates.override_dir(locale)
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
+    click.echo(str(folder))
+
+
+@command.command()
+@click.argument("name")
+@locale_option
+@json_option
+def render(name: str, locale: str, as_json: bool) -> None:
+    """Render a template with a made-up example context, to try an override.
+
+    \b
+    Example:
+      edugen templates render hint
+    """
+    template = templates.load(name, locale)
+    context = template.output_model().Context.example()
+    prompt = templates.render(name, context, locale)
+    if as_json:
+        echo_json(
+            {
+                "template": prompt.template,
+                "locale": prompt.locale,
+                "source": prompt.source,
+                "template_hash": prompt.template_hash,
+                "schema": prompt.schema,
+                "messages": [m.model_dump() for m in prompt.messages],
+                "json_schema": prompt.json_schema,
+                "max_tokens": prompt.max_tokens,
+            }
+        )
+    else:
+        click.echo(prompt.text())
+        click.echo(f"\n[output: {prompt.schema}]\n{json.dumps(prompt.json_schema)}")

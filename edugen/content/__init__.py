@@ -1,0 +1,1 @@
+"""Verified practice content: mathematical cores the language model only dresses up."""

@@ -1,0 +1,40 @@
+"""Verified item families, one or more per curriculum topic, and their registry."""
+
+from __future__ import annotations
+
+from edugen.content.families import (
+    arithmetic,
+    expressions,
+    geometry,
+    ratios,
+    signed,
+    statistics,
+)
+from edugen.content.families.base import Draft, Family
+
+__all__ = ["Draft", "Family", "all_families", "families_for", "family", "topics"]
+
+_FAMILIES: tuple[Family, ...] = tuple(
+    cls()
+    for m in (arithmetic, ratios, signed, expressions, geometry, statistics)
+    for cls in m.FAMILIES
+)
+_BY_NAME = {f.name: f for f in _FAMILIES}
+
+
+def all_families() -> tuple[Family, ...]:
+    return _FAMILIES
+
+
+def families_for(topic: str) -> tuple[Family, ...]:
+    """The families that write items for a topic code (empty if none do)."""
+    return tuple(f for f in _FAMILIES if f.topic == topic)
+
+
+def family(name: str) -> Family:
+    """The family with this name; KeyError if there is none."""
+    return _BY_NAME[name]
+
+
+def topics() -> set[str]:
+    return {f.topic for f in _FAMILIES}

@@ -1,0 +1,199 @@
+"""What an item family is: a seeded generator of cores and an independent sympy checker.
+
+Tiers mean the same across families: 1 small whole numbers and one step; 2 larger
+numbers or a second small twist; 3 fractions or decimals, or a new kind of step;
+4 several steps, negatives or larger values; 5 the hardest mix the topic holds.
+Each family's docstring says what its tiers change.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from random import Random
+from typing import Any, ClassVar
+
+import sympy
+
+from edugen.content.cores import Distractor, ItemCore, Kind
+from edugen.content.families.common import (
+    NUMBER,
+    Style,
+    decimal_places,
+    equivalent,
+    fmt,
+    numbers_in,
+    rng_for,
+    shuffled,
+    to_sympy,
+    value_key,
+)
+
+Answer = Fraction | int | str
+NEAR_MISS = "a near miss"
+
+
+@dataclass
+class Draft:
+    """What a family's generator decides; `Family.generate` turns it into a core."""
+
+    question: str
+    answer: Answer
+    solution: list[str]
+    # (value, misconception), most telling first; None where a misconception does not apply.
+    wrong: Sequence[tuple[Answer | None, str]] = ()
+    rubric: str | None = None
+    style: Style | None = None  # how to write this item's numbers, if not the family's way
+
+
+class Family(ABC):
+    """A verified item family: `generate` writes cores, `check` re-derives their keys."""
+
+    name: ClassVar[str]
+    topic: ClassVar[str]
+    context_hint: ClassVar[str]
+    kinds: ClassVar[tuple[Kind, ...]] = ("multiple_choice", "numeric")
+    style: ClassVar[Style] = "fraction"
+    nonnegative: ClassVar[bool] = True
+    explain: ClassVar[str] = "Explain how you know."
+
+    def generate(self, tier: int, seed: int, kind: Kind | None = None) -> ItemCore:
+        """The core for (tier, seed, kind); the same arguments always give the same core."""
+        kind = kind or self.kinds[0]
+        if kind not in self.kinds:
+            raise ValueError(f"{self.name} does not write {kind} items")
+        if not 1 <= tier <= 5:
+            raise ValueError(f"tier must be 1-5, not {tier}")
+        draft = self.draft(tier, rng_for(self.name, tier, seed))
+        answer = self.show(draft.answer, draft.style)
+        wrong = self._distractors(answer, draft)
+        question = f"{draft.question} {self.explain}" if kind == "short_answer" else draft.question
+        options = [answer, *(d.value for d in wrong)]
+        return ItemCore(
+            family=self.name,
+            topic=self.topic,
+            tier=tier,
+            seed=seed,
+            kind=kind,
+            question=question,
+            numbers=numbers_in(question),
+            answer=answer,
+            answer_value=sympy.srepr(to_sympy(answer)),
+            options=shuffled(options, rng_for(self.name, tier, seed, "options"))
+            if kind == "multiple_choice"
+            else None,
+            distractors=wrong,
+            solution=draft.solution,
+            tolerance=1e-9 if kind == "numeric" else None,
+            rubric=draft.rubric if kind == "short_answer" else None,
+            context_hint=self.context_hint,
+        )
+
+    @abstractmethod
+    def draft(self, tier: int, rng: Random) -> Draft:
+        """Pick the numbers for a tier and work out the answer and the misconceptions."""
+
+    @abstractmethod
+    def expected(self, core: ItemCore) -> Any:
+        """What the question's numbers give, recomputed with sympy (not the generator's path)."""
+
+    def accepts(self, value: Any, expected: Any) -> bool:
+        """Whether `value` answers a question whose `expected` result is given."""
+        return equivalent(value, expected)
+
+    def show(self, value: Answer, style: Style | None = None) -> str:
+        return value if isinstance(value, str) else fmt(value, style or self.style)
+
+    def near_misses(self, answer: Answer) -> list[Answer]:
+        """Plausible values next to the answer, used only when named misconceptions collide."""
+        if isinstance(answer, str):  # an expression: change its last number
+            found = list(NUMBER.finditer(answer))
+            if not found:
+                return []
+            last, value = found[-1], Fraction(found[-1].group())
+            return [
+                f"{answer[: last.start()]}{fmt(value + k)}{answer[last.end() :]}"
+                for k in (1, -1, 2)
+            ]
+        if self.style == "decimal":
+            step = Fraction(1, 10 ** decimal_places(Fraction(answer)))
+        else:
+            step = Fraction(1, Fraction(answer).denominator)
+        return [answer + k * step for k in (1, -1, 2, -2, 3, -3, 10, 11)]
+
+    def check(self, core: ItemCore) -> list[str]:
+        """Problems with a core: its key re-derived independently, options, numbers, form."""
+        problems = []
+        if (core.family, core.topic) != (self.name, self.topic):
+            problems.append(f"core belongs to {core.family}, not {self.name}")
+        if numbers_in(core.question) != core.numbers:
+            problems.append(f"numbers {core.numbers} are not those in the question")
+        if not _simplest(core.answer):
+            problems.append(f"answer {core.answer} is not in simplest form")
+        if core.kind == "multiple_choice" and (
+            core.options is None or len(set(core.options)) != 4 or core.answer not in core.options
+        ):
+            problems.append("multiple choice needs four distinct options, the answer among them")
+        try:
+            expected = self.expected(core)
+            if not self.accepts(to_sympy(core.answer), expected):
+                problems.append(f"answer {core.answer} is wrong: the numbers give {expected}")
+            if not self.accepts(sympy.sympify(core.answer_value), expected):
+                problems.append(f"answer_value {core.answer_value} does not match")
+            problems += [
+                f"distractor {d.value} ({d.misconception}) is also right"
+                for d in core.distractors
+                if self.accepts(to_sympy(d.value), expected)
+            ]
+        except Exception as exc:  # any failure to re-derive is itself a finding
+            problems.append(f"could not re-check: {exc!r}")
+        return problems
+
+    def _distractors(self, answer: str, draft: Draft) -> list[Distractor]:
+        seen = {value_key(answer)}
+        out: list[Distractor] = []
+        near = [(v, NEAR_MISS) for v in self.near_misses(draft.answer)]
+        for value, why in [*draft.wrong, *near]:
+            if value is None or (self.nonnegative and not isinstance(value, str) and value < 0):
+                continue
+            try:
+                text = self.show(value, draft.style)
+            except ValueError:  # e.g. a misconception that gives a non-terminating decimal
+                continue
+            key = value_key(text)
+            if key not in seen:
+                seen.add(key)
+                out.append(Distractor(value=text, misconception=why))
+                if len(out) == 3:
+                    return out
+        raise RuntimeError(f"{self.name}: fewer than three distinct distractors for {answer}")
+
+
+def _simplest(text: str) -> bool:
+    """No unreduced fraction, no trailing decimal zero anywhere in the answer."""
+    for number in numbers_in(text):
+        if "/" in number:
+            n, d = (abs(int(p)) for p in number.split("/"))
+            if d == 1 or Fraction(n, d).denominator != d:
+                return False
+        elif "." in number and number.endswith("0"):
+            return False
+    return True
+
+
+def question_part(question: str, pattern: str) -> list[str]:
+    """The groups of `pattern` in the question; ValueError if the question does not match."""
+    found = re.search(pattern, question)
+    if not found:
+        raise ValueError(f"question does not read as {pattern!r}")
+    return list(found.groups())
+
+
+class ExpressionFamily(Family):
+    """A family whose question reads "What is <expression>?"; sympy re-evaluates it."""
+
+    def expected(self, core: ItemCore) -> Any:
+        return to_sympy(question_part(core.question, r"What is (.+?)\?")[0])

@@ -1,0 +1,679 @@
+"""Expressions, equations and inequalities."""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+from random import Random
+from typing import Any, ClassVar
+
+import sympy
+
+from edugen.content.cores import ItemCore
+from edugen.content.families.base import (
+    NEAR_MISS,
+    Answer,
+    Draft,
+    ExpressionFamily,
+    Family,
+    question_part,
+)
+from edugen.content.families.common import X, Y, fmt, linear, listing, proper, to_sympy
+
+Wrong = list[tuple[Answer | None, str]]
+OPS: dict[str, Any] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "×": lambda a, b: a * b,
+    "÷": lambda a, b: a / b,
+}
+
+
+class WordsToExpression(Family):
+    """Writing an expression from words. Tiers: add then multiply; subtract then multiply;
+    multiply then add or subtract; add or subtract then divide; three steps."""
+
+    name = "words_to_expression"
+    topic = "5.OA.A.2"
+    kinds = ("multiple_choice",)
+    context_hint = "a calculation described in words, such as a shopping total"
+    first: ClassVar[dict[str, str]] = {
+        "+": "add {a} and {b}",
+        "-": "subtract {b} from {a}",
+        "×": "multiply {a} by {b}",
+    }
+    then: ClassVar[dict[str, str]] = {
+        "+": "add {c}",
+        "-": "subtract {c}",
+        "×": "multiply by {c}",
+        "÷": "divide by {c}",
+    }
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        op1, ops = {
+            1: ("+", ["×"]),
+            2: ("-", ["×"]),
+            3: ("×", [rng.choice("+-")]),
+            4: (rng.choice("+-"), ["÷"]),
+            5: (rng.choice("+-"), ["×", "-"]),
+        }[tier]
+        while True:
+            a, b = sorted(rng.sample(range(2, 13), 2), reverse=True)
+            cs = [rng.randint(2, 9) for _ in ops]
+            if ops[0] != "÷" or OPS[op1](a, b) % cs[0] == 0:
+                break
+        text, expr, flat = self.first[op1].format(a=a, b=b), f"{a} {op1} {b}", f"{a} {op1} {b}"
+        value = Fraction(OPS[op1](a, b))
+        for op, c in zip(ops, cs, strict=True):
+            text += ", then " + self.then[op].format(c=c)
+            expr = f"({expr}) {op} {c}" if op in "×÷" and "(" not in expr else f"{expr} {op} {c}"
+            flat = f"{flat} {op} {c}"
+            value = OPS[op](value, c)
+        later = "".join(f" {op} {c}" for op, c in zip(ops[1:], cs[1:], strict=True))
+        swapped = {"×": "+", "÷": "-", "+": "×", "-": "÷"}[ops[0]]
+        wrong: Wrong = [
+            (flat, "left out the parentheses"),
+            (
+                f"{a} {ops[0]} {cs[0]} {op1} {b}{later}" if op1 in "+-" else None,
+                "applied the second step to only the first number",
+            ),
+            (
+                expr.replace(f"{a} - {b}", f"{b} - {a}") if op1 == "-" else None,
+                "subtracted in the wrong order",
+            ),
+            (
+                expr.replace(f" {ops[0]} {cs[0]}", f" {swapped} {cs[0]}", 1),
+                "used the wrong operation",
+            ),
+            (
+                f"{a} × ({b} {ops[0]} {cs[0]})" if tier == 3 else None,
+                "added parentheses that change the order",
+            ),
+        ]
+        return Draft(
+            question=f'Which expression matches "{text}"?',
+            answer=expr,
+            solution=[
+                "Write the steps in order; use parentheses when a later multiplication or "
+                "division must apply to a whole sum or difference.",
+                f"{expr} = {fmt(value)}.",
+            ],
+            wrong=wrong,
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        first, *rest = question_part(core.question, r'"(.+)"')[0].split(", then ")
+        verb, p, q = question_part(first, r"^(add|subtract|multiply) (\S+) (?:and|from|by) (\S+)$")
+        a, b = to_sympy(p), to_sympy(q)
+        value = {"add": a + b, "subtract": b - a, "multiply": a * b}[verb]
+        for step in rest:
+            verb, n = question_part(step, r"^(add|subtract|multiply by|divide by) (\S+)$")
+            c = to_sympy(n)
+            value = {"add": value + c, "subtract": value - c, "multiply by": value * c}.get(
+                verb, value / c
+            )
+        return value
+
+
+class OrderOfOperations(ExpressionFamily):
+    """Exponents and order of operations. Tiers: a power; add and multiply; add a square;
+    parentheses, a product and a square; a fraction squared plus a product."""
+
+    name = "order_of_operations"
+    topic = "6.EE.A.1"
+    context_hint = "a calculation with several steps, such as a total with repeated parts"
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        a, b, c, d = (rng.randint(2, 9) for _ in range(4))
+        if tier == 1:
+            b = rng.randint(2, 3)
+            expr, answer = f"{a}^{b}", Fraction(a**b)
+            steps = [f"{a}^{b} means {' × '.join([str(a)] * b)} = {a**b}."]
+            wrong: Wrong = [
+                (Fraction(a * b), "multiplied the base by the exponent"),
+                (Fraction(b**a), "swapped the base and the exponent"),
+                (Fraction(a + b), "added the base and the exponent"),
+            ]
+        elif tier == 2:
+            expr, answer = f"{a} + {b} × {c}", Fraction(a + b * c)
+            steps = [
+                f"Multiply first: {b} × {c} = {b * c}.",
+                f"Then add: {a} + {b * c} = {answer}.",
+            ]
+            wrong = [
+                (Fraction((a + b) * c), "worked from left to right"),
+                (Fraction(a + b + c), "added all the numbers"),
+                (Fraction(a * b + c), "multiplied the wrong pair"),
+            ]
+        elif tier == 3:
+            expr, answer = f"{a} + {b}^2", Fraction(a + b * b)
+            steps = [f"Square first: {b}^2 = {b * b}.", f"Then add: {a} + {b * b} = {answer}."]
+            wrong = [
+                (Fraction((a + b) ** 2), "added before squaring"),
+                (Fraction(a + 2 * b), "doubled instead of squaring"),
+                (Fraction((a + b) * 2), "added, then doubled"),
+            ]
+        elif tier == 4:
+            b, c = rng.randint(3, 12), rng.randint(3, 12)
+            d = rng.randint(2, max(2, min(9, int((a * (b + c)) ** 0.5))))
+            expr, answer = f"{a} × ({b} + {c}) - {d}^2", Fraction(a * (b + c) - d * d)
+            steps = [
+                f"Parentheses: {b} + {c} = {b + c}. Exponent: {d}^2 = {d * d}.",
+                f"Multiply: {a} × {b + c} = {a * (b + c)}. Subtract: {a * (b + c)} - {d * d} = "
+                f"{answer}.",
+            ]
+            wrong = [
+                (Fraction(a * b + c - d * d), "ignored the parentheses"),
+                (Fraction(a * (b + c) - 2 * d), "doubled instead of squaring"),
+                (Fraction((a * (b + c) - d) ** 2), "subtracted before squaring"),
+            ]
+        else:
+            p = proper(rng, 2, 5)
+            expr, answer = f"({fmt(p)})^2 + {a} × {b}", p * p + a * b
+            steps = [
+                f"Square first: ({fmt(p)})^2 = {fmt(p * p)}. Multiply: {a} × {b} = {a * b}.",
+                f"Add: {fmt(p * p)} + {a * b} = {fmt(answer)}.",
+            ]
+            wrong = [
+                (2 * p + a * b, "doubled instead of squaring"),
+                ((p * p + a) * b, "worked from left to right"),
+                (Fraction(p.numerator**2, p.denominator) + a * b, "squared only the numerator"),
+            ]
+        return Draft(question=f"What is {expr}?", answer=answer, solution=steps, wrong=wrong)
+
+
+class EvaluateExpression(Family):
+    """Evaluating expressions with variables. Tiers: a coefficient times x; plus a constant;
+    a product with parentheses; a square plus a constant; two variables, x a fraction."""
+
+    name = "evaluate_expression"
+    topic = "6.EE.A.2"
+    context_hint = "a formula, such as a cost that depends on how many items are bought"
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        a, b = rng.randint(2, 9), rng.randint(1, 12)
+        x = Fraction(rng.randint(2, 12 if tier == 4 else 9))
+        side_by_side = Fraction(int(f"{a}{x}"))  # "3x" with x = 4 read as 34
+        when = f"x = {fmt(x)}"
+        if tier == 1:
+            expr, answer = f"{a}x", a * x
+            wrong: Wrong = [
+                (side_by_side, "wrote the number next to x's value instead of multiplying"),
+                (a + x, "added instead of multiplying"),
+            ]
+        elif tier == 2:
+            expr, answer = f"{a}x + {b}", a * x + b
+            wrong = [
+                (side_by_side + b, "wrote the number next to x's value instead of multiplying"),
+                (a + x + b, "added instead of multiplying"),
+                (a * (x + b), "added before multiplying"),
+            ]
+        elif tier == 3:
+            expr, answer = f"{a}(x + {b})", a * (x + b)
+            wrong = [
+                (a * x + b, "multiplied only x"),
+                (a + x + b, "added instead of multiplying"),
+                (side_by_side + b, "wrote the number next to x's value instead of multiplying"),
+            ]
+        elif tier == 4:
+            expr, answer = f"x^2 + {b}", x * x + b
+            wrong = [
+                (2 * x + b, "doubled instead of squaring"),
+                ((x + b) ** 2, "added before squaring"),
+                (x + 2 + b, "added the exponent"),
+            ]
+        else:
+            x, y = proper(rng, 2, 6), rng.randint(2, 9)
+            when = f"x = {fmt(x)} and y = {y}"
+            expr, answer = f"{a}x + y^2", a * x + y * y
+            wrong = [
+                (a * x + 2 * y, "doubled instead of squaring"),
+                (a + x + y * y, "added instead of multiplying"),
+                ((a * x + y) ** 2, "added before squaring"),
+            ]
+        return Draft(
+            question=f"What is the value of {expr} when {when}?",
+            answer=answer,
+            solution=[
+                f"Replace the letters with their values: {when}.",
+                "A number next to a letter means multiply; do exponents before multiplying, "
+                "and multiplying before adding.",
+                f"{expr} = {fmt(answer)}.",
+            ],
+            wrong=wrong,
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        expr, when = question_part(core.question, r"value of (.+) when (.+)\?")
+        values = {sympy.Symbol(v): to_sympy(n) for v, n in re.findall(r"([xy]) = ([^\s?]+)", when)}
+        return to_sympy(expr).subs(values)
+
+
+class Distributive(Family):
+    """Equivalent expressions with the distributive property. Tiers: a(x + b); a(x - b);
+    factoring out the greatest common factor; a(x + b) + c; a(bx + c) + dx."""
+
+    name = "distributive_property"
+    topic = "6.EE.A.3"
+    kinds = ("multiple_choice",)
+    context_hint = "buying several bundles, each holding some of two kinds of things"
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        a, b, c, d = rng.randint(2, 9), rng.randint(1, 9), rng.randint(1, 9), rng.randint(2, 9)
+        if tier == 1:
+            expr, answer = f"{a}(x + {b})", linear(a, a * b)
+            wrong: Wrong = [
+                (linear(a, b), "multiplied only the first term"),
+                (linear(1, a * b), "multiplied only the second term"),
+                (linear(a, a + b), "added instead of multiplying the second term"),
+            ]
+        elif tier == 2:
+            expr, answer = f"{a}(x - {b})", linear(a, -a * b)
+            wrong = [
+                (linear(a, -b), "multiplied only the first term"),
+                (linear(a, a * b), "lost the minus sign"),
+                (linear(1, -a * b), "multiplied only the second term"),
+            ]
+        elif tier == 3:
+            while b == c or math.gcd(b, c) > 1:
+                b, c = rng.randint(1, 9), rng.randint(1, 9)
+            expr, answer = linear(a * b, a * c), f"{a}({linear(b, c)})"
+            wrong = [
+                (f"{a}({linear(b, a * c)})", "divided only the first term by the common factor"),
+                (f"{a * b}({linear(1, c)})", "factored out the whole first coefficient"),
+                (f"{a}x({b} + {c})", "took x out of both terms"),
+            ]
+        elif tier == 4:
+            expr, answer = f"{a}(x + {b}) + {c}", linear(a, a * b + c)
+            wrong = [
+                (linear(a, b + c), "multiplied only the first term"),
+                (linear(a, a * (b + c)), "multiplied the added number too"),
+                (linear(a + c, a * b), "combined a number with the x-term"),
+            ]
+        else:
+            expr, answer = f"{a}({b}x + {c}) + {d}x", linear(a * b + d, a * c)
+            wrong = [
+                (linear(a * b + d, c), "multiplied only the first term"),
+                (linear(a * b, a * c + d), f"treated {d}x as a number"),
+                (linear(a + b + d, a * c), "added instead of multiplying the x-term"),
+            ]
+        return Draft(
+            question=f"Which expression is equivalent to {expr}?",
+            answer=answer,
+            solution=[
+                "The distributive property: a(b + c) = ab + ac, so multiply every term inside "
+                "the parentheses, then combine like terms.",
+                f"{expr} = {answer}.",
+            ],
+            wrong=wrong,
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        return to_sympy(question_part(core.question, r"equivalent to (.+)\?")[0])
+
+
+class Equivalence(Distributive):
+    """Telling when expressions are equivalent. Tiers: x + x + x; ax + bx; x × x × x;
+    a(x + b) - x; a(x + b) + c(x - d)."""
+
+    name = "equivalent_expressions"
+    topic = "6.EE.A.4"
+    context_hint = "two ways of counting the same collection"
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        a, b, c, d = rng.randint(2, 9), rng.randint(2, 9), rng.randint(2, 9), rng.randint(1, 9)
+        k = rng.randint(3, 6) if tier == 1 else rng.randint(2, 4)
+        if tier == 1:
+            expr, answer = " + ".join(["x"] * k), f"{k}x"
+            wrong: Wrong = [
+                (f"x^{k}", "confused repeated addition with repeated multiplication"),
+                (f"x + {k}", "added the number of x's"),
+                (f"{k - 1}x", "counted the plus signs instead of the x's"),
+            ]
+        elif tier == 3:
+            expr, answer = " × ".join(["x"] * k), f"x^{k}"
+            wrong = [
+                (f"{k}x", "confused repeated multiplication with repeated addition"),
+                (f"x + {k}", "added the number of x's"),
+                (f"{k}x^{k}", "wrote the count in front as well"),
+            ]
+        elif tier == 2:
+            expr, answer = f"{a}x + {b}x", f"{a + b}x"
+            wrong = [
+                (f"{a * b}x", "multiplied the coefficients"),
+                (f"{a + b}x^2", "added the x's as well"),
+                (str(a + b), "dropped the variable"),
+            ]
+        elif tier == 4:
+            expr, answer = f"{a}(x + {d}) - x", linear(a - 1, a * d)
+            wrong = [
+                (linear(a - 1, d), "multiplied only the first term"),
+                (linear(a, a * d - 1), "took 1 from the number instead of from the x-term"),
+                (linear(a + 1, a * d), "added x instead of subtracting it"),
+            ]
+        else:
+            expr, answer = f"{a}(x + {b}) + {c}(x - {d})", linear(a + c, a * b - c * d)
+            wrong = [
+                (linear(a + c, a * b + c * d), "lost the minus sign"),
+                (linear(a + c, b - d), "multiplied only the x-terms"),
+                (linear(a * c, a * b - c * d), "multiplied the coefficients of x"),
+            ]
+        return Draft(
+            question=f"Which expression is equivalent to {expr}?",
+            answer=answer,
+            solution=[
+                "Two expressions are equivalent when they are equal for every value of x.",
+                f"Rewrite {expr} step by step: {answer}.",
+                "Check with a value, for example x = 2: both sides give the same number.",
+            ],
+            wrong=wrong,
+        )
+
+
+class _Equations(Family):
+    """Shared by the two equation families: build an equation whose solution is known."""
+
+    def equation(self, form: str, rng: Random) -> tuple[str, Fraction, Wrong]:
+        a, s = rng.randint(2, 12), Fraction(rng.randint(2, 15))
+        if form == "add":
+            b = s + a
+            return (
+                f"x + {a} = {fmt(b)}",
+                s,
+                [
+                    (b + a, "added instead of subtracting"),
+                    (b, "ignored the number added to x"),
+                ],
+            )
+        if form == "sub":
+            b = Fraction(rng.randint(1, 15))
+            return (
+                f"x - {a} = {b}",
+                Fraction(a + b),
+                [
+                    (Fraction(b - a), "subtracted instead of adding"),
+                    (Fraction(b), "ignored the number subtracted from x"),
+                ],
+            )
+        if form == "mul":
+            b = a * s
+            return (
+                f"{a}x = {fmt(b)}",
+                s,
+                [
+                    (b - a, "subtracted instead of dividing"),
+                    (a * b, "multiplied instead of dividing"),
+                    (a / b, "divided the wrong way round"),
+                ],
+            )
+        if form == "div":
+            return (
+                f"x ÷ {a} = {fmt(s)}",
+                a * s,
+                [
+                    (s / a, "divided instead of multiplying"),
+                    (s + a, "added instead of multiplying"),
+                ],
+            )
+        if form == "two":
+            b = Fraction(rng.randint(1, 20))
+            c = a * s + b
+            return (
+                f"{a}x + {b} = {fmt(c)}",
+                s,
+                [
+                    ((c + b) / a, "added instead of subtracting"),
+                    (c / a - b, "divided before subtracting"),
+                    (c - b, "forgot to divide"),
+                ],
+            )
+        p, b = proper(rng, 2, 6), Fraction(rng.randint(2, 12))
+        if form == "frac":
+            b *= p.numerator
+            return (
+                f"({fmt(p)})x = {fmt(b)}",
+                b / p,
+                [
+                    (b * p, "multiplied by the fraction instead of dividing"),
+                    (b - p, "subtracted instead of dividing"),
+                    (b / p.denominator, "divided by the denominator"),
+                ],
+            )
+        q = p + proper(rng, 2, 6) + rng.randint(0, 2)
+        return (
+            f"x + {fmt(p)} = {fmt(q)}",
+            q - p,
+            [
+                (q + p, "added instead of subtracting"),
+                (
+                    Fraction(q.numerator - p.numerator, q.denominator - p.denominator)
+                    if q.denominator != p.denominator
+                    else None,
+                    "subtracted the numerators and the denominators",
+                ),
+            ],
+        )
+
+
+class OneStepEquation(_Equations):
+    """One-step equations. Tiers: x + a = b; x - a = b; ax = b; x ÷ a = b; a fraction as
+    the coefficient or the number added."""
+
+    name = "one_step_equation"
+    topic = "6.EE.B.7"
+    nonnegative = False
+    context_hint = "finding an unknown amount from a total"
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        form = {1: "add", 2: "sub", 3: "mul", 4: "div"}.get(tier) or rng.choice(("frac", "addfrac"))
+        eq, s, wrong = self.equation(form, rng)
+        inverse = {
+            "add": "subtract",
+            "addfrac": "subtract",
+            "sub": "add",
+            "mul": "divide",
+            "frac": "divide",
+            "div": "multiply",
+        }[form]
+        return Draft(
+            question=f"Solve {eq} for x.",
+            answer=s,
+            solution=[
+                f"Undo the operation on x: {inverse} on both sides.",
+                f"x = {fmt(s)}. Check: put {fmt(s)} back into {eq}.",
+            ],
+            wrong=wrong,
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        return sympy.solve(to_sympy(question_part(core.question, r"Solve (.+) for x\.")[0]), X)[0]
+
+
+class SolutionCheck(_Equations):
+    """Which value makes an equation or inequality true. Tiers: x + a = b; ax = b;
+    ax + b = c; x + a > b; ax < b."""
+
+    name = "solution_check"
+    topic = "6.EE.B.5"
+    kinds = ("multiple_choice", "short_answer")
+    context_hint = "checking whether a guess fits a rule or a limit"
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        if tier <= 3:
+            relation, answer, wrong = self.equation(("add", "mul", "two")[tier - 1], rng)
+        else:
+            a, k = rng.randint(2, 9), rng.randint(1, 5)
+            boundary = Fraction(rng.randint(6, 15))
+            if tier == 4:
+                b = boundary + a
+                relation, answer = f"x + {a} > {fmt(b)}", boundary + k
+                wrong = []
+            else:
+                b = boundary * a
+                relation, answer = f"{a}x < {fmt(b)}", boundary - k
+                wrong = [(b, "used the number on the right side")]
+            away = 1 if tier == 5 else -1  # the side of the boundary where x fails
+            wrong += [
+                (boundary, "included the boundary value"),
+                (boundary + away * k, "reversed the inequality"),
+                *((boundary + away * j, NEAR_MISS) for j in (1, 2, 3, 4, 6)),
+            ]
+        value = fmt(answer)
+        substituted = re.sub(r"(?<=\d)x", f"({value})", relation).replace("x", value)
+        return Draft(
+            question=f"Which value of x makes {relation} true?",
+            answer=answer,
+            solution=[
+                f"Substitute x = {value}: {substituted} is true.",
+                "A value that makes the statement true is a solution.",
+            ],
+            wrong=wrong,
+            rubric=(
+                f"Gives x = {value} and shows that substituting it into {relation} gives a true "
+                "statement (or explains how the value was found)."
+                if tier <= 3
+                else f"Gives any value of x {'greater' if tier == 4 else 'less'} than "
+                f"{fmt(boundary)}, for example {value}, and shows that substituting it makes "
+                f"{relation} true."
+            ),
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        return to_sympy(question_part(core.question, r"makes (.+) true\?")[0])
+
+    def accepts(self, value: Any, expected: Any) -> bool:
+        return bool(expected.subs(X, value))
+
+
+class WriteInequality(Family):
+    """Writing inequalities. Tiers: "more/less than"; "at least/at most"; "no more/no less
+    than"; a number line; a negative or fractional boundary."""
+
+    name = "write_inequality"
+    topic = "6.EE.B.8"
+    kinds = ("multiple_choice",)
+    context_hint = "a limit or minimum, such as a height requirement or a budget"
+    phrases: ClassVar[dict[int, dict[str, str]]] = {
+        1: {">": "is more than", "<": "is less than"},
+        2: {"≥": "is at least", "≤": "is at most"},
+        3: {"≤": "is no more than", "≥": "is no less than"},
+    }
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        table = self.phrases.get(tier) or rng.choice(list(self.phrases.values()))
+        op = rng.choice(list(table))
+        n = Fraction(rng.randint(1, 20)) if tier < 5 else -proper(rng, 2, 4) - rng.randint(0, 5)
+        flip = {">": "<", "<": ">", "≥": "≤", "≤": "≥"}
+        edge = {">": "≥", "≥": ">", "<": "≤", "≤": "<"}
+        line = tier == 4 or (tier == 5 and rng.random() < 0.5)
+        if line:
+            circle = "an open" if op in "<>" else "a closed"
+            side = "right" if op in ">≥" else "left"
+            question = (
+                f"A number line has {circle} circle at {fmt(n)} and is shaded to the {side}. "
+                "Which inequality does it show?"
+            )
+            names = ("read the circle the wrong way", "read the shading backwards")
+        else:
+            question = f'Which inequality says "x {table[op]} {fmt(n)}"?'
+            names = (
+                "left out the boundary" if op in "≥≤" else "included the boundary",
+                "reversed the direction",
+            )
+        return Draft(
+            question=question,
+            answer=f"x {op} {fmt(n)}",
+            solution=[
+                "An open circle or the words more/less than leave the number out (> or <); a "
+                "closed circle or at least/at most include it (≥ or ≤).",
+                f"So the inequality is x {op} {fmt(n)}.",
+            ],
+            wrong=[
+                (f"x {edge[op]} {fmt(n)}", names[0]),
+                (f"x {flip[op]} {fmt(n)}", names[1]),
+                (f"x {edge[flip[op]]} {fmt(n)}", f"{names[1]} and {names[0]}"),
+            ],
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        q = core.question
+        n = to_sympy(core.numbers[0])
+        if "number line" in q:
+            strict = "open circle" in q
+            right = "shaded to the right" in q
+            return (X > n if strict else X >= n) if right else (X < n if strict else X <= n)
+        phrase = question_part(q, r'"x is (.+) \S+"')[0]
+        greater = any(w in phrase for w in ("more", "greater", "least"))
+        if phrase.startswith("no "):  # "no more than" is the negation of "more than"
+            return X <= n if greater else X >= n
+        if phrase.startswith("at "):
+            return X >= n if greater else X <= n
+        return X > n if greater else X < n
+
+
+class TableRule(Family):
+    """Dependent and independent variables from a table. Tiers: y = kx; y = x + b; y = kx
+    with x going up in steps; y = kx + b; y = kx + b with larger steps."""
+
+    name = "table_rule"
+    topic = "6.EE.C.9"
+    kinds = ("multiple_choice",)
+    context_hint = "one quantity that depends on another, such as cost on the number bought"
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        k = 1 if tier == 2 else rng.randint(2, 9)
+        b = 0 if tier in (1, 3) else rng.randint(1, 12)
+        step = rng.randint(2, 5) if tier in (3, 5) else 1
+        start = 1 if tier == 1 else rng.randint(1, 6)
+        xs = [start + i * step for i in range(4)]
+        ys = [k * x + b for x in xs]
+        rule = linear(k, b)
+        wrong: Wrong = [
+            (f"x = {linear(k, b, 'y')}", "swapped the dependent and independent variables"),
+            (f"y = {linear(1, ys[0] - xs[0])}", "used only the first pair"),
+            (f"y = {linear(k, 0)}" if b else None, "left out the starting amount"),
+            (
+                f"y = {linear(k * step, 0)}" if b else f"y = {linear(1, k * step)}",
+                "used the change in y for each step as the rate"
+                if b
+                else "added the change in y instead of multiplying",
+            ),
+            (f"y = {linear(ys[0], 0)}", "used the first y-value as the rate"),
+        ]
+        return Draft(
+            question=f"When x is {listing(map(str, xs))}, y is {listing(map(str, ys))}. "
+            "Which equation shows how y depends on x?",
+            answer=f"y = {rule}",
+            solution=[
+                f"y changes by {k * step} each time x changes by {step}, so y grows by {k} for "
+                "each 1 in x.",
+                *([f"When x = 0, y would be {b}."] if b else []),
+                f"The rule is y = {rule}; check it with every pair.",
+            ],
+            wrong=wrong,
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        xs, ys = question_part(core.question, r"When x is (.+?), y is (.+?)\. ")
+        return [
+            (to_sympy(p), to_sympy(q)) for p, q in zip(xs.split(", "), ys.split(", "), strict=True)
+        ]
+
+    def accepts(self, value: Any, expected: Any) -> bool:
+        return isinstance(value, sympy.Eq) and all(
+            bool(value.subs({X: p, Y: q})) for p, q in expected
+        )
+
+
+FAMILIES: tuple[type[Family], ...] = (
+    WordsToExpression,
+    OrderOfOperations,
+    EvaluateExpression,
+    Distributive,
+    Equivalence,
+    SolutionCheck,
+    OneStepEquation,
+    WriteInequality,
+    TableRule,
+)

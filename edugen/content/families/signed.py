@@ -1,0 +1,514 @@
+"""Signed numbers, absolute value and the coordinate plane."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from fractions import Fraction
+from functools import partial
+from random import Random
+from typing import Any, ClassVar
+
+import sympy
+
+from edugen.content.cores import ItemCore
+from edugen.content.families.base import Answer, Draft, ExpressionFamily, Family, question_part
+from edugen.content.families.common import (
+    NUMBER,
+    STYLES,
+    Style,
+    dec,
+    fmt,
+    listing,
+    proper,
+    rationals,
+    to_sympy,
+)
+
+Point = tuple[Fraction | int, Fraction | int]
+
+
+def point(p: Point, style: Style = "fraction") -> str:
+    return f"({fmt(p[0], style)}, {fmt(p[1], style)})"
+
+
+def paren(x: Fraction) -> str:
+    """A number after a minus sign: "(-9)" for a negative one."""
+    return f"({fmt(x)})" if x < 0 else fmt(x)
+
+
+def nonzero(rng: Random, top: int, negative: bool | None = None) -> Fraction:
+    """A whole number from 1 to top, negative when asked (or at random when None)."""
+    n = Fraction(rng.randint(1, top))
+    return -n if (rng.random() < 0.5 if negative is None else negative) else n
+
+
+def signed_value(rng: Random, style: Style, top: int = 9) -> Fraction:
+    """A negative or positive fraction (halves to eighths) or decimal (tenths, hundredths)."""
+    x = proper(rng, 2, 8) + rng.randint(0, top) if style == "fraction" else dec(rng, 2, 0, top)
+    return -x if rng.random() < 0.5 else x
+
+
+class _PointAnswer(Family):
+    """Families whose answer is a point; near misses are the neighbouring grid points."""
+
+    kinds = ("multiple_choice",)
+
+    def near_misses(self, answer: Answer) -> list[Answer]:
+        x, y = (Fraction(n) for n in NUMBER.findall(str(answer)))
+        near = [(x + 1, y), (x, y + 1), (x - 1, y), (x, y - 1), (x + 1, y + 1)]
+        return [point(p) for p in near if not self.nonnegative or min(p) >= 0]
+
+
+SIGN_WORDS = {"above": 1, "below": -1, "deposited": 1, "withdrawn": -1, "gained": 1, "lost": -1}
+
+
+class SignedQuantity(Family):
+    """Signed numbers for real quantities. Tiers: a quantity as a signed whole number; as a
+    signed decimal; how far apart two quantities on opposite sides of zero are; on the same
+    side; opposite sides with decimals."""
+
+    name = "signed_quantity"
+    topic = "6.NS.C.5"
+    style = "decimal"
+    nonnegative = False
+    context_hint = "elevation, temperature, money in and out, or yards gained and lost"
+    contexts: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("feet", "above sea level", "below sea level"),
+        ("degrees", "above zero", "below zero"),
+        ("dollars", "deposited", "withdrawn"),
+        ("yards", "gained", "lost"),
+    )
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        unit, up, down = rng.choice(self.contexts)
+        if tier <= 2:
+            v = nonzero(rng, 20) if tier == 1 else signed_value(rng, "decimal", 50)
+            return Draft(
+                question=f"Which signed number stands for {self.show(abs(v))} {unit} "
+                f"{up if v > 0 else down}?",
+                answer=v,
+                solution=[
+                    f"{up.capitalize()} is positive and {down} is negative.",
+                    f"So the number is {self.show(v)}.",
+                ],
+                wrong=[(-v, "dropped the negative sign" if v < 0 else "used the wrong sign")],
+            )
+        top = 50 if tier == 3 else 200
+        a = nonzero(rng, top, False) if tier != 5 else abs(signed_value(rng, "decimal", 50))
+        b = (nonzero(rng, top, False) if tier != 5 else abs(signed_value(rng, "decimal", 50))) * (
+            1 if tier == 4 else -1
+        )
+        if tier == 4 and rng.random() < 0.5:
+            a, b = -a, -b
+        if a == b:
+            b += 1 if b > 0 else -1
+        words = [f"{self.show(abs(v))} {unit} {up if v > 0 else down}" for v in (a, b)]
+        distance = abs(a - b)
+        opposite = (a > 0) != (b > 0)
+        return Draft(
+            question=f"How far apart are {words[0]} and {words[1]}?",
+            answer=distance,
+            solution=[
+                f"As signed numbers these are {self.show(a)} and {self.show(b)}.",
+                f"They are on {'opposite sides' if opposite else 'the same side'} of zero, so "
+                f"{'add' if opposite else 'subtract'} their distances from zero: "
+                f"{self.show(distance)} {unit}.",
+            ],
+            wrong=[
+                (abs(abs(a) - abs(b)), "subtracted instead of adding across zero")
+                if opposite
+                else (abs(a) + abs(b), "added instead of subtracting"),
+                (-distance, "gave the distance a negative sign"),
+                (max(abs(a), abs(b)), "used only one amount's distance from zero"),
+            ],
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        words = "|".join(SIGN_WORDS)
+        found = re.findall(rf"(\S+) \w+ ({words})", core.question)
+        values = [to_sympy(n) * SIGN_WORDS[w] for n, w in found]
+        return abs(values[0] - values[1]) if core.question.startswith("How far") else values[0]
+
+
+class Opposites(Family):
+    """Opposites. Tiers: of a positive whole number; of a negative one; the opposite of the
+    opposite; of a fraction or decimal; three opposites of a fraction or decimal."""
+
+    name = "opposites"
+    topic = "6.NS.C.6.a"
+    nonnegative = False
+    context_hint = "moving the same distance the other way from zero"
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        style: Style = rng.choice(STYLES) if tier >= 4 else "fraction"
+        n = {1: nonzero(rng, 20, False), 2: nonzero(rng, 20, True), 3: nonzero(rng, 50)}.get(
+            tier, signed_value(rng, style)
+        )
+        times = {3: 2, 4: rng.randint(1, 2), 5: 3}.get(tier, 1)
+        answer = n * (-1) ** times
+        phrase = "the opposite of " * times
+        return Draft(
+            question=f"What is {phrase}{fmt(n, style)}?",
+            answer=answer,
+            solution=[
+                "The opposite of a number is the same distance from zero on the other side.",
+                f"Taking the opposite {times} time{'s' if times > 1 else ''} gives "
+                f"{fmt(answer, style)}.",
+            ],
+            wrong=[
+                (n if times % 2 else None, "kept the original sign"),
+                (-answer, "changed the sign one time too many"),
+                (1 / n, "gave the reciprocal instead of the opposite"),
+                (1 / answer, "turned the number upside down as well as changing its sign"),
+                (abs(n), "gave the absolute value"),
+            ],
+            style=style,
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        return rationals(core.numbers)[0] * (-1) ** core.question.count("opposite")
+
+
+class Reflection(_PointAnswer):
+    """Reflecting points across the axes. Tiers: a first-quadrant point across the x-axis;
+    any point across the y-axis; larger points, either axis; across both axes; decimal
+    coordinates, one or both axes."""
+
+    name = "reflection"
+    topic = "6.NS.C.6.b"
+    nonnegative = False
+    context_hint = "a map or grid where a location is mirrored across a road or line"
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        style: Style = "decimal" if tier == 5 else "fraction"
+        while True:
+            if tier == 5:
+                x, y = (Fraction(rng.randint(-19, 19), 2) for _ in range(2))
+            else:
+                top, negative = (20 if tier >= 3 else 9), (False if tier == 1 else None)
+                x, y = nonzero(rng, top, negative), nonzero(rng, top, negative)
+            if x and y and abs(x) != abs(y):
+                break
+        axes = {1: ["x"], 2: ["y"], 4: rng.sample(["x", "y"], 2)}.get(
+            tier,
+            [rng.choice("xy")] if tier == 3 or rng.random() < 0.5 else rng.sample(["x", "y"], 2),
+        )
+        image = (x, y)
+        for axis in axes:
+            image = (image[0], -image[1]) if axis == "x" else (-image[0], image[1])
+        show = partial(point, style=style)
+        across = " and then across the ".join(f"{a}-axis" for a in axes)
+        if len(axes) == 1:
+            other = (-x, y) if axes[0] == "x" else (x, -y)
+            wrong = [
+                (show(other), "reflected across the other axis"),
+                (show((-x, -y)), "changed both signs"),
+                (show((y, x)), "swapped the coordinates"),
+            ]
+        else:
+            wrong = [
+                (show((x, -y)), "reflected across only the x-axis"),
+                (show((-x, y)), "reflected across only the y-axis"),
+                (show((y, x)), "swapped the coordinates"),
+                (show((-y, -x)), "swapped the coordinates as well as changing signs"),
+            ]
+        return Draft(
+            question=f"The point {show((x, y))} is reflected across the {across}. "
+            "What are the coordinates of its image?",
+            answer=show(image),
+            solution=[
+                "Across the x-axis the y-coordinate changes sign; across the y-axis the "
+                "x-coordinate does.",
+                f"{show((x, y))} becomes {show(image)}.",
+            ],
+            wrong=wrong,
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        x, y = map(to_sympy, question_part(core.question, r"point \((\S+), (\S+)\)"))
+        for axis in re.findall(r"across the ([xy])-axis", core.question):
+            x, y = (x, -y) if axis == "x" else (-x, y)
+        return sympy.Tuple(x, y)
+
+
+class Ordering(Family):
+    """Ordering rational numbers. Tiers: whole numbers to 9; to 20; with fractions; with
+    decimals; five numbers mixing fractions and decimals."""
+
+    name = "ordering"
+    topic = "6.NS.C.7.a"
+    kinds = ("multiple_choice", "short_answer")
+    context_hint = "comparing temperatures, elevations or account balances"
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        count = 5 if tier == 5 else 4
+        while True:
+            values = [self._value(tier, rng) for _ in range(count)]
+            nums = {v for v, _ in values}
+            negatives = sorted(v for v in nums if v < 0)
+            positives = sorted(v for v in nums if v > 0)
+            if len(nums) < count or len(negatives) < 2 or not positives:
+                continue
+            if -negatives[0] <= positives[0]:
+                continue
+            text = dict(values)
+            least_first = sorted(nums)
+            orders = {
+                "answer": least_first,
+                "ignored the negative signs": sorted(nums, key=abs),
+                "ordered the negative numbers by their distance from zero": [
+                    *reversed(negatives),
+                    *positives,
+                ],
+                "ordered from greatest to least": least_first[::-1],
+            }
+            shown = {k: listing([text[v] for v in order]) for k, order in orders.items()}
+            if len(set(shown.values())) == 4:
+                break
+        far, near = negatives[0], negatives[-1]
+        return Draft(
+            question=f"Order from least to greatest: {listing([t for _, t in values])}.",
+            answer=shown["answer"],
+            solution=[
+                "On a number line, numbers to the left are less; negative numbers are left of 0.",
+                f"The farther a negative number is from 0, the less it is: {text[far]} < "
+                f"{text[near]}.",
+                f"Least to greatest: {shown['answer']}.",
+            ],
+            wrong=[(v, k) for k, v in shown.items() if k != "answer"],
+            rubric=f"Lists {shown['answer']}. Explains with the number line or distance from "
+            f"zero that {text[far]} is less than {text[near]} because it is farther left.",
+        )
+
+    @staticmethod
+    def _value(tier: int, rng: Random) -> tuple[Fraction, str]:
+        style: Style = rng.choice(STYLES) if tier == 5 else STYLES[tier % 2]  # 3: fraction
+        if tier <= 2:
+            v = nonzero(rng, 9 if tier == 1 else 20)
+        elif rng.random() < 0.4:
+            v = nonzero(rng, 9)
+        else:
+            v = signed_value(rng, style, 4)
+        return v, fmt(v, style)
+
+    def expected(self, core: ItemCore) -> Any:
+        return sympy.Tuple(*sorted(rationals(core.numbers)))
+
+
+class AbsoluteValue(ExpressionFamily):
+    """Absolute value as distance from zero. Tiers: one negative number; a sum of two; a
+    fraction or decimal; a difference that can be negative; three terms."""
+
+    name = "absolute_value"
+    topic = "6.NS.C.7.c"
+    nonnegative = False
+    context_hint = "distances from zero, such as depth below sea level or a debt"
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        style: Style = rng.choice(STYLES) if tier == 3 else "fraction"
+        # (sign outside the bars, number inside)
+        terms: list[tuple[int, Fraction]] = {
+            1: lambda: [(1, nonzero(rng, 20, True))],
+            2: lambda: [(1, nonzero(rng, 20, True)), (1, nonzero(rng, 20))],
+            3: lambda: [(1, -abs(signed_value(rng, style)))],
+            4: lambda: [(1, nonzero(rng, 30, True)), (-1, nonzero(rng, 30, True))],
+            5: lambda: [
+                (-1, nonzero(rng, 50, True)),
+                (1, nonzero(rng, 50)),
+                (-1, nonzero(rng, 50)),
+            ],
+        }[tier]()
+        expr = _terms(terms, style, bars=True)
+
+        def total(f: Any) -> Fraction:
+            return sum((s * f(v) for s, v in terms), Fraction(0))
+
+        answer = total(abs)
+        return Draft(
+            question=f"What is {expr}?",
+            answer=answer,
+            solution=[
+                "The absolute value of a number is its distance from zero, never negative.",
+                f"{expr} = {_terms(terms, style, bars=False)}"
+                + (f" = {fmt(answer, style)}." if len(terms) > 1 else "."),
+            ],
+            wrong=[
+                (total(lambda v: v), "kept the signs inside the bars"),
+                (
+                    sum(abs(v) for _, v in terms) if any(s < 0 for s, _ in terms) else None,
+                    "ignored the signs outside the bars",
+                ),
+                (total(lambda v: -v), "took the opposite of each number"),
+                (
+                    abs(sum((s * v for s, v in terms), Fraction(0))) if len(terms) > 1 else None,
+                    "combined the numbers before taking the absolute value",
+                ),
+                (abs(answer) if answer < 0 else None, "made the final answer positive"),
+                (-answer, "changed the sign of the answer"),
+            ],
+            style=style,
+        )
+
+
+def _terms(terms: list[tuple[int, Fraction]], style: Style, bars: bool) -> str:
+    """`|-3| - |5|` with bars, or `3 - 5` once each bar is replaced by a distance."""
+    out = ""
+    for i, (sign, v) in enumerate(terms):
+        body = f"|{fmt(v, style)}|" if bars else fmt(abs(v), style)
+        op = "-" if sign < 0 else "+"
+        out += (body if sign > 0 else f"-{body}") if i == 0 else f" {op} {body}"
+    return out
+
+
+class CoordinateDistance(Family):
+    """Distances on the coordinate plane. Tiers: same x, positive y; same y across the y-axis;
+    both negative; larger, across an axis; a rectangle's perimeter from opposite corners."""
+
+    name = "coordinate_distance"
+    topic = "6.NS.C.8"
+    context_hint = "a map grid with streets, where you walk along the grid lines"
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        if tier == 5:
+            p = (nonzero(rng, 9, True), nonzero(rng, 9, False))
+            q = (nonzero(rng, 9, False), nonzero(rng, 9, True))
+            w, h = abs(p[0] - q[0]), abs(p[1] - q[1])
+            ignore = 2 * (abs(abs(p[0]) - abs(q[0])) + abs(abs(p[1]) - abs(q[1])))
+            return Draft(
+                question=f"A rectangle has opposite corners at {point(p)} and {point(q)}. "
+                "What is its perimeter?",
+                answer=2 * (w + h),
+                solution=[
+                    f"Width: |{fmt(p[0])} - {fmt(q[0])}| = {fmt(w)}; height: "
+                    f"|{fmt(p[1])} - {paren(q[1])}| = {fmt(h)}.",
+                    f"Perimeter: 2 × ({fmt(w)} + {fmt(h)}) = {fmt(2 * (w + h))}.",
+                ],
+                wrong=[
+                    (w * h, "found the area instead"),
+                    (w + h, "added only two sides"),
+                    (ignore, "subtracted the distances from zero instead of adding them"),
+                ],
+            )
+        top = {1: 10, 2: 10, 3: 20, 4: 50}[tier]
+        while True:
+            a = nonzero(rng, top, {1: False, 3: True}.get(tier))
+            b = nonzero(rng, top, {1: False, 3: True}.get(tier, a > 0))
+            if a != b:
+                break
+        shared = nonzero(rng, top)
+        vertical = tier == 1 or (tier > 2 and rng.random() < 0.5)
+        p, q = ((shared, a), (shared, b)) if vertical else ((a, shared), (b, shared))
+        d = abs(a - b)
+        same = "x" if vertical else "y"
+        opposite = (a > 0) != (b > 0)
+        return Draft(
+            question=f"What is the distance between {point(p)} and {point(q)}?",
+            answer=d,
+            solution=[
+                f"Both points have {same} = {fmt(shared)}, so the distance is the difference "
+                "of the other coordinates.",
+                f"|{fmt(a)} - {paren(b)}| = {fmt(d)}.",
+            ],
+            wrong=[
+                (abs(abs(a) - abs(b)), "subtracted the distances from zero instead of adding them")
+                if opposite
+                else (abs(a) + abs(b), "added the distances from zero instead of subtracting"),
+                (d + 1, "counted the grid points instead of the spaces between them"),
+                (abs(shared), "used the coordinate that stays the same"),
+            ],
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        p, q = (
+            sympy.Point2D(*map(to_sympy, xy))
+            for xy in re.findall(r"\((\S+), (\S+)\)", core.question)
+        )
+        if "perimeter" in core.question:
+            return 2 * (abs(p.x - q.x) + abs(p.y - q.y))
+        return p.distance(q)
+
+
+class FirstQuadrant(_PointAnswer):
+    """Moving on a first-quadrant grid. Tiers: from the origin; up before right with larger
+    moves; from a starting point; with left and down moves; three moves."""
+
+    name = "first_quadrant"
+    topic = "5.G.A.1"
+    context_hint = "a map grid or game board with numbered streets"
+    steps: ClassVar[dict[str, tuple[int, int]]] = {
+        "right": (1, 0),
+        "left": (-1, 0),
+        "up": (0, 1),
+        "down": (0, -1),
+    }
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        start = (0, 0) if tier <= 2 else (rng.randint(1, 9), rng.randint(1, 9))
+        while True:
+            directions = {
+                1: ["right", "up"],
+                2: ["up", "right"],
+                3: ["right", "up"],
+                4: list(rng.choice((("left", "up"), ("right", "down"), ("left", "down")))),
+                5: [*rng.sample(["right", "left", "up", "down"], 3)],
+            }[tier]
+            moves = [(rng.randint(1, 20 if tier == 2 else 9), d) for d in directions]
+            x, y = self.walk(start, moves, lambda n, step: n * step)
+            if min(x, y) >= 0 and x != y:
+                break
+        answer = point((x, y))
+        moves_only = (x - start[0], y - start[1])
+        flipped = self.walk(start, moves, lambda n, step: n * abs(step))
+        described = listing([f"{n} unit{'s' if n > 1 else ''} {d}" for n, d in moves])
+        return Draft(
+            question=f"Start at {point(start)}. Move {described}. What point do you reach?",
+            answer=answer,
+            solution=[
+                "Right and left change the x-coordinate; up and down change the y-coordinate.",
+                f"From {point(start)} you reach {answer}.",
+            ],
+            wrong=[
+                (point((y, x)), "swapped the x- and y-coordinates"),
+                (
+                    point(moves_only) if start != (0, 0) and min(moves_only) >= 0 else None,
+                    "moved from the origin instead of the starting point",
+                ),
+                (point(flipped), "moved the wrong way for left or down"),
+                (
+                    point(self.walk(start, moves, lambda n, step: (n - 1) * step)),
+                    "counted the starting point as the first unit",
+                ),
+            ],
+        )
+
+    def walk(
+        self,
+        start: tuple[int, int],
+        moves: list[tuple[int, str]],
+        length: Callable[[int, int], int],
+    ) -> tuple[int, int]:
+        """Where the moves end when a move of n units in a direction counts length(n, ±1)."""
+        x, y = start
+        for n, d in moves:
+            dx, dy = self.steps[d]
+            x, y = x + length(n, dx), y + length(n, dy)
+        return x, y
+
+    def expected(self, core: ItemCore) -> Any:
+        x, y = map(to_sympy, question_part(core.question, r"Start at \((\S+), (\S+)\)"))
+        for n, d in re.findall(r"(\d+) units? (right|left|up|down)", core.question):
+            dx, dy = self.steps[d]
+            x, y = x + int(n) * dx, y + int(n) * dy
+        return sympy.Tuple(x, y)
+
+
+FAMILIES: tuple[type[Family], ...] = (
+    SignedQuantity,
+    Opposites,
+    Reflection,
+    Ordering,
+    AbsoluteValue,
+    CoordinateDistance,
+    FirstQuadrant,
+)

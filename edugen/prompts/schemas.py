@@ -1,0 +1,372 @@
+"""What a prompt may carry (context models) and what the model must answer (output models).
+
+Context models forbid unknown fields, so a student's name or roster id cannot reach a
+template: they only have room for a pseudonym and the profile fields a prompt needs. Each
+output model caps every free-text field, and a template names its output model on its
+first line (`{# schema: Hint #}`); `OUTPUT_MODELS` is where that name is looked up.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+# One line of plain text: no newlines or other control characters, so nothing a teacher or
+# student typed can fake a new instruction line in a prompt.
+_LINE = r"^[^\x00-\x1f\x7f]*$"
+# Several lines (a question's text): newlines and tabs, no other control characters.
+_TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"
+
+Line = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=_LINE)
+]
+Short = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=_LINE)
+]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=_TEXT)
+]
+# The roster's opaque pseudonyms ("S-" and lowercase letters and digits); a name does not fit.
+Pseudonym = Annotated[str, StringConstraints(pattern=r"^S-[0-9a-z]{4,16}$")]
+Flag = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_]{0,31}$")]
+# A number as the verified core writes it: 12, -3, 2.5, 3,000, 3/4, 1 1/2.
+NumberText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=24, pattern=r"^-?\d[\d,./ ]*$")
+]
+
+
+class PromptContext(BaseModel):
+    """Base of every context: unknown fields are an error, so nothing extra slips in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @classmethod
+    def example(cls) -> PromptContext:
+        """A made-up context that renders (for previews and tests)."""
+        raise NotImplementedError
+
+
+class StudentContext(PromptContext):
+    """A student as prompts see them: a pseudonym and profile fields, never a name or id."""
+
+    pseudonym: Pseudonym
+    grade: Short | None = None
+    reading_level: float | None = Field(default=None, ge=0, le=16)
+    interests: list[Short] = Field(default_factory=list, max_length=20)
+    accommodations: list[Flag] = Field(default_factory=list, max_length=10)
+
+    @classmethod
+    def example(cls) -> StudentContext:
+        return cls(
+            pseudonym="S-7k2m9qxa",
+            grade="6",
+            reading_level=5.5,
+            interests=["soccer", "drawing"],
+            accommodations=["simplified_language"],
+        )
+
+
+class FramingContext(PromptContext):
+    """A verified question to retell around the student's interest, keeping its numbers."""
+
+    student: StudentContext
+    topic: Line
+    question: Text
+    numbers: list[NumberText] = Field(default_factory=list, max_length=20)
+    interest: Short | None = None
+
+    @classmethod
+    def example(cls) -> FramingContext:
+        return cls(
+            student=StudentContext.example(),
+            topic="Unit rates",
+            question="A car travels 150 miles in 3 hours. How many miles does it travel per hour?",
+            numbers=["150", "3"],
+            interest="soccer",
+        )
+
+
+class HintContext(PromptContext):
+    """A verified question the student is working on; the hint must not give the answer."""
+
+    student: StudentContext
+    topic: Line
+    question: Text
+
+    @classmethod
+    def example(cls) -> HintContext:
+        return cls(
+            student=StudentContext.example(),
+            topic="Unit rates",
+            question="A car travels 150 miles in 3 hours. How many miles does it travel per hour?",
+        )
+
+
+class ResourceCandidate(PromptContext):
+    id: int = Field(ge=1)
+    title: Line
+    type: Short
+    description: Line | None = None
+
+
+class RationaleContext(PromptContext):
+    """Catalog resources the planner chose; the model says why each suits the student."""
+
+    student: StudentContext
+    topic: Line
+    resources: list[ResourceCandidate] = Field(min_length=1, max_length=10)
+
+    @classmethod
+    def example(cls) -> RationaleContext:
+        return cls(
+            student=StudentContext.example(),
+            topic="Unit rates",
+            resources=[
+                ResourceCandidate(id=12, title="Unit rates with tables", type="video"),
+                ResourceCandidate(
+                    id=31,
+                    title="Rate problems practice",
+                    type="exercise",
+                    description="Ten short word problems with instant feedback.",
+                ),
+            ],
+        )
+
+
+class PlanItem(PromptContext):
+    topic: Line
+    kind: Short
+    reason: Line
+
+
+class PlanSummaryContext(PromptContext):
+    """A student's week as the planner built it, with the planner's one-line reasons."""
+
+    student: StudentContext
+    week: Short
+    minutes_per_day: int = Field(ge=1, le=240)
+    items: list[PlanItem] = Field(min_length=1, max_length=20)
+    changes: list[Line] = Field(default_factory=list, max_length=10)
+
+    @classmethod
+    def example(cls) -> PlanSummaryContext:
+        return cls(
+            student=StudentContext.example(),
+            week="2025-W14",
+            minutes_per_day=20,
+            items=[
+                PlanItem(topic="Unit rates", kind="new", reason="ratios are mastered"),
+                PlanItem(topic="Ratios", kind="review", reason="due for review"),
+            ],
+            changes=["Moved on from ratios to unit rates."],
+        )
+
+
+class ClassTopic(PromptContext):
+    topic: Line
+    students: int = Field(ge=0)
+
+
+class StuckStudent(PromptContext):
+    pseudonym: Pseudonym
+    topic: Line
+    prerequisite: Line | None = None
+
+
+class ClassSummaryContext(PromptContext):
+    """A class's week for its teacher: topics and how many work on each, who is stuck."""
+
+    class_label: Line
+    grade: Short | None = None
+    student_count: int = Field(ge=0)
+    week: Short
+    topics: list[ClassTopic] = Field(default_factory=list, max_length=40)
+    stuck: list[StuckStudent] = Field(default_factory=list, max_length=50)
+
+    @classmethod
+    def example(cls) -> ClassSummaryContext:
+        return cls(
+            class_label="Math 6A",
+            grade="6",
+            student_count=24,
+            week="2025-W14",
+            topics=[
+                ClassTopic(topic="Unit rates", students=14),
+                ClassTopic(topic="Ratios", students=10),
+            ],
+            stuck=[StuckStudent(pseudonym="S-3hq8w2pz", topic="Unit rates", prerequisite="Ratios")],
+        )
+
+
+class OutputModel(BaseModel):
+    """Base of every output: strict JSON types, no extra keys, every free text capped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    # The context this output answers; render() refuses any other.
+    Context: ClassVar[type[PromptContext]]
+    # Room for the JSON around the capped text, in tokens.
+    max_tokens: ClassVar[int] = 256
+
+    @classmethod
+    def json_schema_for(cls, context: PromptContext) -> dict[str, Any]:
+        """The JSON schema a backend constrains the output to, for this request."""
+        return inline_schema(cls.model_json_schema())
+
+    @classmethod
+    def validation_context(cls, context: PromptContext) -> dict[str, Any]:
+        """What validating an output for this request needs beyond the model itself."""
+        return {}
+
+    @classmethod
+    def max_tokens_for(cls, context: PromptContext) -> int:
+        return cls.max_tokens
+
+
+class QuestionFraming(OutputModel):
+    """The verified question retold for the student; the same numbers, no answer."""
+
+    Context = FramingContext
+    max_tokens = 192
+
+    framing: str = Field(min_length=1, max_length=400)
+
+
+class Hint(OutputModel):
+    Context = HintContext
+    max_tokens = 112
+
+    hint: str = Field(min_length=1, max_length=200)
+
+
+class Rationale(OutputModel):
+    resource_id: int
+    why: str = Field(min_length=1, max_length=240)
+
+    @field_validator("resource_id")
+    @classmethod
+    def _a_candidate(cls, value: int, info: ValidationInfo) -> int:
+        ids = (info.context or {}).get("resource_ids")
+        if ids is not None and value not in ids:
+            raise ValueError(f"{value} is not one of the candidate resources {sorted(ids)}")
+        return value
+
+
+class ResourceRationales(OutputModel):
+    Context = RationaleContext
+
+    rationales: list[Rationale] = Field(min_length=1, max_length=10)
+
+    @model_validator(mode="after")
+    def _each_once(self) -> ResourceRationales:
+        ids = [r.resource_id for r in self.rationales]
+        if len(ids) != len(set(ids)):
+            raise ValueError("a resource is explained more than once")
+        return self
+
+    @classmethod
+    def json_schema_for(cls, context: PromptContext) -> dict[str, Any]:
+        assert isinstance(context, RationaleContext)
+        schema = super().json_schema_for(context)
+        ids = [r.id for r in context.resources]
+        rationales = schema["properties"]["rationales"]
+        rationales["maxItems"] = len(ids)
+        rationales["items"]["properties"]["resource_id"]["enum"] = ids
+        return schema
+
+    @classmethod
+    def validation_context(cls, context: PromptContext) -> dict[str, Any]:
+        assert isinstance(context, RationaleContext)
+        return {"resource_ids": [r.id for r in context.resources]}
+
+    @classmethod
+    def max_tokens_for(cls, context: PromptContext) -> int:
+        assert isinstance(context, RationaleContext)
+        return 32 + 80 * len(context.resources)
+
+
+class PlanSummary(OutputModel):
+    """A short note to the student about their week."""
+
+    Context = PlanSummaryContext
+    max_tokens = 256
+
+    summary: str = Field(min_length=1, max_length=600)
+
+
+class ClassReport(OutputModel):
+    """A teacher's overview of the class's week and what to watch."""
+
+    Context = ClassSummaryContext
+    max_tokens = 512
+
+    summary: str = Field(min_length=1, max_length=800)
+    next_steps: str = Field(min_length=1, max_length=800)
+
+
+OUTPUT_MODELS: dict[str, type[OutputModel]] = {
+    model.__name__: model
+    for model in (QuestionFraming, Hint, ResourceRationales, PlanSummary, ClassReport)
+}
+
+
+def inline_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` with every `$ref` replaced by its definition; titles and descriptions dropped.
+
+    Grammar-constrained decoders differ in how much of JSON Schema they follow; a flat schema
+    without references is the part they all read.
+    """
+    defs = schema.get("$defs", {})
+
+    def resolve(node: Any, *, names: bool = False) -> Any:
+        if isinstance(node, list):
+            return [resolve(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        if names:  # a "properties" mapping: its keys are field names, keep them all
+            return {k: resolve(v) for k, v in node.items()}
+        if "$ref" in node:
+            return resolve(defs[node["$ref"].rsplit("/", 1)[-1]])
+        return {
+            k: resolve(v, names=k == "properties")
+            for k, v in node.items()
+            if k not in ("$defs", "title", "description")
+        }
+
+    resolved: dict[str, Any] = resolve(schema)
+    return resolved
+
+
+class LogEntry(BaseModel):
+    """One request as the prompt log keeps it: what was sent, to what, and what came back."""
+
+    template: str
+    template_hash: str
+    backend: str
+    model: str
+    options: dict[str, Any] = Field(default_factory=dict)
+    seed: int | None = None
+    prompt: str
+    output: str | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    latency_ms: float | None = None
+    outcome: Literal["accepted", "invalid", "error"]
+
+
+class LogRecord(LogEntry):
+    """A stored prompt log entry."""
+
+    id: int
+    run_id: int | None = None
+    created_at: datetime

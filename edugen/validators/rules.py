@@ -1,0 +1,56 @@
+"""One `validate()` that runs every check a generated output must pass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from pydantic import BaseModel
+
+from edugen.validators.numbers import Number, check_numbers
+from edugen.validators.problem import Problem
+from edugen.validators.schema import check_lengths, text_fields
+from edugen.validators.text import (
+    check_reading_grade,
+    check_roster_names,
+    check_unsafe_words,
+    check_urls,
+)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What one output is checked against; the caller knows the student and the verified core."""
+
+    # Links that may appear: full URLs (matched exactly) or hosts (with their subdomains).
+    allowed_urls: tuple[str, ...] = ()
+    # Every given, family and preferred name on the roster.
+    roster_names: tuple[str, ...] = ()
+    # The student's reading level; None for text a teacher reads.
+    reading_level: float | None = None
+    reading_slack: float = 1.0
+    language: str = "en"
+    # The verified core's numbers, and the fields that must carry exactly those numbers.
+    core_numbers: tuple[Number, ...] | None = None
+    number_fields: tuple[str, ...] = ("framing",)
+    # None: the shipped list.
+    unsafe_words: frozenset[str] | None = None
+
+
+def validate(item: BaseModel, rules: Rules) -> list[Problem]:
+    """Every problem with a parsed output (its schema has already held)."""
+    problems = check_lengths(item)
+    for field in text_fields(item):
+        text = field.text
+        found = [
+            *check_urls(text, rules.allowed_urls),
+            *check_roster_names(text, rules.roster_names),
+            *check_unsafe_words(text, rules.unsafe_words),
+            *check_reading_grade(
+                text, rules.reading_level, slack=rules.reading_slack, language=rules.language
+            ),
+        ]
+        top = field.path.split(".", 1)[0].split("[", 1)[0]
+        if rules.core_numbers is not None and top in rules.number_fields:
+            found += check_numbers(text, rules.core_numbers)
+        problems += [replace(p, field=field.path) for p in found]
+    return problems
