@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from edugen import config, weeks
+from edugen.backends import base as backends
 from edugen.errors import UsageError
 from edugen.importers import KINDS
 from edugen.planner import picks
@@ -18,6 +19,8 @@ from edugen.planner.picks import PlannerSettings
 from edugen.profiles import controls as profile_controls
 from edugen.profiles import learner_store, queries
 from edugen.profiles.db import Database
+from edugen.prompts import runner, templates
+from edugen.prompts.runner import LogCallback, Outcome
 from edugen.schemas import (
     ClassTopics,
     ImportSummary,
@@ -168,3 +171,23 @@ def plan_school(*, db: Database, school_id: str, week: str) -> SchoolTopics:
         week=week,
         classes=[plan_class(db=db, class_id=c.id, week=week) for c in classes],
     )
+
+
+def try_template(
+    *,
+    name: str,
+    locale: str,
+    backend_name: str,
+    backend_options: dict[str, Any],
+    seed: int,
+    log: LogCallback | None,
+) -> Outcome:
+    """Run one prompt template, with its example context, through a backend."""
+    template = templates.load(name, locale)
+    prompt = templates.render(name, template.output_model().Context.example(), locale)
+    backend = backends.create(backend_name, backend_options)
+    try:
+        (outcome,) = runner.run(backend, [prompt], seeds=[seed], log=log)
+    finally:
+        backend.close()
+    return outcome

@@ -1,13 +1,16 @@
-"""edugen templates list|show|path|render: the prompt templates and how to override them."""
+"""edugen templates list|show|path|render|try: the prompt templates and how to override them."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Any
 
 import click
 
-from edugen.cli.options import echo_json, echo_table, json_option
+from edugen import pipeline
+from edugen.cli.logs import log_option, prompt_logger
+from edugen.cli.options import AppContext, echo_json, echo_table, json_option, pass_app
 from edugen.prompts import templates
 
 locale_option = click.option(
@@ -114,3 +117,84 @@ def render(name: str, locale: str, as_json: bool) -> None:
     else:
         click.echo(prompt.text())
         click.echo(f"\n[output: {prompt.schema}]\n{json.dumps(prompt.json_schema)}")
+
+
+@command.command("try")
+@click.argument("name")
+@locale_option
+@click.option(
+    "--backend",
+    "backend_name",
+    default="transformers",
+    show_default=True,
+    help="Backend to run it on.",
+)
+@click.option(
+    "--option",
+    "options",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A backend option (repeatable), e.g. --option base_url=http://127.0.0.1:8080/v1.",
+)
+@click.option("--seed", default=0, show_default=True, help="Sampling seed.")
+@log_option
+@json_option
+@pass_app
+def try_(
+    app: AppContext,
+    name: str,
+    locale: str,
+    backend_name: str,
+    options: tuple[str, ...],
+    seed: int,
+    no_log: bool,
+    as_json: bool,
+) -> None:
+    """Run a template with its example context through a backend and show the output.
+
+    The request and its output go to the prompt log (see `edugen logs list`) unless
+    --no-log is given. Exits 1 when the output did not pass its schema.
+
+    \b
+    Example:
+      edugen templates try hint
+      edugen templates try hint --backend fake --option mode=garbage --no-log
+    """
+    outcome = pipeline.try_template(
+        name=name,
+        locale=locale,
+        backend_name=backend_name,
+        backend_options=_parse_options(options),
+        seed=seed,
+        log=prompt_logger(app, no_log),
+    )
+    if as_json:
+        echo_json(
+            {
+                "outcome": outcome.outcome,
+                "output": outcome.text,
+                "parsed": outcome.parsed.model_dump() if outcome.parsed is not None else None,
+                "problems": [str(p) for p in outcome.problems],
+            }
+        )
+    else:
+        click.echo(outcome.text)
+        click.echo(f"outcome: {outcome.outcome}", err=True)
+        for problem in outcome.problems:
+            click.echo(f"  {problem}", err=True)
+    if not outcome.accepted:
+        click.get_current_context().exit(1)
+
+
+def _parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """KEY=VALUE pairs; a value that reads as JSON (numbers, true, lists) is taken as such."""
+    parsed: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--option")
+        try:
+            parsed[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            parsed[key] = raw
+    return parsed
