@@ -8,8 +8,14 @@ completion tokens per second of wall time (every batch of a run included), the f
 of --repeat runs, with the share of its torch threads' time the process got (CPU busy;
 well below 100 % means something else was running).
 
+With --llama-cpp it also times llama.cpp on the same GGUF, one request at a time (the
+anchor of bench/llama_cpp_throughput.py), interleaved with the batches in the same
+process: after each batch run, the batch's first LLAMA_PROMPTS prompts, same kind,
+max_tokens and greedy decoding, so both see the same machine load; it prints the ratio.
+
     .venv/bin/python bench/generation.py                       # the BENCHMARKS.md figures
     .venv/bin/python bench/generation.py --batches 1,8 --max-tokens 32
+    .venv/bin/python bench/generation.py --batches 32,64 --repeat 2 --llama-cpp  # side by side
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import llama_cpp_throughput  # noqa: E402
 from common import throwaway_home  # noqa: E402
 
 TOPICS = (
@@ -51,6 +58,8 @@ SCHEMA = {
 }
 # Prompts per batch size: enough for two batches where that is cheap, one where it is not.
 PROMPTS = {1: 4, 8: 16, 32: 32, 64: 64}
+# Prompts per llama.cpp single-stream pass (--llama-cpp).
+LLAMA_PROMPTS = 4
 
 
 def prompts(count: int) -> list[str]:
@@ -77,8 +86,14 @@ def timed_warm() -> dict[str, Any]:
     return report
 
 
-def generation_runs(batches: list[int], max_tokens: int, repeat: int) -> list[dict[str, Any]]:
-    """Each (batch size, constrained) run `repeat` times; the fastest is kept."""
+def generation_runs(
+    batches: list[int], max_tokens: int, repeat: int, llm: Any = None
+) -> list[dict[str, Any]]:
+    """Each (batch size, constrained) run `repeat` times; the fastest is kept.
+
+    With `llm` (llama_cpp_throughput.load()), each run is followed by a llama.cpp
+    single-stream pass over the first LLAMA_PROMPTS prompts; the fastest pass is kept too.
+    """
     import torch
 
     from edugen.backends.transformers_backend import TransformersBackend
@@ -93,6 +108,7 @@ def generation_runs(batches: list[int], max_tokens: int, repeat: int) -> list[di
             requests = [_request(t, SCHEMA if constrained else None, max_tokens) for t in texts]
             best: dict[str, Any] | None = None
             outputs: set[tuple[str, ...]] = set()
+            single: dict[str, Any] | None = None
             for _ in range(repeat):
                 start, cpu_start = time.perf_counter(), time.process_time()
                 results = backend.generate(requests)
@@ -119,13 +135,54 @@ def generation_runs(batches: list[int], max_tokens: int, repeat: int) -> list[di
                         "cpu_busy": cpu_busy,
                     }
                 print(f"  {batch} {constrained} {seconds:.1f} s {cpu_busy:.0%}", file=sys.stderr)
+                if llm is not None:
+                    one = llama_pass(llm, texts[:LLAMA_PROMPTS], constrained, max_tokens)
+                    if single is None or one["seconds"] < single["seconds"]:
+                        single = one
             assert best is not None
+            if single is not None:
+                best["llama_cpp"] = single
             if len(outputs) != 1:
                 raise SystemExit("greedy outputs differed between repeats")
             runs.append(best)
             print(_row(best), file=sys.stderr, flush=True)
         backend.close()
     return runs
+
+
+def llama_pass(llm: Any, texts: list[str], constrained: bool, max_tokens: int) -> dict[str, Any]:
+    """llama.cpp, one request at a time: completion tokens over the pass's wall time."""
+    tokens, seconds, texts_out = 0, 0.0, []
+    for text in texts:
+        chat = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text}]
+        out, n, s, _ = llama_cpp_throughput.complete(
+            llm, chat, max_tokens, schema=SCHEMA if constrained else None, temperature=0
+        )
+        tokens, seconds = tokens + n, seconds + s
+        texts_out.append(out)
+    valid = sum(_is_json(t) for t in texts_out) if constrained else None
+    print(f"  llama.cpp {constrained} {seconds:.1f} s", file=sys.stderr)
+    return {
+        "prompts": len(texts),
+        "completion_tokens": tokens,
+        "mean_completion_tokens": tokens / len(texts),
+        "seconds": seconds,
+        "tokens_per_s": tokens / seconds,
+        "valid_json": valid,
+    }
+
+
+def _side_by_side(run: dict[str, Any]) -> str:
+    kind = "JSON schema" if run["constrained"] else "free text"
+    one = run["llama_cpp"]
+    valid = "" if one["valid_json"] is None else f" ({one['valid_json']}/{one['prompts']} JSON)"
+    ratio = run["tokens_per_s"] / one["tokens_per_s"]
+    return (
+        f"| {run['batch']} | {kind} | {run['mean_completion_tokens']:.1f} | "
+        f"**{run['tokens_per_s']:.1f}** | {one['mean_completion_tokens']:.1f} | "
+        f"**{one['tokens_per_s']:.1f}**{valid} | **{ratio:.2f}×** | "
+        f"{'met' if ratio >= 1 else 'not met'} |"
+    )
 
 
 def _request(text: str, schema: dict[str, Any] | None, max_tokens: int) -> Any:
@@ -176,6 +233,10 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=64)
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (fastest kept)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    parser.add_argument(
+        "--llama-cpp", action="store_true", help="also llama.cpp single stream, side by side"
+    )
+    parser.add_argument("--llama-threads", type=int, default=2, help="llama.cpp threads")
     args = parser.parse_args()
     batches = [int(b) for b in args.batches.split(",")]
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -184,7 +245,8 @@ def main() -> None:
         cold = timed_warm()
         warm = timed_warm()
         assert cold["dequantized"] and not warm["dequantized"], (cold, warm)
-        runs = generation_runs(batches, args.max_tokens, args.repeat)
+        llm = llama_cpp_throughput.load(args.llama_threads) if args.llama_cpp else None
+        runs = generation_runs(batches, args.max_tokens, args.repeat, llm)
 
     import torch
     import transformers
@@ -205,6 +267,21 @@ def main() -> None:
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
     for run in runs:
         print(_row(run))
+    if llm is not None:
+        import llama_cpp
+
+        print(
+            f"\nSide by side in this run: llama.cpp (llama-cpp-python {llama_cpp.__version__},"
+            f" {args.llama_threads} threads), one request at a time, first {LLAMA_PROMPTS}"
+            f" prompts of each batch, fastest of {args.repeat} passes; goal: ratio >= 1\n"
+        )
+        print(
+            "| batch | output | edugen mean tokens out | edugen tokens/s |"
+            " llama.cpp mean tokens out | llama.cpp single-stream tokens/s | ratio | goal |"
+        )
+        print("|---:|---|---:|---:|---:|---:|---:|---|")
+        for run in runs:
+            print(_side_by_side(run))
     if args.json:
         args.json.write_text(
             json.dumps({"cold": cold, "warm": warm, "runs": runs}, indent=2) + "\n",

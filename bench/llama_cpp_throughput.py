@@ -55,35 +55,70 @@ def messages(prompt: str) -> list[Any]:
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": prompt}]
 
 
-def run_api(threads: int, repeat: int) -> list[tuple[str, int, float, float]]:
-    """(kind, completion tokens, seconds, decode-only tokens/s) per request."""
+def load(threads: int) -> Any:
+    """The built-in GGUF in llama.cpp, after one warm-up request."""
     import llama_cpp
 
     llm = llama_cpp.Llama(
         model_path=str(gguf()), n_ctx=2048, n_threads=threads, seed=0, verbose=False
     )
-    no_eos = {llm.token_eos(): -1e9}
     llm.create_chat_completion(messages("Hello"), max_tokens=8)  # warm-up
+    return llm
+
+
+def complete(
+    llm: Any,
+    chat: list[Any],
+    max_tokens: int,
+    *,
+    schema: dict[str, Any] | None = None,
+    ban_eos: bool = False,
+    temperature: float = 0.7,
+    seed: int = 0,
+) -> tuple[str, int, float, float]:
+    """One request, one stream: (text, completion tokens, seconds, decode-only tokens/s).
+
+    `schema` constrains the output through llama.cpp's grammar; `ban_eos` makes it run to
+    `max_tokens`; temperature 0 is greedy.
+    """
+    import llama_cpp
+
+    extra: dict[str, Any] = {}
+    if ban_eos:
+        extra["logit_bias"] = {llm.token_eos(): -1e9}
+    if schema is not None:
+        extra["response_format"] = {"type": "json_object", "schema": schema}
+    llama_cpp.llama_perf_context_reset(llm.ctx)
+    start = time.perf_counter()
+    out: Any = llm.create_chat_completion(
+        chat, max_tokens=max_tokens, temperature=temperature, seed=seed, **extra
+    )
+    seconds = time.perf_counter() - start
+    perf = llama_cpp.llama_perf_context(llm.ctx)
+    decode = perf.n_eval / (perf.t_eval_ms / 1000) if perf.t_eval_ms else 0.0
+    text = out["choices"][0]["message"]["content"]
+    return text, out["usage"]["completion_tokens"], seconds, decode
+
+
+def run_api(threads: int, repeat: int) -> list[tuple[str, int, float, float]]:
+    """(kind, completion tokens, seconds, decode-only tokens/s) per request."""
+    llm = load(threads)
     rows = []
     for kind in ("free text", "JSON schema"):
         for i in range(repeat):
             for prompt in PROMPTS:
-                extra: dict[str, Any] = (
-                    {"logit_bias": no_eos}
-                    if kind == "free text"
-                    else {"response_format": {"type": "json_object", "schema": SCHEMA}}
+                constrained = kind == "JSON schema"
+                text, tokens, seconds, decode = complete(
+                    llm,
+                    messages(prompt),
+                    TOKENS,
+                    schema=SCHEMA if constrained else None,
+                    ban_eos=not constrained,
+                    seed=i,
                 )
-                llama_cpp.llama_perf_context_reset(llm.ctx)
-                start = time.perf_counter()
-                out: Any = llm.create_chat_completion(
-                    messages(prompt), max_tokens=TOKENS, temperature=0.7, seed=i, **extra
-                )
-                seconds = time.perf_counter() - start
-                perf = llama_cpp.llama_perf_context(llm.ctx)
-                decode = perf.n_eval / (perf.t_eval_ms / 1000) if perf.t_eval_ms else 0.0
-                if kind == "JSON schema":
-                    check(out["choices"][0]["message"]["content"])
-                rows.append((kind, out["usage"]["completion_tokens"], seconds, decode))
+                if constrained:
+                    check(text)
+                rows.append((kind, tokens, seconds, decode))
     return rows
 
 
