@@ -1,4 +1,4 @@
-"""edugen import oneroster|results|curriculum|resources|profiles."""
+"""edugen import oneroster|results|curriculum|resources|profiles|items."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 @click.group("import")
 def command() -> None:
-    """Import rosters, answers, curricula, resource catalogs and student profiles.
+    """Import rosters, answers, curricula, resource catalogs, student profiles and question banks.
 
     Every import validates the whole input first and writes all of it or nothing;
     importing the same data again changes nothing.
@@ -127,3 +127,27 @@ def profiles(app: AppContext, file: Path, dry_run: bool, as_json: bool) -> None:
       edugen import profiles student-profiles.csv
     """
     _run(app, "profiles", [file], dry_run, as_json)
+
+
+@command.command()
+@click.argument("file", type=existing_file)
+@dry_run_option
+@json_option
+@pass_app
+def items(app: AppContext, file: Path, dry_run: bool, as_json: bool) -> None:
+    """Import a teacher's question bank: a CSV, or a JSON list of objects with the same keys.
+
+    Columns: id (required; stored as bank:ID), topic (required, must exist), kind
+    (multiple_choice, numeric or short_answer), tier (1-5, default 3), stem (required, at
+    most 2000 characters), options (multiple_choice only: 2-6 distinct options separated
+    by |; a list in JSON), answer (required; one of the options, or for numeric a number
+    or fraction such as 3/4), tolerance (numeric only, >= 0), rubric (required for
+    short_answer), explanation, hint. Problems in JSON name the line where the object
+    starts. Items are imported as verified drafts.
+
+    \b
+    Example:
+      edugen import items question-bank.csv --dry-run
+      edugen import items question-bank.json
+    """
+    _run(app, "items", [file], dry_run, as_json)

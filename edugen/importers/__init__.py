@@ -7,4 +7,4 @@ writes the batch in one transaction (`edugen.profiles.<module>.apply(session=…
 
 from __future__ import annotations
 
-KINDS = ("oneroster", "results", "curriculum", "resources", "profiles")
+KINDS = ("oneroster", "results", "curriculum", "resources", "profiles", "items")

@@ -237,6 +237,8 @@ class Item(Base):
     stem: Mapped[str] = mapped_column(Text)
     options: Mapped[list[Any] | None] = mapped_column(JSON)
     answer: Mapped[str] = mapped_column(Text)
+    # Numeric items: how far an answer may be from `answer` and still be right.
+    tolerance: Mapped[float | None] = mapped_column(Float)
     explanation: Mapped[str | None] = mapped_column(Text)
     hint: Mapped[str | None] = mapped_column(Text)
     rubric: Mapped[str | None] = mapped_column(Text)

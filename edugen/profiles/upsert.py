@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import inspect, select, tuple_
@@ -21,10 +21,13 @@ def upsert(
     *,
     summary: ImportSummary,
     entity: str,
+    create_only: Mapping[str, Any] | None = None,
+    on_update: Callable[[Any], None] | None = None,
 ) -> None:
     """Insert new rows, update rows whose values differ, count the rest as unchanged.
 
-    Rows are dicts of column values including the primary key.
+    Rows are dicts of column values including the primary key. `create_only` values are
+    set on new rows only (e.g. a first status); `on_update` is called on each changed row.
     """
     counts = summary.entity(entity)
     pk_cols = [str(c.key) for c in inspect(model).primary_key]
@@ -41,7 +44,7 @@ def upsert(
     for key, row in zip(keys, rows, strict=True):
         found = existing.get(key)
         if found is None:
-            session.add(model(**row))
+            session.add(model(**row, **(create_only or {})))
             counts.created += 1
             continue
         changed = False
@@ -51,6 +54,8 @@ def upsert(
                 changed = True
         if changed:
             counts.updated += 1
+            if on_update is not None:
+                on_update(found)
         else:
             counts.unchanged += 1
     session.flush()
