@@ -102,3 +102,17 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def count_rows(url: str, model: type) -> int:
+    """How many rows of a model's table the database at `url` holds."""
+    from sqlalchemy import func, select
+
+    from edugen.profiles.db import Database
+
+    db = Database(url)
+    try:
+        with db.begin() as session:
+            return session.scalar(select(func.count()).select_from(model)) or 0
+    finally:
+        db.dispose()

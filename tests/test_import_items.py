@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from edugen.profiles.db import Database
 from edugen.profiles.models import ContentStatus, Item, ItemKind, ItemSource
-from tests.conftest import Run, write
+from tests.conftest import Run, count_rows, write
 
 CURRICULUM = "code,subject,grade,title,prerequisites\nT1,math,6,Ratios,\nT2,math,6,Rates,T1\n"
 HEADER = "id,topic,kind,tier,stem,options,answer,tolerance,explanation,rubric,hint\n"
@@ -58,12 +58,7 @@ def stored(url: str) -> dict[str, Item]:
 
 
 def count(url: str) -> int:
-    db = Database(url)
-    try:
-        with db.begin() as session:
-            return session.scalar(select(func.count()).select_from(Item)) or 0
-    finally:
-        db.dispose()
+    return count_rows(url, Item)
 
 
 def test_csv_bank_imports_then_reimport_is_a_no_op(

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from edugen.profiles.db import Database
 from edugen.profiles.models import Resource, ResourceTopic
-from tests.conftest import Run, write
+from tests.conftest import Run, count_rows, write
 
 CURRICULUM = (
     "code,subject,grade,title,prerequisites\n"
@@ -58,12 +58,7 @@ def stored(url: str) -> dict[str, dict[str, object]]:
 
 
 def count(url: str) -> int:
-    db = Database(url)
-    try:
-        with db.begin() as session:
-            return session.scalar(select(func.count()).select_from(Resource)) or 0
-    finally:
-        db.dispose()
+    return count_rows(url, Resource)
 
 
 def test_catalog_imports_then_reimport_is_a_no_op(

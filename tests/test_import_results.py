@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from edugen.importers.results import statement_lines
 from edugen.profiles.db import Database
 from edugen.profiles.models import Attempt, Item, ItemKind, ItemSource, Org, Student
-from tests.conftest import Run, write
+from tests.conftest import Run, count_rows, write
 
 CURRICULUM = "code,subject,grade,title,prerequisites\nT1,math,6,Ratios,\nT2,math,6,Rates,T1\n"
 HEADER = "student_id,item_id,topic,correct,score,timestamp\n"
@@ -78,12 +78,7 @@ def attempts(url: str) -> list[dict[str, Any]]:
 
 
 def count(url: str) -> int:
-    db = Database(url)
-    try:
-        with db.begin() as session:
-            return session.scalar(select(func.count()).select_from(Attempt)) or 0
-    finally:
-        db.dispose()
+    return count_rows(url, Attempt)
 
 
 GOOD_CSV = HEADER + (
