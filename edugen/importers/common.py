@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -116,10 +116,6 @@ def csv_rows(
     except csv.Error as exc:
         problems.add(name, line, None, f"not readable as CSV: {exc}")
     return header, rows
-
-
-def iter_csv(text: str, name: str, required: Iterable[str], problems: Problems) -> Iterator[Row]:
-    yield from csv_rows(text, name, required=required, problems=problems)[1]
 
 
 def parse_date(row: Row, column: str, problems: Problems, *, required: bool = False) -> date | None:
