@@ -116,3 +116,12 @@ def count_rows(url: str, model: type) -> int:
             return session.scalar(select(func.count()).select_from(model)) or 0
     finally:
         db.dispose()
+
+
+def assert_input_rejected(result: Result, *messages: str) -> str:
+    """An import refused its input: non-zero exit, each message shown, nothing written."""
+    assert result.exit_code != 0, result.output
+    for message in messages:
+        assert message in result.output, result.output
+    assert "Nothing was written." in result.output
+    return result.output

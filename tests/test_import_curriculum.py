@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from edugen.profiles.db import Database
 from edugen.profiles.models import Prerequisite, Topic
-from tests.conftest import SHARED, Run, write
+from tests.conftest import SHARED, Run, assert_input_rejected, write
 
 CCSSM = SHARED / "data" / "ccssm"
 K8, HS, DEPS = CCSSM / "ccssm-k8.csv", CCSSM / "ccssm-hs.csv", CCSSM / "ccssm-dependencies.csv"
@@ -153,12 +153,9 @@ def test_ccssm_k8_alone_skips_edges_into_high_school(run: Run, db_url: str) -> N
 
 
 def assert_rejected(run: Run, url: str, before: tuple[int, int], *args: object, where: str) -> str:
-    result = run("import", "curriculum", *args)
-    assert result.exit_code != 0
-    assert where in result.output, result.output
-    assert "Nothing was written." in result.output
+    output = assert_input_rejected(run("import", "curriculum", *args), where)
     assert counts(url) == before
-    return result.output
+    return output
 
 
 def test_missing_required_column(any_run: Run, any_db_url: str, tmp_path: Path) -> None:

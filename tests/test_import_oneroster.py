@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from edugen.importers import oneroster
 from edugen.profiles.db import Database
 from edugen.profiles.models import Base
+from tests.conftest import assert_input_rejected
 from tests.rosters import (
     SECRETS,
     STUDENTS,
@@ -69,9 +70,7 @@ def created(summary: dict[str, Any]) -> dict[str, int]:
 
 def assert_rejected(result: Result, *messages: str) -> None:
     assert result.exit_code == 1, result.output
-    for message in messages:
-        assert message in result.output
-    assert "Nothing was written." in result.output
+    assert_input_rejected(result, *messages)
 
 
 # --- happy paths ------------------------------------------------------------------------

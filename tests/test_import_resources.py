@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from edugen.profiles.db import Database
 from edugen.profiles.models import Resource, ResourceTopic
-from tests.conftest import Run, count_rows, write
+from tests.conftest import Run, assert_input_rejected, count_rows, write
 
 CURRICULUM = (
     "code,subject,grade,title,prerequisites\n"
@@ -117,11 +117,9 @@ def test_dry_run_writes_nothing(topics: str, any_run: Run, tmp_path: Path) -> No
 
 def assert_rejected(run: Run, url: str, text: str | bytes, where: str, tmp_path: Path) -> str:
     result = run("import", "resources", write(tmp_path, "catalog.csv", text))
-    assert result.exit_code != 0
-    assert where in result.output, result.output
-    assert "Nothing was written." in result.output
+    output = assert_input_rejected(result, where)
     assert count(url) == 0
-    return result.output
+    return output
 
 
 def test_missing_required_column(topics: str, any_run: Run, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from edugen.importers.results import statement_lines
 from edugen.profiles.db import Database
 from edugen.profiles.models import Attempt, Item, ItemKind, ItemSource, Org, Student
-from tests.conftest import Run, count_rows, write
+from tests.conftest import Run, assert_input_rejected, count_rows, write
 
 CURRICULUM = "code,subject,grade,title,prerequisites\nT1,math,6,Ratios,\nT2,math,6,Rates,T1\n"
 HEADER = "student_id,item_id,topic,correct,score,timestamp\n"
@@ -189,12 +189,9 @@ def test_statement_lines_are_where_statements_start() -> None:
 
 
 def assert_rejected(run: Run, url: str, path: Path, where: str) -> str:
-    result = run("import", "results", path)
-    assert result.exit_code != 0
-    assert where in result.output, result.output
-    assert "Nothing was written." in result.output
+    output = assert_input_rejected(run("import", "results", path), where)
     assert count(url) == 0
-    return result.output
+    return output
 
 
 @pytest.mark.parametrize(
