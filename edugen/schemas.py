@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -174,3 +175,138 @@ class TopicControlRow(TopicControl):
     scope: str  # class | student
     owner: str
     topic: str
+
+
+# --- content: what generation makes ----------------------------------------------------
+
+ItemKindName = Literal["multiple_choice", "numeric", "short_answer"]
+ItemSourceName = Literal["family", "bank", "generated"]
+
+
+class PracticeItem(BaseModel):
+    """A practice question as it goes out: the (verified) core, the framing, the answer key.
+
+    `stem` is what the student reads; `answer` is canonical; `options` only for multiple
+    choice; `misconceptions` maps each wrong option to the misconception that leads to it.
+    """
+
+    id: str
+    topic: str
+    topic_title: str = ""
+    kind: ItemKindName
+    tier: int = Field(ge=1, le=5)
+    stem: str
+    options: list[str] | None = None
+    answer: str
+    tolerance: float | None = None
+    rubric: str | None = None
+    solution: list[str] = Field(default_factory=list)
+    hint: str | None = None
+    verified: bool
+    source: ItemSourceName
+    family: str | None = None
+    seed: int | None = None
+    status: str = "draft"
+    misconceptions: dict[str, str] = Field(default_factory=dict)
+    provenance: dict[str, Any] = Field(default_factory=dict)
+
+
+class ResourceInfo(BaseModel):
+    """A catalog resource as ranking sees it."""
+
+    id: int
+    title: str
+    url: str
+    type: str
+    description: str | None = None
+    grade_low: int
+    grade_high: int
+    language: str = "en"
+    licence: str | None = None
+    topics: list[str] = Field(default_factory=list)
+
+
+class ResourcePick(BaseModel):
+    """A catalog resource recommended to a student, with the ranking's reason and the why."""
+
+    resource_id: int
+    topic: str
+    title: str
+    url: str
+    type: str
+    licence: str | None = None
+    score: float = 0.0
+    reason: str  # why the ranking chose it (for the teacher)
+    why: str | None = None  # one or two sentences to the student
+
+
+class PlanTask(BaseModel):
+    kind: Literal["practice", "review", "resource"]
+    topic: str
+    title: str
+    minutes: int = Field(ge=1)
+    item_ids: list[str] = Field(default_factory=list)
+    resource_id: int | None = None
+
+
+class PlanDay(BaseModel):
+    day: str  # "Monday"
+    date: date
+    minutes: int = Field(ge=0)
+    tasks: list[PlanTask] = Field(default_factory=list)
+
+
+class TopicChange(BaseModel):
+    """One thing that changed since the student's previous plan, and why."""
+
+    topic: str
+    title: str
+    change: Literal["new", "to review", "back to learning", "harder", "easier", "stepped back"]
+    why: str
+
+
+class WeeklyPlan(BaseModel):
+    """A student's week: days, minutes, tasks, what changed, and a note to the student."""
+
+    student_id: str
+    week: str
+    minutes_per_day: int = Field(ge=1)
+    days: list[PlanDay] = Field(default_factory=list)
+    picks: list[TopicPick] = Field(default_factory=list)
+    changes: list[TopicChange] = Field(default_factory=list)
+    item_ids: list[str] = Field(default_factory=list)
+    resources: list[ResourcePick] = Field(default_factory=list)
+    summary: str = ""
+    summary_source: Literal["model", "fallback", ""] = ""
+
+
+class MisconceptionCount(BaseModel):
+    topic: str
+    misconception: str
+    students: int
+    answers: int
+
+
+class SmallGroup(BaseModel):
+    """Students a teacher could work with together, and on what."""
+
+    topic: str
+    title: str
+    focus: str
+    student_ids: list[str]
+
+
+class ClassWeek(BaseModel):
+    """The teacher's view of a class's week: who is stuck, what goes wrong, small groups."""
+
+    class_id: str
+    title: str
+    week: str
+    student_count: int
+    topics: dict[str, int] = Field(default_factory=dict)  # topic → students working on it
+    stuck: list[StuckStudent] = Field(default_factory=list)
+    misconceptions: list[MisconceptionCount] = Field(default_factory=list)
+    groups: list[SmallGroup] = Field(default_factory=list)
+    summary: str = ""
+    next_steps: str = ""
+    summary_source: Literal["model", "fallback", ""] = ""

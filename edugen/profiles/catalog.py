@@ -1,7 +1,8 @@
-"""Write a resource catalog: resources keyed by URL, and their topic index kept in step."""
+"""The resource catalog: resources keyed by URL, their topic index kept in step, and reads."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 from edugen.importers.common import Problems
 from edugen.importers.resources import ResourceBatch
 from edugen.profiles.models import Resource, ResourceTopic, Topic
-from edugen.schemas import ImportSummary
+from edugen.schemas import ImportSummary, ResourceInfo
 
 CHUNK = 500
 
@@ -88,3 +89,33 @@ def apply(*, session: Session, batch: ResourceBatch) -> ImportSummary:
         )
     session.flush()
     return summary
+
+
+def resources_for_topics(*, session: Session, topic_codes: Collection[str]) -> list[ResourceInfo]:
+    """Every resource indexed under any of the topics, by id; `topics` lists all of its topics."""
+    codes = sorted(set(topic_codes))
+    found: dict[int, Resource] = {}
+    for start in range(0, len(codes), CHUNK):
+        linked = (
+            select(ResourceTopic.resource_id)
+            .where(ResourceTopic.topic_code.in_(codes[start : start + CHUNK]))
+            .distinct()
+        )
+        found.update(
+            (r.id, r) for r in session.scalars(select(Resource).where(Resource.id.in_(linked)))
+        )
+    return [
+        ResourceInfo(
+            id=r.id,
+            title=r.title,
+            url=r.url,
+            type=r.type,
+            description=r.description,
+            grade_low=r.grade_low,
+            grade_high=r.grade_high,
+            language=r.language,
+            licence=r.licence,
+            topics=list(r.topic_codes),
+        )
+        for _, r in sorted(found.items())
+    ]
