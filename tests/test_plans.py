@@ -1,0 +1,376 @@
+"""A student's weekly plan: exact minutes, every question once, spread sensibly, what changed."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edugen.content.plans import build_week, fallback_summary, what_changed
+from edugen.errors import UsageError
+from edugen.schemas import ResourcePick, TopicPick, WeeklyPlan
+from edugen.validators.text import reading_grade
+
+WEEK = "2026-W49"
+MONDAY = date(2026, 11, 30)
+
+
+def pick(code: str, kind: str = "new", **kw: object) -> TopicPick:
+    fields: dict[str, object] = {"title": f"Topic {code}", "reason": f"{kind}: because"} | kw
+    return TopicPick(code=code, kind=kind, **fields)  # type: ignore[arg-type]
+
+
+def resource(rid: int, topic: str) -> ResourcePick:
+    return ResourcePick(
+        resource_id=rid,
+        topic=topic,
+        title=f"Resource {rid}",
+        url=f"https://example.org/{rid}",
+        type="video",
+        reason="matches the topic",
+    )
+
+
+PICKS = [
+    pick("A", "new", tier=3, p_correct=0.74, title="Ratios"),
+    pick("B", "continue", tier=2, p_correct=0.55, title="Unit rates"),
+    pick("C", "step back", tier=2, p_correct=0.5, stuck_on="D", misses=3, title="Fractions"),
+    pick("E", "review", tier=3, p_correct=0.86, title="Decimals"),
+    pick("F", "stretch", tier=3, p_correct=0.62, title="Percent"),
+]
+ITEMS = {
+    "A": [f"a{i}" for i in range(6)],
+    "B": [f"b{i}" for i in range(6)],
+    "C": [f"c{i}" for i in range(5)],
+    "E": ["e0", "e1", "e2"],
+    "F": ["f0", "f1", "f2", "f3"],
+}
+RESOURCES = [resource(1, "A"), resource(2, "B")]
+
+
+def week(**kw: object) -> WeeklyPlan:
+    args: dict[str, object] = {
+        "student_id": "s1",
+        "week": WEEK,
+        "minutes_per_day": 20,
+        "picks": PICKS,
+        "items": ITEMS,
+        "resources": RESOURCES,
+        "previous": None,
+    } | kw
+    return build_week(**args)  # type: ignore[arg-type]
+
+
+def tasks(plan: WeeklyPlan, kind: str | None = None) -> list[tuple[int, str, list[str]]]:
+    return [
+        (i, t.topic, t.item_ids)
+        for i, d in enumerate(plan.days)
+        for t in d.tasks
+        if kind is None or t.kind == kind
+    ]
+
+
+def check_invariants(plan: WeeklyPlan, study_days: int, minutes: int) -> None:
+    assert [d.date for d in plan.days] == [MONDAY + timedelta(days=i) for i in range(study_days)]
+    assert plan.days[0].day == "Monday"
+    for day in plan.days:
+        assert day.minutes == sum(t.minutes for t in day.tasks)
+        assert day.minutes in (0, minutes)
+        assert all(t.minutes >= 1 for t in day.tasks)
+        if not day.tasks:
+            assert day.minutes == 0
+    placed = [i for _, _, ids in tasks(plan) for i in ids]
+    assert placed == plan.item_ids
+    assert len(placed) == len(set(placed))
+
+
+def test_a_typical_week() -> None:
+    plan = week()
+    check_invariants(plan, 5, 20)
+    assert all(d.minutes == 20 for d in plan.days)
+    assert Counter(plan.item_ids) == Counter(i for ids in ITEMS.values() for i in ids)
+    assert plan.picks == PICKS
+    assert plan.resources == RESOURCES
+    assert plan.summary == "" and plan.changes == []
+    # Learning topics become practice spread over more than one day, mixed with others.
+    for code in "ABC":
+        days = {d for d, topic, _ in tasks(plan, "practice") if topic == code}
+        assert len(days) >= 2, code
+    assert all(len(d.tasks) >= 2 for d in plan.days)
+    # The review is a review task; the stretch comes at the end of the week.
+    assert [(topic, ids) for _, topic, ids in tasks(plan, "review")] == [("E", ITEMS["E"])]
+    assert {d for d, topic, _ in tasks(plan) if topic == "F"} == {4}
+    # Each resource once, not both on the same day, at a sensible length.
+    res = [t for d in plan.days for t in d.tasks if t.kind == "resource"]
+    assert sorted(t.resource_id for t in res if t.resource_id) == [1, 2]
+    assert len({d for d, _, _ in tasks(plan, "resource")}) == 2
+    assert all(5 <= t.minutes <= 10 for t in res)
+
+
+def test_same_input_same_week() -> None:
+    assert week() == week()
+    assert week().model_dump_json() == week(picks=list(PICKS), items=dict(ITEMS)).model_dump_json()
+
+
+def test_no_picks_is_an_empty_week() -> None:
+    plan = week(picks=[], items={}, resources=[])
+    check_invariants(plan, 5, 20)
+    assert len(plan.days) == 5
+    assert all(d.minutes == 0 and not d.tasks for d in plan.days)
+    assert plan.item_ids == [] and plan.picks == []
+    assert fallback_summary(plan, {})
+
+
+def test_a_topic_without_items_still_gets_practice() -> None:
+    plan = week(picks=[pick("A"), pick("B")], items={"B": ["b0", "b1"]}, resources=[])
+    check_invariants(plan, 5, 20)
+    a_tasks = [t for d in plan.days for t in d.tasks if t.topic == "A"]
+    assert a_tasks and all(t.kind == "practice" and not t.item_ids for t in a_tasks)
+    assert all(d.minutes == 20 for d in plan.days)
+
+
+def test_one_short_topic_fills_every_day() -> None:
+    plan = week(picks=[pick("A")], items={"A": ["a0", "a1"]}, resources=[])
+    check_invariants(plan, 5, 20)
+    assert all(d.minutes == 20 for d in plan.days)
+    assert plan.item_ids == ["a0", "a1"]
+
+
+def test_tiny_minutes_and_many_items() -> None:
+    items = {code: [f"{code}{i}" for i in range(60)] for code in "ABCEF"}
+    plan = week(minutes_per_day=5, items=items)
+    check_invariants(plan, 5, 5)
+    assert all(d.minutes == 5 for d in plan.days)
+    assert sorted(plan.item_ids) == sorted(i for ids in items.values() for i in ids)
+    assert sorted(t.resource_id or 0 for d in plan.days for t in d.tasks if t.resource_id) == [1, 2]
+
+
+def test_items_for_an_unpicked_topic_are_not_lost() -> None:
+    plan = week(picks=[pick("A")], items={"A": ["a0"], "Z": ["z0", "z1"]}, resources=[])
+    assert sorted(plan.item_ids) == ["a0", "z0", "z1"]
+    assert {t.topic for d in plan.days for t in d.tasks} == {"A", "Z"}
+
+
+def test_an_item_listed_twice_goes_out_once() -> None:
+    plan = week(picks=[pick("A"), pick("B")], items={"A": ["x", "y"], "B": ["y", "z"]})
+    assert sorted(plan.item_ids) == ["x", "y", "z"]
+
+
+def test_more_work_than_minutes_keeps_the_first_picks() -> None:
+    plan = week(minutes_per_day=1, study_days=2)
+    check_invariants(plan, 2, 1)
+    assert plan.picks == PICKS[:2]
+    assert sorted(plan.item_ids) == sorted(ITEMS["A"] + ITEMS["B"])
+    assert plan.resources == []
+
+
+def test_study_days_and_minutes_are_checked() -> None:
+    with pytest.raises(UsageError):
+        week(study_days=0)
+    with pytest.raises(UsageError):
+        week(study_days=8)
+    with pytest.raises(UsageError):
+        week(minutes_per_day=0)
+    with pytest.raises(UsageError):
+        week(week="2026-49")
+    seven = week(study_days=7)
+    assert [d.day for d in seven.days][-2:] == ["Saturday", "Sunday"]
+
+
+KINDS = ["new", "continue", "step back", "review", "stretch", "assigned"]
+codes = st.lists(st.sampled_from("ABCDEFGH"), unique=True, max_size=6)
+
+
+@st.composite
+def weeks(draw: st.DrawFn) -> dict[str, object]:
+    chosen = draw(codes)
+    picks = [pick(c, draw(st.sampled_from(KINDS))) for c in chosen]
+    items = {
+        c: [f"{c}{i}" for i in range(draw(st.integers(min_value=0, max_value=25)))]
+        for c in draw(st.lists(st.sampled_from("ABCDEFGHZ"), unique=True))
+    }
+    rids = draw(st.lists(st.integers(min_value=1, max_value=9), unique=True, max_size=4))
+    return {
+        "picks": picks,
+        "items": items,
+        "resources": [resource(r, draw(st.sampled_from("ABCDEFGH"))) for r in rids],
+        "minutes_per_day": draw(st.integers(min_value=1, max_value=60)),
+        "study_days": draw(st.integers(min_value=1, max_value=7)),
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(weeks())
+def test_any_week_keeps_its_promises(args: dict[str, object]) -> None:
+    plan = week(**args)
+    minutes, days = args["minutes_per_day"], args["study_days"]
+    assert isinstance(minutes, int) and isinstance(days, int)
+    check_invariants(plan, days, minutes)
+    assert plan == week(**args)
+    picks, resources = args["picks"], args["resources"]
+    assert isinstance(picks, list) and isinstance(resources, list)
+    items = args["items"]
+    assert isinstance(items, dict)
+    units = (
+        len(picks) + len(resources) + len([c for c in items if c not in {p.code for p in picks}])
+    )
+    if units <= minutes * days:
+        # Everything fits: every question once, every resource once, every pick a task.
+        assert sorted(plan.item_ids) == sorted(i for ids in items.values() for i in ids)
+        assert plan.picks == picks and plan.resources == resources
+        placed = Counter(t.resource_id for d in plan.days for t in d.tasks if t.resource_id)
+        assert placed == Counter(r.resource_id for r in resources)
+        assert {p.code for p in picks} <= {t.topic for d in plan.days for t in d.tasks}
+        if picks:
+            assert all(d.minutes == minutes for d in plan.days)
+
+
+# --- what changed ----------------------------------------------------------------------
+
+
+def previous(*picks: TopicPick) -> WeeklyPlan:
+    return WeeklyPlan(student_id="s1", week="2026-W48", minutes_per_day=20, picks=list(picks))
+
+
+def test_no_previous_plan_no_changes() -> None:
+    assert what_changed(None, PICKS) == []
+
+
+def test_a_new_topic_says_why() -> None:
+    [change] = what_changed(previous(), [pick("A", reason="new: prerequisites mastered (X)")])
+    assert (change.topic, change.change) == ("A", "new")
+    assert change.why == "new: prerequisites mastered (X)"
+
+
+def test_learning_to_review_cites_the_move() -> None:
+    [change] = what_changed(
+        previous(pick("A", "continue", p_correct=0.62)), [pick("A", "review", p_correct=0.87)]
+    )
+    assert change.change == "to review"
+    assert "0.62" in change.why and "0.87" in change.why
+
+
+def test_to_review_without_estimates_uses_the_reason() -> None:
+    [change] = what_changed(
+        previous(pick("A", "new")), [pick("A", "review", reason="review: recall 0.80")]
+    )
+    assert change.change == "to review" and "recall 0.80" in change.why
+
+
+def test_review_back_to_learning() -> None:
+    [change] = what_changed(
+        previous(pick("A", "review", p_correct=0.9)),
+        [pick("A", "continue", p_correct=0.7, reason="continue: 9 answers so far")],
+    )
+    assert change.change == "back to learning"
+    assert "continue: 9 answers so far" in change.why and "0.90" in change.why
+
+
+@pytest.mark.parametrize(("before", "after", "change"), [(2, 3, "harder"), (4, 2, "easier")])
+def test_tier_changes(before: int, after: int, change: str) -> None:
+    [found] = what_changed(
+        previous(pick("A", "continue", tier=before, p_correct=0.8)),
+        [pick("A", "continue", tier=after, p_correct=0.7)],
+    )
+    assert found.change == change
+    assert f"tier {before} → {after}" in found.why
+    assert "0.80" in found.why and "0.70" in found.why
+
+
+def test_stepped_back_names_the_topic_and_misses() -> None:
+    [change] = what_changed(
+        previous(pick("D", "continue")), [pick("C", "step back", stuck_on="D", misses=3)]
+    )
+    assert change.change == "stepped back" and change.topic == "C"
+    assert "D" in change.why and "3 misses" in change.why
+
+
+def test_nothing_changed_nothing_listed() -> None:
+    same = pick("A", "continue", tier=3, p_correct=0.7)
+    assert what_changed(previous(same), [same]) == []
+
+
+def test_changes_most_significant_first_and_repeatable() -> None:
+    before = previous(
+        pick("A", "continue", tier=2),
+        pick("B", "continue", tier=3),
+        pick("E", "new", p_correct=0.6),
+        pick("R", "review"),
+    )
+    now = [
+        pick("A", "continue", tier=3),
+        pick("B", "continue", tier=1),
+        pick("N", "new"),
+        pick("E", "review", p_correct=0.86),
+        pick("R", "new"),
+        pick("C", "step back", stuck_on="B", misses=2),
+    ]
+    found = what_changed(before, now)
+    assert [(c.topic, c.change) for c in found] == [
+        ("C", "stepped back"),
+        ("R", "back to learning"),
+        ("E", "to review"),
+        ("N", "new"),
+        ("A", "harder"),
+        ("B", "easier"),
+    ]
+    assert what_changed(before, now) == found
+
+
+def test_build_week_fills_changes() -> None:
+    plan = week(previous=previous(pick("A", "new", tier=2, p_correct=0.8)))
+    assert {c.topic: c.change for c in plan.changes}["A"] == "harder"
+    assert plan.changes == what_changed(previous(pick("A", "new", tier=2, p_correct=0.8)), PICKS)
+
+
+# --- the fallback note ------------------------------------------------------------------
+
+URL = re.compile(r"https?://|www\.")
+
+
+def _check_note(text: str, minutes: int) -> None:
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    assert 2 <= len(sentences) <= 4, text
+    assert "you" in text.lower()
+    assert not URL.search(text)
+    assert set(re.findall(r"\d+", text)) <= {str(minutes)}, text
+    assert reading_grade(text) <= 7, (reading_grade(text), text)
+
+
+@pytest.mark.parametrize("minutes", [5, 20, 45])
+def test_fallback_summary_is_short_plain_and_safe(minutes: int) -> None:
+    plan = week(
+        minutes_per_day=minutes,
+        previous=previous(pick("C", "continue"), pick("E", "new")),
+    )
+    text = fallback_summary(plan, {"A": "Ratios", "B": "Unit rates"})
+    _check_note(text, minutes)
+    assert f"{minutes} minutes" in text
+    assert "Ratios" in text
+
+
+def test_fallback_summary_skips_titles_with_numbers_or_links() -> None:
+    picks = [
+        pick("A", title="Add fractions with denominators 10 and 100"),
+        pick("B", title="See https://example.org"),
+        pick("C", "review"),
+    ]
+    plan = week(picks=picks, items={}, resources=[])
+    text = fallback_summary(plan, {})
+    _check_note(text, 20)
+    assert "fractions" not in text and "example" not in text
+
+
+def test_fallback_summary_for_every_kind_of_change() -> None:
+    for prev in (
+        previous(pick("A", "continue", tier=2)),
+        previous(pick("E", "new")),
+        previous(pick("C", "new")),
+        None,
+    ):
+        _check_note(fallback_summary(week(previous=prev), {}), 20)
+    _check_note(fallback_summary(week(picks=[], items={}, resources=[]), {}), 20)
