@@ -1,0 +1,82 @@
+"""LMS packages for practice items: QTI 2.1, QTI 1.2 (Canvas), Moodle XML, GIFT, JSON.
+
+Every exporter declares `name`, `extension` and `media_type` and writes items to a binary
+stream; `export` writes to a file instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Protocol
+
+from edugen.errors import UsageError
+from edugen.exporters.lms.common import DEFAULT_TITLE, ExportError, safe_id
+from edugen.exporters.lms.gift import GiftExporter
+from edugen.exporters.lms.json_export import JsonExporter
+from edugen.exporters.lms.moodle import MoodleXmlExporter
+from edugen.exporters.lms.qti12 import Qti12Exporter
+from edugen.exporters.lms.qti21 import Qti21Exporter
+from edugen.schemas import PracticeItem
+
+__all__ = [
+    "DEFAULT_TITLE",
+    "ExportError",
+    "LmsExporter",
+    "all_exporters",
+    "export",
+    "exporter",
+    "safe_id",
+]
+
+
+class LmsExporter(Protocol):
+    """Writes practice items in one LMS format."""
+
+    name: str
+    extension: str
+    media_type: str
+
+    def write(
+        self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
+    ) -> None: ...
+
+
+_EXPORTERS: dict[str, LmsExporter] = {
+    e.name: e
+    for e in (
+        Qti21Exporter(),
+        Qti12Exporter(),
+        MoodleXmlExporter(),
+        GiftExporter(),
+        JsonExporter(),
+    )
+}
+
+
+def all_exporters() -> tuple[LmsExporter, ...]:
+    return tuple(_EXPORTERS.values())
+
+
+def exporter(name: str) -> LmsExporter:
+    """The exporter with this name; a UsageError naming the known ones if there is none."""
+    try:
+        return _EXPORTERS[name]
+    except KeyError:
+        known = ", ".join(_EXPORTERS)
+        raise UsageError(f"unknown LMS format {name!r} (known: {known})") from None
+
+
+def export(
+    name: str, items: Sequence[PracticeItem], path: Path, *, title: str = DEFAULT_TITLE
+) -> Path:
+    """Write items to `path` in the named format; nothing is left behind if it fails."""
+    writer = exporter(name)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("wb") as stream:
+            writer.write(items, stream, title=title)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path

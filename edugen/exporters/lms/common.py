@@ -1,0 +1,170 @@
+"""What every LMS exporter shares: identifiers, answer shapes, titles, deterministic zips."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from typing import IO
+
+from lxml import etree
+
+from edugen.errors import EdugenError
+from edugen.schemas import PracticeItem
+
+DEFAULT_TITLE = "edugen practice"
+
+# Canonical answers as the item families write them (see edugen/content/cores.py).
+DECIMAL = re.compile(r"-?\d+(\.\d+)?")
+FRACTION = re.compile(r"-?\d+/\d+")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+# Tolerances at or below this are the families' way of saying "exact".
+EXACT = 1e-9
+# A zip entry's timestamp is fixed so the same items always give the same bytes.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class ExportError(EdugenError):
+    """An item cannot be written in a package format (for example, a choice without options)."""
+
+
+def safe_id(raw: str, prefix: str = "I") -> str:
+    """A stable NCName and file stem for an id: readable part plus a hash of the original.
+
+    The hash keeps ids distinct that sanitize alike ("a:b" and "a_b"); the mapping depends
+    only on the id, never on the other items in the export.
+    """
+    readable = _UNSAFE.sub("_", raw).strip("_.-")[:60] or "x"
+    digest = hashlib.sha1(raw.encode("utf-8")).hexdigest()[:8]
+    return f"{prefix}_{readable}_{digest}"
+
+
+def set_id(items: Sequence[PracticeItem], prefix: str) -> str:
+    """A stable NCName for a whole export (test, manifest, quiz), from its items' ids."""
+    joined = "\n".join(item.id for item in items)
+    return f"{prefix}_{hashlib.sha1(joined.encode('utf-8')).hexdigest()[:16]}"
+
+
+def is_decimal(answer: str) -> bool:
+    """Whether an answer is an integer or a decimal an LMS numeric question can score."""
+    return DECIMAL.fullmatch(answer.strip()) is not None
+
+
+def is_fraction(answer: str) -> bool:
+    return FRACTION.fullmatch(answer.strip()) is not None
+
+
+def scores_as_number(item: PracticeItem) -> bool:
+    """A numeric item whose answer an LMS number field can hold (fractions cannot)."""
+    return item.kind == "numeric" and is_decimal(item.answer)
+
+
+def tolerance(item: PracticeItem) -> float:
+    """The absolute tolerance to write; 0 where the item means exact."""
+    t = item.tolerance or 0.0
+    return 0.0 if t <= EXACT else t
+
+
+def number_text(value: float) -> str:
+    """A float as short text: 0.5 not 0.50000, 3 not 3.0."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def accepted_texts(item: PracticeItem) -> list[str]:
+    """Texts a typed answer may match: the canonical one, then equivalent spellings.
+
+    A fraction with a terminating decimal also accepts that decimal (3/4 and 0.75); an
+    expression also accepts itself written without spaces (3x+6).
+    """
+    answer = item.answer.strip()
+    texts = [answer]
+    if is_fraction(answer):
+        value = Fraction(answer)
+        if _terminates(value):
+            texts.append(_decimal_text(value))
+    compact = re.sub(r"\s+", "", answer)
+    texts.append(compact)
+    return list(dict.fromkeys(texts))
+
+
+def _terminates(value: Fraction) -> bool:
+    d = value.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
+def _decimal_text(value: Fraction) -> str:
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    whole, rest = divmod(value.numerator, value.denominator)
+    digits = ""
+    while rest:
+        rest *= 10
+        digit, rest = divmod(rest, value.denominator)
+        digits += str(digit)
+    return f"{sign}{whole}.{digits}" if digits else f"{sign}{whole}"
+
+
+def correct_option(item: PracticeItem) -> int:
+    """The index of the answer among a multiple-choice item's options."""
+    options = item.options or []
+    if item.answer not in options:
+        raise ExportError(f"item {item.id}: the answer {item.answer!r} is not among its options")
+    if len(set(options)) != len(options):
+        raise ExportError(f"item {item.id}: its options repeat")
+    return options.index(item.answer)
+
+
+def check_items(items: Sequence[PracticeItem]) -> None:
+    """Refuse what no format can carry: duplicate ids, choices without a right option."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ExportError(f"item {item.id} appears twice")
+        seen.add(item.id)
+        if item.kind == "multiple_choice":
+            correct_option(item)
+
+
+def item_title(item: PracticeItem, width: int = 60) -> str:
+    """A short title an LMS lists the item under: topic, tier and the start of the stem."""
+    stem = " ".join(item.stem.split())
+    if len(stem) > width:
+        stem = stem[: width - 1].rstrip() + "…"
+    return f"{item.topic} tier {item.tier}: {stem}"
+
+
+def topic_label(item: PracticeItem) -> str:
+    return " ".join((item.topic_title or item.topic).split())
+
+
+def by_topic(items: Iterable[PracticeItem]) -> dict[str, list[PracticeItem]]:
+    """Items grouped by topic code, topics in first-seen order, items in input order."""
+    groups: dict[str, list[PracticeItem]] = {}
+    for item in items:
+        groups.setdefault(item.topic, []).append(item)
+    return groups
+
+
+def moodle_category(item: PracticeItem) -> str:
+    """The Moodle category path; a "/" inside the title is doubled, as Moodle reads paths."""
+    return "$course$/edugen/" + topic_label(item).replace("/", "//")
+
+
+def xml_bytes(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_zip(stream: IO[bytes], files: Sequence[tuple[str, bytes]]) -> None:
+    """Write files to a zip in order, with fixed timestamps (same input, same bytes)."""
+    with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)

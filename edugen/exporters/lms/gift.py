@@ -1,0 +1,102 @@
+"""GIFT, Moodle's plain-text question format.
+
+Every `~ = # { } :` (and the backslash itself) in a stem, answer or feedback is escaped with
+a backslash; line breaks inside a question are written as GIFT's `\\n`, so a blank line only
+ever separates questions. Per kind:
+- multiple choice: `{=right ~wrong#misconception …}`;
+- numeric with an integer or decimal key: `{#value:tolerance}` (0 = exact);
+- numeric with a fraction or expression key: short answer `{=3/4 =0.75}`;
+- short answer: an essay `{}`; GIFT has no grader-only text, so the rubric goes in the
+  general feedback (`####`), shown after answering, with the worked solution.
+Text is marked `[plain]`, so Moodle shows "x < 8" as written rather than reading it as HTML
+(answers and feedback take the question's format). One `$CATEGORY:` line per topic
+(`$course$/edugen/<topic title>`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import IO
+
+from edugen.exporters.lms.common import (
+    DEFAULT_TITLE,
+    accepted_texts,
+    by_topic,
+    check_items,
+    item_title,
+    moodle_category,
+    number_text,
+    scores_as_number,
+    tolerance,
+)
+from edugen.schemas import PracticeItem
+
+SPECIAL = "~=#{}:"
+
+
+def escape(text: str) -> str:
+    """Text as GIFT reads it back unchanged: specials escaped, line breaks as `\\n`."""
+    out = []
+    for char in text.replace("\r\n", "\n"):
+        if char == "\\" or char in SPECIAL:
+            out.append("\\" + char)
+        elif char == "\n" or char == "\r":
+            out.append("\\n")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _feedback(item: PracticeItem) -> str:
+    lines = [f"Rubric: {item.rubric}"] if item.rubric else []
+    lines.append(f"Answer: {item.answer}")
+    lines.extend(f"{n}. {step}" for n, step in enumerate(item.solution, 1))
+    return escape("\n".join(lines))
+
+
+def _answers(item: PracticeItem) -> str:
+    if item.kind == "multiple_choice":
+        parts = []
+        for option in item.options or []:
+            if option == item.answer:
+                parts.append(f"\t={escape(option)}")
+                continue
+            why = item.misconceptions.get(option)
+            parts.append(f"\t~{escape(option)}" + (f"#{escape(why)}" if why else ""))
+        return "\n" + "\n".join(parts) + "\n"
+    if scores_as_number(item):
+        return f"#{item.answer.strip()}:{number_text(tolerance(item))}"
+    if item.kind == "numeric":
+        return " ".join(f"={escape(text)}" for text in accepted_texts(item))
+    return ""
+
+
+def question(item: PracticeItem) -> str:
+    """One question, with a comment naming the item's id."""
+    comment = " ".join(item.id.split())
+    title = escape(item_title(item))
+    body = f"{_answers(item)}####{_feedback(item)}"
+    return f"// {comment}\n::{title}::[plain]{escape(item.stem)} {{{body}}}\n"
+
+
+def document(items: Sequence[PracticeItem], title: str = DEFAULT_TITLE) -> str:
+    blocks = [f"// {' '.join(title.split())} (edugen)\n"]
+    for group in by_topic(items).values():
+        category = " ".join(moodle_category(group[0]).split())
+        blocks.append(f"$CATEGORY: {category}\n")
+        blocks.extend(question(item) for item in group)
+    return "\n".join(blocks)
+
+
+class GiftExporter:
+    """GIFT text, for Moodle's question bank import."""
+
+    name = "gift"
+    extension = ".gift.txt"
+    media_type = "text/plain; charset=utf-8"
+
+    def write(
+        self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
+    ) -> None:
+        check_items(items)
+        stream.write(document(items, title).encode("utf-8"))

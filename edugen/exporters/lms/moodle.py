@@ -1,0 +1,134 @@
+"""Moodle XML question bank: one category per topic, then its questions.
+
+- multiple choice → multichoice (one right answer; each wrong option's feedback is the
+  misconception that leads to it);
+- numeric with an integer or decimal key → numerical, with the item's tolerance (0 = exact);
+- numeric with a fraction or expression key → shortanswer listing every accepted spelling
+  (3/4 and 0.75), since a Moodle numerical question only reads decimal numbers;
+- short answer → essay, the rubric and the key as grader information.
+General feedback is the worked solution; the hint is a Moodle hint (interactive mode).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import IO
+
+from lxml import etree
+
+from edugen.exporters.lms.common import (
+    DEFAULT_TITLE,
+    accepted_texts,
+    by_topic,
+    check_items,
+    item_title,
+    moodle_category,
+    number_text,
+    scores_as_number,
+    tolerance,
+    xml_bytes,
+)
+from edugen.schemas import PracticeItem
+
+
+def question_type(item: PracticeItem) -> str:
+    """The Moodle question type an item is written as."""
+    if item.kind == "multiple_choice":
+        return "multichoice"
+    if item.kind == "numeric":
+        return "numerical" if scores_as_number(item) else "shortanswer"
+    return "essay"
+
+
+def _html(*paragraphs: str, steps: Sequence[str] = ()) -> str:
+    parts = [f"<p>{html.escape(p)}</p>" for p in paragraphs]
+    if steps:
+        parts.append("<ol>" + "".join(f"<li>{html.escape(s)}</li>" for s in steps) + "</ol>")
+    return "".join(parts)
+
+
+def _text(parent: etree._Element, tag: str, text: str, format: str | None = None) -> None:
+    node = etree.SubElement(parent, tag, {"format": format} if format else {})
+    etree.SubElement(node, "text").text = etree.CDATA(text) if text and format == "html" else text
+
+
+def _plain(parent: etree._Element, tag: str, text: str) -> None:
+    etree.SubElement(parent, tag).text = text
+
+
+def _answer(
+    parent: etree._Element, text: str, fraction: str, feedback: str = "", **extra: str
+) -> None:
+    """An <answer>; answer text is plain, as Moodle's own exports write it."""
+    node = etree.SubElement(parent, "answer", fraction=fraction, format="plain_text")
+    etree.SubElement(node, "text").text = text
+    for tag, value in extra.items():
+        etree.SubElement(node, tag).text = value
+    _text(node, "feedback", _html(feedback) if feedback else "", "html")
+
+
+def question(item: PracticeItem) -> etree._Element:
+    kind = question_type(item)
+    node = etree.Element("question", type=kind)
+    name = etree.SubElement(node, "name")
+    etree.SubElement(name, "text").text = item_title(item)
+    _text(node, "questiontext", _html(item.stem), "html")
+    _text(node, "generalfeedback", _html(f"Answer: {item.answer}", steps=item.solution), "html")
+    _plain(node, "defaultgrade", "1")
+    _plain(node, "penalty", "0.3333333")
+    _plain(node, "hidden", "0")
+    _plain(node, "idnumber", item.id)
+    if kind == "multichoice":
+        _plain(node, "single", "true")
+        _plain(node, "shuffleanswers", "1")
+        _plain(node, "answernumbering", "abc")
+        for option in item.options or []:
+            right = option == item.answer
+            _answer(node, option, "100" if right else "0", item.misconceptions.get(option, ""))
+    elif kind == "numerical":
+        _answer(node, item.answer.strip(), "100", tolerance=number_text(tolerance(item)))
+    elif kind == "shortanswer":
+        _plain(node, "usecase", "0")
+        for text in accepted_texts(item):
+            # "*" is Moodle's wildcard in short-answer keys; a literal one is escaped.
+            _answer(node, text.replace("*", "\\*"), "100")
+    else:
+        _plain(node, "responseformat", "editor")
+        _plain(node, "responserequired", "1")
+        _plain(node, "responsefieldlines", "8")
+        _plain(node, "attachments", "0")
+        _plain(node, "attachmentsrequired", "0")
+        info = [f"Rubric: {item.rubric}"] if item.rubric else []
+        _text(node, "graderinfo", _html(*info, f"Answer: {item.answer}"), "html")
+        _text(node, "responsetemplate", "", "html")
+    if item.hint and kind != "essay":
+        _text(node, "hint", _html(item.hint), "html")
+    return node
+
+
+def quiz(items: Sequence[PracticeItem]) -> etree._Element:
+    """The <quiz> document: per topic, a category question and then the topic's questions."""
+    root = etree.Element("quiz")
+    for group in by_topic(items).values():
+        category = etree.SubElement(root, "question", type="category")
+        _text(category, "category", moodle_category(group[0]))
+        for item in group:
+            root.append(question(item))
+    return root
+
+
+class MoodleXmlExporter:
+    """Moodle XML, for Moodle's question bank import."""
+
+    name = "moodle"
+    extension = ".xml"
+    media_type = "application/xml"
+
+    def write(
+        self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
+    ) -> None:
+        check_items(items)
+        root = quiz(items)
+        root.insert(0, etree.Comment(f" {title} (edugen) ".replace("--", "- -")))
+        stream.write(xml_bytes(root))

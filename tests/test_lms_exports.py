@@ -1,0 +1,606 @@
+"""LMS exports: QTI 2.1 validates against its XSDs, and every format carries the items' keys.
+
+The items are real: every item family in every kind it writes, at several tiers, plus a few
+made by hand for what the families never write (specials in stems, an expression key).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from lxml import html as lxml_html
+
+from edugen.content.cores import ItemCore
+from edugen.content.families import all_families
+from edugen.errors import UsageError
+from edugen.exporters.lms import ExportError, all_exporters, export, exporter, safe_id
+from edugen.exporters.lms.common import item_title, moodle_category
+from edugen.exporters.lms.qti12 import question_type as canvas_type
+from edugen.schemas import PracticeItem
+from tests.conftest import SHARED
+
+QTI_SCHEMAS = SHARED / "schemas" / "qti"
+QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
+CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+ASI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+IMSCC = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+SPECIALS = "Which is bigger: {a} or ~b? Say = or # \\ and stop."
+
+
+def practice_item(core: ItemCore) -> PracticeItem:
+    return PracticeItem(
+        id=f"fam:{core.family}:{core.tier}:{core.seed}:{core.kind}",
+        topic=core.topic,
+        topic_title=f"Topic {core.topic}",
+        kind=core.kind,
+        tier=core.tier,
+        stem=core.question,
+        options=core.options,
+        answer=core.answer,
+        tolerance=core.tolerance,
+        rubric=core.rubric,
+        solution=core.solution,
+        misconceptions={d.value: d.misconception for d in core.distractors},
+        verified=True,
+        source="family",
+    )
+
+
+def written_tolerance(item: PracticeItem) -> float:
+    """The tolerance an export should carry: the families' 1e-9 means exact."""
+    return item.tolerance if item.tolerance and item.tolerance > 1e-9 else 0.0
+
+
+def hand_made() -> list[PracticeItem]:
+    common: dict[str, Any] = {
+        "topic": "X.SPECIAL",
+        "topic_title": "Odd/ends: {specials}",
+        "tier": 2,
+    }
+    return [
+        PracticeItem(
+            id="bank:odd id/with spaces:1",
+            kind="multiple_choice",
+            stem=SPECIALS,
+            options=["{a}", "~b", "a = b", "#1: \\"],
+            answer="{a}",
+            misconceptions={"~b": "reads ~ as = ", "a = b": "sees # as {"},
+            solution=["Compare {a} with ~b: 3 > 2.", "So {a} = the answer #1."],
+            hint="Think about ~ and =.",
+            verified=True,
+            source="bank",
+            **common,
+        ),
+        PracticeItem(
+            id="bank:expr",
+            kind="numeric",
+            stem="Expand 3(x + 2).",
+            answer="3x + 6",
+            tolerance=1e-9,
+            solution=["3 × x + 3 × 2 = 3x + 6."],
+            hint="Multiply each term.",
+            verified=True,
+            source="bank",
+            **common,
+        ),
+        PracticeItem(
+            id="bank:quarter",
+            kind="numeric",
+            stem="What is 1/2 × 3/2?",
+            answer="3/4",
+            tolerance=1e-9,
+            solution=["(1 × 3)/(2 × 2) = 3/4."],
+            verified=True,
+            source="bank",
+            **common,
+        ),
+        PracticeItem(
+            id="bank:tolerant",
+            kind="numeric",
+            stem="About how many meters is 1 mile?",
+            answer="1609.34",
+            tolerance=0.5,
+            solution=["1 mile is 1609.344 m."],
+            verified=True,
+            source="bank",
+            **common,
+        ),
+    ]
+
+
+def make_items() -> list[PracticeItem]:
+    items = []
+    for fam in all_families():
+        for kind in fam.kinds:
+            for tier in (1, 3, 5):
+                items.append(practice_item(fam.generate(tier, 11 + tier, kind)))
+    return items + hand_made()
+
+
+ITEMS = make_items()
+BY_SAFE_ID = {safe_id(item.id): item for item in ITEMS}
+
+
+def written(name: str, items: list[PracticeItem] = ITEMS) -> bytes:
+    stream = io.BytesIO()
+    exporter(name).write(items, stream, title="Week 12 practice")
+    return stream.getvalue()
+
+
+@pytest.fixture(scope="module")
+def qti_schema() -> etree.XMLSchema:
+    # Loaded from the file so relative imports (xml.xsd, MathML, APIP) resolve locally.
+    return etree.XMLSchema(etree.parse(str(QTI_SCHEMAS / "qtiv2p1" / "imsqti_v2p1.xsd")))
+
+
+@pytest.fixture(scope="module")
+def cp_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(QTI_SCHEMAS / "imscp_v1p1.xsd")))
+
+
+@pytest.fixture(scope="module")
+def qti21_zip() -> Iterator[zipfile.ZipFile]:
+    with zipfile.ZipFile(io.BytesIO(written("qti21"))) as archive:
+        yield archive
+
+
+def parse(data: bytes) -> etree._Element:
+    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def html_text(fragment: str) -> str:
+    return " ".join(lxml_html.fragment_fromstring(fragment, create_parent="div").itertext())
+
+
+# --- the test items themselves -----------------------------------------------------------
+
+
+def test_items_cover_every_family_and_kind() -> None:
+    made = {(item.id.split(":")[1], item.kind) for item in ITEMS if item.source == "family"}
+    assert made == {(fam.name, kind) for fam in all_families() for kind in fam.kinds}
+    kinds = {item.kind for item in ITEMS}
+    assert kinds == {"multiple_choice", "numeric", "short_answer"}
+    assert any(item.kind == "numeric" and "/" in item.answer for item in ITEMS)
+
+
+def test_safe_ids_are_ncnames_stable_and_distinct() -> None:
+    assert all(NCNAME.fullmatch(s) for s in BY_SAFE_ID)
+    assert len(BY_SAFE_ID) == len(ITEMS)
+    assert safe_id("a:b") != safe_id("a_b")
+    assert safe_id("fam:x:1") == safe_id("fam:x:1")
+    assert NCNAME.fullmatch(safe_id("1:2:3")) and NCNAME.fullmatch(safe_id("???"))
+
+
+def test_registry_declares_each_format() -> None:
+    names = {e.name for e in all_exporters()}
+    assert names == {"qti21", "qti12", "moodle", "gift", "json"}
+    for e in all_exporters():
+        assert e.extension.startswith(".") and "/" in e.media_type
+    with pytest.raises(UsageError, match="qti21"):
+        exporter("scorm")
+
+
+def test_output_is_deterministic() -> None:
+    for e in all_exporters():
+        assert written(e.name) == written(e.name), e.name
+
+
+def test_export_writes_a_file_and_nothing_on_failure(tmp_path: Path) -> None:
+    path = export("gift", ITEMS, tmp_path / "week.gift.txt", title="Week 12 practice")
+    assert path.read_bytes() == written("gift")
+    broken = ITEMS[0].model_copy(update={"kind": "multiple_choice", "options": ["1", "2"]})
+    with pytest.raises(ExportError, match="not among its options"):
+        export("qti21", [broken], tmp_path / "bad.zip")
+    with pytest.raises(ExportError, match="twice"):
+        export("moodle", [ITEMS[0], ITEMS[0]], tmp_path / "twice.xml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["week.gift.txt"]
+
+
+# --- QTI 2.1 -----------------------------------------------------------------------------
+
+
+def test_qti21_manifest_validates_and_matches_the_zip(
+    qti21_zip: zipfile.ZipFile, cp_schema: etree.XMLSchema
+) -> None:
+    manifest = parse(qti21_zip.read("imsmanifest.xml"))
+    assert cp_schema.validate(manifest), cp_schema.error_log
+    hrefs = {node.get("href") for node in manifest.iter(f"{{{CP}}}file")}
+    names = set(qti21_zip.namelist())
+    assert hrefs <= names
+    assert names == hrefs | {"imsmanifest.xml"}  # nothing unlisted either
+    resources = manifest.findall(f".//{{{CP}}}resource")
+    types = [r.get("type") for r in resources]
+    assert types.count("imsqti_test_xmlv2p1") == 1
+    assert types.count("imsqti_item_xmlv2p1") == len(ITEMS)
+    ids = {r.get("identifier") for r in resources}
+    refs = {d.get("identifierref") for d in manifest.iter(f"{{{CP}}}dependency")}
+    assert refs <= ids and len(refs) == len(ITEMS)
+
+
+def test_qti21_manifest_schema_is_not_vacuous(cp_schema: etree.XMLSchema) -> None:
+    bad = etree.fromstring(f'<manifest xmlns="{CP}" identifier="M"><resources/></manifest>')
+    assert not cp_schema.validate(bad)  # organizations is required
+
+
+def test_qti21_every_item_validates(
+    qti21_zip: zipfile.ZipFile, qti_schema: etree.XMLSchema
+) -> None:
+    items = [n for n in qti21_zip.namelist() if n.startswith("items/")]
+    assert len(items) == len(ITEMS)
+    for name in items:
+        doc = parse(qti21_zip.read(name))
+        assert qti_schema.validate(doc), f"{name}: {qti_schema.error_log}"
+
+
+def test_qti21_item_schema_is_not_vacuous(
+    qti21_zip: zipfile.ZipFile, qti_schema: etree.XMLSchema
+) -> None:
+    name = next(n for n in qti21_zip.namelist() if n.startswith("items/"))
+    doc = parse(qti21_zip.read(name))
+    body = doc.find(f"{{{QTI}}}itemBody")
+    assert body is not None
+    etree.SubElement(body, f"{{{QTI}}}modalFeedback")  # not allowed in a body
+    assert not qti_schema.validate(doc)
+
+
+def test_qti21_test_validates_and_refers_to_every_item(
+    qti21_zip: zipfile.ZipFile, qti_schema: etree.XMLSchema
+) -> None:
+    test = parse(qti21_zip.read("assessment_test.xml"))
+    assert qti_schema.validate(test), qti_schema.error_log
+    refs = list(test.iter(f"{{{QTI}}}assessmentItemRef"))
+    assert sorted(r.get("identifier") for r in refs) == sorted(BY_SAFE_ID)
+    assert all(r.get("href") in qti21_zip.namelist() for r in refs)
+    sections = test.findall(f".//{{{QTI}}}assessmentSection")
+    assert len(sections) == len({item.topic for item in ITEMS})
+    assert "Odd/ends: {specials}" in {s.get("title") for s in sections}
+
+
+def test_qti21_items_carry_the_keys(qti21_zip: zipfile.ZipFile) -> None:
+    q = f"{{{QTI}}}"
+    for name in qti21_zip.namelist():
+        if not name.startswith("items/"):
+            continue
+        doc = parse(qti21_zip.read(name))
+        item = BY_SAFE_ID[doc.get("identifier")]
+        response = doc.find(f"{q}responseDeclaration")
+        assert response is not None
+        key = response.findtext(f"{q}correctResponse/{q}value")
+        processing = doc.find(f"{q}responseProcessing")
+        teachers = doc.find(f".//{q}rubricBlock")
+        assert teachers is not None and teachers.get("view") == "scorer tutor"
+        teacher_text = " ".join(teachers.itertext())
+        assert all(step in teacher_text for step in item.solution)
+        if item.kind == "multiple_choice":
+            choices = {c.get("identifier"): c.text for c in doc.iter(f"{q}simpleChoice")}
+            assert list(choices.values()) == item.options
+            assert choices[key] == item.answer
+            assert processing is not None and processing.get("template", "").endswith(
+                "match_correct"
+            )
+        elif item.kind == "numeric" and re.fullmatch(r"-?\d+(\.\d+)?", item.answer):
+            assert response.get("baseType") == "float" and float(key) == float(item.answer)
+            equal = processing.find(f".//{q}equal")
+            assert equal is not None
+            if written_tolerance(item):
+                assert equal.get("toleranceMode") == "absolute"
+                assert float(equal.get("tolerance")) == item.tolerance
+            else:
+                assert equal.get("toleranceMode") == "exact"
+        elif item.kind == "numeric":
+            assert response.get("baseType") == "string" and key == item.answer
+            keys = {e.get("mapKey") for e in response.iter(f"{q}mapEntry")}
+            assert item.answer in keys
+            assert processing.get("template", "").endswith("map_response")
+        else:
+            assert doc.find(f".//{q}extendedTextInteraction") is not None
+            assert processing is None  # scored by a person
+            assert item.rubric and item.rubric in teacher_text
+    quarter = parse(qti21_zip.read(f"items/{safe_id('bank:quarter')}.xml"))
+    keys = {e.get("mapKey") for e in quarter.iter(f"{{{QTI}}}mapEntry")}
+    assert keys == {"3/4", "0.75"}
+
+
+# --- QTI 1.2 (Canvas) --------------------------------------------------------------------
+
+
+def test_qti12_package_for_canvas() -> None:
+    with zipfile.ZipFile(io.BytesIO(written("qti12"))) as archive:
+        names = set(archive.namelist())
+        manifest = parse(archive.read("imsmanifest.xml"))
+        assert manifest.tag == f"{{{IMSCC}}}manifest"
+        hrefs = {f.get("href") for f in manifest.iter(f"{{{IMSCC}}}file")}
+        assert names == hrefs | {"imsmanifest.xml"}
+        quiz = manifest.find(f".//{{{IMSCC}}}resource[@type='imsqti_xmlv1p2']")
+        assert quiz is not None
+        quiz_id = quiz.get("identifier")
+        assert f"{quiz_id}/{quiz_id}.xml" in names and f"{quiz_id}/assessment_meta.xml" in names
+        meta = parse(archive.read(f"{quiz_id}/assessment_meta.xml"))
+        assert meta.findtext("{*}title") == "Week 12 practice"
+        assert meta.findtext("{*}points_possible") == f"{len(ITEMS)}.0"
+        root = parse(archive.read(f"{quiz_id}/{quiz_id}.xml"))
+    assert root.tag == f"{{{ASI}}}questestinterop"
+    a = f"{{{ASI}}}"
+    nodes = list(root.iter(f"{a}item"))
+    assert len(nodes) == len(ITEMS)
+    seen = set()
+    for node in nodes:
+        item = BY_SAFE_ID[node.get("ident")]
+        seen.add(item.id)
+        fields = {
+            f.findtext(f"{a}fieldlabel"): f.findtext(f"{a}fieldentry")
+            for f in node.iter(f"{a}qtimetadatafield")
+        }
+        kind = fields["question_type"]
+        assert kind == canvas_type(item)
+        stem = node.findtext(f"{a}presentation/{a}material/{a}mattext")
+        assert item.stem in html_text(stem)
+        scoring = [c for c in node.iter(f"{a}respcondition") if c.find(f"{a}setvar") is not None]
+        if kind == "essay_question":
+            assert item.kind == "short_answer" and not scoring
+            feedback = node.findtext(f".//{a}itemfeedback//{a}mattext")
+            assert item.rubric and item.rubric in html_text(feedback)
+            continue
+        (score,) = scoring
+        assert score.findtext(f"{a}setvar") == "100"
+        if kind == "multiple_choice_question":
+            labels = {
+                lab.get("ident"): lab.findtext(f".//{a}mattext")
+                for lab in node.iter(f"{a}response_label")
+            }
+            assert list(labels.values()) == item.options
+            assert labels[score.findtext(f".//{a}varequal")] == item.answer
+        elif kind == "numerical_question":
+            assert score.findtext(f".//{a}varequal") == item.answer
+            low = float(score.findtext(f".//{a}vargte"))
+            high = float(score.findtext(f".//{a}varlte"))
+            assert low <= float(item.answer) <= high
+            assert high - low == pytest.approx(2 * written_tolerance(item))
+        else:
+            assert kind == "short_answer_question" and not re.fullmatch(r"-?[\d.]+", item.answer)
+            accepted = [v.text for v in score.iter(f"{a}varequal")]
+            assert accepted[0] == item.answer
+    assert seen == {item.id for item in ITEMS}
+
+
+# --- Moodle XML --------------------------------------------------------------------------
+
+
+def test_moodle_xml_round_trip() -> None:
+    root = parse(written("moodle"))
+    assert root.tag == "quiz"
+    category = None
+    categories: list[str] = []
+    seen = set()
+    by_id = {item.id: item for item in ITEMS}
+    for question in root.iter("question"):
+        kind = question.get("type")
+        if kind == "category":
+            category = question.findtext("category/text")
+            categories.append(category)
+            continue
+        item = by_id[question.findtext("idnumber")]
+        seen.add(item.id)
+        assert category == moodle_category(item)
+        assert item.stem in html_text(question.findtext("questiontext/text"))
+        general = html_text(question.findtext("generalfeedback/text"))
+        assert all(step in general for step in item.solution)
+        answers = [
+            (a.findtext("text"), a.get("fraction"), html_text(a.findtext("feedback/text") or ""))
+            for a in question.findall("answer")
+        ]
+        if item.kind == "multiple_choice":
+            assert kind == "multichoice" and question.findtext("single") == "true"
+            assert [text for text, _, _ in answers] == item.options
+            for text, fraction, feedback in answers:
+                assert fraction == ("100" if text == item.answer else "0")
+                assert item.misconceptions.get(text, "") in feedback
+        elif item.kind == "numeric" and re.fullmatch(r"-?\d+(\.\d+)?", item.answer):
+            assert kind == "numerical"
+            ((text, fraction, _),) = answers
+            assert (text, fraction) == (item.answer, "100")
+            tolerance = float(question.findtext("answer/tolerance"))
+            assert tolerance == written_tolerance(item)
+        elif item.kind == "numeric":
+            assert kind == "shortanswer"
+            assert answers[0][:2] == (item.answer, "100")
+            assert all(fraction == "100" for _, fraction, _ in answers)
+            if "/" in item.answer and Fraction(item.answer).denominator in (2, 4, 5, 8, 10):
+                assert str(float(Fraction(item.answer))) in [t for t, _, _ in answers]
+        else:
+            assert kind == "essay" and not answers
+            grader = html_text(question.findtext("graderinfo/text"))
+            assert item.rubric and item.rubric in grader
+        if item.hint and kind != "essay":
+            assert item.hint in html_text(question.findtext("hint/text"))
+    assert seen == set(by_id)
+    assert len(categories) == len(set(categories)) == len({item.topic for item in ITEMS})
+    assert "$course$/edugen/Odd//ends: {specials}" in categories
+
+
+# --- GIFT --------------------------------------------------------------------------------
+
+Token = tuple[str, bool]  # a character and whether it was escaped
+
+
+def gift_tokens(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    chars = iter(text)
+    for char in chars:
+        if char == "\\":
+            nxt = next(chars)
+            tokens.append(("\n" if nxt == "n" else nxt, True))
+        else:
+            tokens.append((char, False))
+    return tokens
+
+
+def plain(tokens: list[Token]) -> str:
+    return "".join(char for char, _ in tokens).strip()
+
+
+def find(tokens: list[Token], marker: str, start: int = 0) -> int:
+    for i in range(start, len(tokens) - len(marker) + 1):
+        if all(tokens[i + k] == (m, False) for k, m in enumerate(marker)):
+            return i
+    return -1
+
+
+def split_before(tokens: list[Token], markers: str) -> list[list[Token]]:
+    """Split at unescaped marker characters, each part keeping its marker first."""
+    parts: list[list[Token]] = []
+    for token in tokens:
+        if not token[1] and token[0] in markers:
+            parts.append([token])
+        elif parts:
+            parts[-1].append(token)
+    return parts
+
+
+def parse_gift(text: str) -> list[dict[str, object]]:
+    """The subset of GIFT the exporter writes, read the way Moodle reads it."""
+    questions: list[dict[str, object]] = []
+    category = None
+    block: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("//"):
+            continue
+        if line.startswith("$CATEGORY:"):
+            category = line.removeprefix("$CATEGORY:").strip()
+            continue
+        if line.strip():
+            block.append(line)
+            continue
+        if not block:
+            continue
+        tokens = gift_tokens("\n".join(block))
+        block = []
+        assert tokens[:2] == [(":", False), (":", False)]
+        end = find(tokens, "::", 2)
+        title = plain(tokens[2:end])
+        open_, close = find(tokens, "{", end), find(tokens, "}", end)
+        assert close == len(tokens) - 1, "nothing follows the answers"
+        stem = plain(tokens[end + 2 : open_])
+        assert stem.startswith("[plain]"), "text format set, so < and & show as written"
+        stem = stem.removeprefix("[plain]")
+        inside = tokens[open_ + 1 : close]
+        cut = find(inside, "####")
+        general = plain(inside[cut + 4 :]) if cut >= 0 else ""
+        inside = inside[:cut] if cut >= 0 else inside
+        question: dict[str, object] = {"category": category, "title": title, "stem": stem}
+        question["general"] = general
+        if not plain(inside):
+            question["type"] = "essay"
+        elif plain(inside).startswith("#"):
+            value, _, tol = plain(inside)[1:].partition(":")
+            question.update(type="numerical", answer=value, tolerance=float(tol))
+        elif any(t == ("~", False) for t in inside):
+            options = []
+            for part in split_before(inside, "=~"):
+                hash_ = find(part, "#")
+                feedback = plain(part[hash_ + 1 :]) if hash_ >= 0 else ""
+                body = part[1:hash_] if hash_ >= 0 else part[1:]
+                options.append((part[0][0] == "=", plain(body), feedback))
+            question.update(type="multichoice", options=options)
+        else:
+            accepted = [plain(part[1:]) for part in split_before(inside, "=")]
+            question.update(type="shortanswer", accepted=accepted)
+        questions.append(question)
+    return questions
+
+
+def test_gift_round_trip() -> None:
+    text = written("gift").decode("utf-8")
+    questions = parse_gift(text)
+    assert len(questions) == len(ITEMS)
+    assert text.count("$CATEGORY:") == len({item.topic for item in ITEMS})
+    for item, question in zip(in_topic_order(), questions, strict=True):
+        assert question["category"] == moodle_category(item)
+        assert question["stem"] == item.stem
+        general = str(question["general"])
+        assert all(step in general for step in item.solution)
+        if item.kind == "multiple_choice":
+            assert question["type"] == "multichoice"
+            options = question["options"]
+            assert isinstance(options, list)
+            assert [text for _, text, _ in options] == item.options
+            for right, option, feedback in options:
+                assert right == (option == item.answer)
+                assert feedback == item.misconceptions.get(option, "").strip()
+        elif item.kind == "numeric" and re.fullmatch(r"-?\d+(\.\d+)?", item.answer):
+            assert question["type"] == "numerical" and question["answer"] == item.answer
+            assert question["tolerance"] == written_tolerance(item)
+        elif item.kind == "numeric":
+            assert question["type"] == "shortanswer"
+            accepted = question["accepted"]
+            assert isinstance(accepted, list) and accepted[0] == item.answer
+        else:
+            assert question["type"] == "essay"
+            assert item.rubric and item.rubric in general
+
+
+def in_topic_order() -> list[PracticeItem]:
+    """ITEMS as the GIFT file lists them: grouped by topic, topics in first-seen order."""
+    order: dict[str, list[PracticeItem]] = {}
+    for item in ITEMS:
+        order.setdefault(item.topic, []).append(item)
+    return [item for group in order.values() for item in group]
+
+
+def test_gift_escapes_specials_and_they_round_trip() -> None:
+    (special,) = [item for item in ITEMS if item.stem == SPECIALS]
+    text = written("gift", [special]).decode("utf-8")
+    assert "Which is bigger\\: \\{a\\} or \\~b? Say \\= or \\# \\\\ and stop." in text
+    (question,) = parse_gift(text)
+    assert question["stem"] == SPECIALS
+    assert question["title"] == item_title(special)
+    assert question["options"] == [
+        (True, "{a}", ""),
+        (False, "~b", "reads ~ as ="),
+        (False, "a = b", "sees # as {"),
+        (False, "#1: \\", ""),
+    ]
+    assert question["category"] == "$course$/edugen/Odd//ends: {specials}"
+    assert "So {a} = the answer #1." in str(question["general"])
+    # Outside the escapes, no special character is left bare in the stem line.
+    stem_line = next(line for line in text.splitlines() if line.startswith("::"))
+    bare = re.sub(r"\\.", "", stem_line.split("::", 2)[2].split(" {")[0])
+    assert not set(bare) & set("~=#{}:")
+
+
+def test_gift_fraction_is_a_short_answer() -> None:
+    (quarter,) = [item for item in ITEMS if item.id == "bank:quarter"]
+    (question,) = parse_gift(written("gift", [quarter]).decode("utf-8"))
+    assert question["type"] == "shortanswer" and question["accepted"] == ["3/4", "0.75"]
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def test_json_round_trip() -> None:
+    data = json.loads(written("json"))
+    assert [PracticeItem.model_validate(entry) for entry in data] == ITEMS
+
+
+def test_text_is_escaped_not_injected() -> None:
+    evil = hand_made()[0].model_copy(
+        update={"stem": "<script>alert(1)</script> & ]]> done", "id": "evil"}
+    )
+    root = parse(written("moodle", [evil]))
+    stem = root.findtext(".//questiontext/text")
+    assert "<script>" not in stem and html.unescape(stem).count("<script>") == 1
+    with zipfile.ZipFile(io.BytesIO(written("qti21", [evil]))) as archive:
+        doc = parse(archive.read(f"items/{safe_id('evil')}.xml"))
+    assert doc.find(f".//{{{QTI}}}script") is None
+    assert evil.stem in "".join(doc.find(f".//{{{QTI}}}prompt").itertext())
