@@ -1,34 +1,73 @@
 """Document templates: the shipped ones in templates/documents, a user's overrides first.
 
-Rendered in Jinja's sandbox, with autoescape for HTML and XML, because an override folder
-holds files a user edited.
+Rendered in Jinja's sandbox, with autoescape for HTML and XML (`x.html` and `x.html.j2`
+alike), because an override folder holds files a user edited. Markdown templates escape
+what people typed with the `md` filter; `url` keeps only http(s) and mailto links.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import quote, urlsplit
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from edugen.config import data_dir, resource_dir
 
+_ESCAPED = frozenset({"html", "htm", "xml"})
+# Characters that make inline Markdown (emphasis, links, code, table cells, raw HTML).
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~&])")
+_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def _autoescape(name: str | None) -> bool:
+    if name is None:
+        return False
+    parts = name.lower().split(".")
+    if parts[-1] == "j2":
+        parts = parts[:-1]
+    return len(parts) > 1 and parts[-1] in _ESCAPED
+
+
+def markdown_text(value: object) -> str:
+    """Text that Markdown shows as written: syntax characters backslashed, one line."""
+    text = " ".join(str(value).split())
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def safe_url(value: object) -> str:
+    """The URL if it is an http(s) or mailto link, percent-encoding spaces and brackets;
+    otherwise an empty string (a javascript: or file: link is never written)."""
+    text = str(value).strip()
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:
+        return ""
+    if scheme not in _URL_SCHEMES:
+        return ""
+    return quote(text, safe="/:?#@!$&'*+,;=%~-._")
+
 
 def environment() -> SandboxedEnvironment:
     override = data_dir() / "templates" / "documents"
-    return SandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=ChoiceLoader(
             [
                 FileSystemLoader(str(override)),
                 FileSystemLoader(str(resource_dir("templates") / "documents")),
             ]
         ),
-        autoescape=select_autoescape(["html", "htm", "xml"], default_for_string=False),
+        autoescape=_autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["md"] = markdown_text
+    env.filters["url"] = safe_url
+    return env
 
 
 def render(name: str, **context: Any) -> str:

@@ -1,0 +1,461 @@
+"""PDF, drawn in code with fpdf2 (pure Python) in DejaVu Sans, the font matplotlib ships.
+
+No system library or browser is needed, so it prints the same on any machine pip reaches;
+DejaVu Sans has ×, ÷, −, ½, ≥ and accented names, which the PDF core fonts lack.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from functools import cache, partial
+from pathlib import Path
+from typing import IO, cast
+
+from fpdf import FPDF
+from fpdf.enums import WrapMode
+from fpdf.fonts import FontFace
+from fpdf.util import Padding
+from PIL import Image
+
+from edugen.exporters.documents import safe_url
+from edugen.exporters.pages.chart import mastery_png
+from edugen.exporters.pages.model import (
+    DRAFT_MARK,
+    ClassPacketDocument,
+    ClassPage,
+    Copy,
+    Document,
+    Question,
+    Resource,
+    StudentPage,
+    class_page,
+    student_page,
+)
+
+FONT = "DejaVu"
+INK = (17, 17, 17)
+MUTED = (85, 85, 85)
+BLUE = (43, 93, 156)
+RED = (164, 38, 44)
+RULE = (154, 165, 180)
+HEAD_FILL = (232, 238, 246)
+KEY_FILL = (251, 241, 241)
+MARGIN = 15.0
+LINE = 5.0  # mm per line of 10.5 pt text
+
+
+@cache
+def font_files() -> dict[str, Path]:
+    """DejaVu Sans regular, bold, oblique and bold oblique, from matplotlib's data folder."""
+    import matplotlib
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    files = {
+        "": folder / "DejaVuSans.ttf",
+        "B": folder / "DejaVuSans-Bold.ttf",
+        "I": folder / "DejaVuSans-Oblique.ttf",
+        "BI": folder / "DejaVuSans-BoldOblique.ttf",
+    }
+    missing = [str(p) for p in files.values() if not p.is_file()]
+    if missing:
+        from edugen.errors import ConfigError
+
+        raise ConfigError(f"matplotlib's DejaVu fonts are missing: {', '.join(missing)}")
+    return files
+
+
+class PdfFormat:
+    """PDF, US Letter; DRAFT documents carry a header and watermark on every page."""
+
+    name = "pdf"
+    extension = ".pdf"
+    media_type = "application/pdf"
+
+    def write(self, document: Document, stream: IO[bytes], *, copy: Copy) -> None:
+        if isinstance(document, ClassPacketDocument):
+            packet = class_page(document, copy)
+            pdf = _Pdf(packet.title, draft=packet.draft)
+            _packet(pdf, packet)
+        else:
+            page = student_page(document, copy)
+            pdf = _Pdf(page.title, draft=page.draft)
+            _student(pdf, page)
+        stream.write(bytes(pdf.output()))
+
+
+class _Doc(FPDF):
+    """Every page: the DRAFT header and watermark where due, the title and page number."""
+
+    def __init__(self, title: str, *, draft: bool) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="letter")
+        self.doc_title = title
+        self.draft = draft
+
+    def header(self) -> None:
+        if not self.draft:
+            return
+        self.set_font(FONT, "B", 9)
+        self.set_text_color(*RED)
+        self.set_y(6)
+        self.cell(0, 5, DRAFT_MARK.upper(), align="C")
+        # A pale diagonal mark behind the page's content.
+        with self.local_context(fill_opacity=0.1, text_color=RED):
+            self.set_font(FONT, "B", 96)
+            with self.rotation(30, self.w / 2, self.h / 2):
+                self.text(self.w / 2 - 62, self.h / 2 + 12, "DRAFT")
+        self.set_y(self.t_margin)
+
+    def footer(self) -> None:
+        self.set_y(-11)
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(*MUTED)
+        self.cell(0, 4, f"{self.doc_title}  ·  page {self.page_no()} of {{nb}}", align="C")
+
+
+class _Pdf:
+    """The document being drawn, with the house fonts and a few block helpers."""
+
+    def __init__(self, title: str, *, draft: bool) -> None:
+        pdf = _Doc(title, draft=draft)
+        for style, path in font_files().items():
+            pdf.add_font(FONT, style, str(path))
+        pdf.set_margins(MARGIN, 14, MARGIN)
+        pdf.set_auto_page_break(True, margin=16)
+        pdf.set_title(title)
+        pdf.set_creator("edugen")
+        # A fixed date keeps the bytes the same for the same document.
+        pdf.set_creation_date(datetime(2000, 1, 1, tzinfo=UTC))
+        pdf.alias_nb_pages()
+        self.doc = pdf
+        self.draft = draft
+
+    def output(self) -> bytearray:
+        result: bytearray = self.doc.output()
+        return result
+
+    # --- blocks ---------------------------------------------------------------------------
+
+    @property
+    def width(self) -> float:
+        return float(self.doc.epw)
+
+    def font(self, size: float, style: str = "", color: tuple[int, int, int] = INK) -> None:
+        self.doc.set_font(FONT, style, size)
+        self.doc.set_text_color(*color)
+
+    def text(
+        self,
+        text: str,
+        size: float = 10.5,
+        style: str = "",
+        color: tuple[int, int, int] = INK,
+        *,
+        indent: float = 0,
+        height: float | None = None,
+        align: str = "L",
+    ) -> None:
+        self.font(size, style, color)
+        self.doc.set_x(MARGIN + indent)
+        self.doc.multi_cell(
+            self.width - indent,
+            height or size * 0.48,
+            text,
+            align=align,
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+
+    def heading(self, text: str, level: int) -> None:
+        d = self.doc
+        if level == 1:
+            self.text(text, 17, "B")
+        else:
+            # A heading never ends a page: keep room for what follows it.
+            if d.will_page_break(40):
+                d.add_page()
+            d.ln(3)
+            self.text(text, 13 if level == 2 else 11.5, "B", BLUE if level == 2 else INK)
+            if level == 2:
+                d.set_draw_color(*BLUE)
+                d.set_line_width(0.5)
+                d.line(MARGIN, d.get_y() + 0.5, MARGIN + self.width, d.get_y() + 0.5)
+            d.ln(2.5)
+
+    def note(self, text: str) -> None:
+        d = self.doc
+        d.ln(1)
+        self.font(10.5, "I")
+        top = d.get_y()
+        d.set_x(MARGIN + 4)
+        d.set_fill_color(243, 246, 250)
+        d.multi_cell(
+            self.width - 4,
+            LINE,
+            text,
+            fill=True,
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+            padding=2,
+        )
+        d.set_fill_color(*BLUE)
+        d.rect(MARGIN, top, 1.3, d.get_y() - top, style="F")
+        d.ln(2)
+
+    def table(
+        self,
+        headings: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        right: Sequence[int] = (),
+        size: float = 9.5,
+    ) -> None:
+        self.font(size)
+        self.doc.set_fill_color(255, 255, 255)  # a note's fill colour must not leak into cells
+        self.doc.set_draw_color(*RULE)
+        self.doc.set_line_width(0.2)
+        with self.doc.table(
+            col_widths=tuple(widths),
+            width=self.width,
+            text_align=tuple("RIGHT" if i in right else "LEFT" for i in range(len(widths))),
+            headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
+            line_height=size * 0.5,
+            padding=(1.2, 1.6),
+            v_align="TOP",
+            first_row_as_headings=True,
+        ) as table:
+            head = table.row()
+            for text in headings:
+                head.cell(text)
+            for cells in rows:
+                row = table.row()
+                for text in cells:
+                    row.cell(text)
+        self.doc.ln(3)
+
+    def image(self, png: bytes, width: float) -> None:
+        with Image.open(io.BytesIO(png)) as img:
+            height = width * img.height / img.width
+        if self.doc.will_page_break(height):
+            self.doc.add_page()
+        self.doc.image(io.BytesIO(png), x=MARGIN, w=width, h=height)
+        self.doc.ln(2)
+
+    def together(self, draw: Callable[[], None]) -> None:
+        """Draw a block on one page: rehearse it, and start a new page first if it would split."""
+        real = self.doc
+        with real.offset_rendering() as rehearsal:
+            # The recorder stands in for the document: it takes every FPDF call.
+            self.doc = cast(_Doc, rehearsal)
+            try:
+                draw()
+            finally:
+                self.doc = real
+        if rehearsal.page_break_triggered and real.get_y() > real.t_margin + 30:
+            real.add_page()
+        draw()
+
+
+def _packet(pdf: _Pdf, packet: ClassPage) -> None:
+    d = pdf.doc
+    d.add_page()
+    pdf.heading(f"{packet.class_title} — week of {packet.dates}", 1)
+    students = f"{packet.student_count} student{'s' if packet.student_count != 1 else ''}"
+    line = f"{packet.week}  ·  {students}  ·  "
+    pdf.font(10, "", MUTED)
+    d.cell(d.get_string_width(line), LINE, line)
+    pdf.font(9, "B", RED)
+    d.cell(0, LINE, "TEACHER PACKET", new_x="LMARGIN", new_y="NEXT")
+    pdf.heading("Class summary", 2)
+    if packet.summary:
+        pdf.note(packet.summary)
+    if packet.next_steps:
+        pdf.text(f"Next steps: {packet.next_steps}")
+        d.ln(2)
+    if packet.topics:
+        pdf.heading("Topics this week", 3)
+        pdf.table(
+            ["Topic", "Students"], [[r.label, r.value] for r in packet.topics], [5, 1], right=[1]
+        )
+    pdf.heading("Small groups", 2)
+    if packet.groups:
+        pdf.table(
+            ["Topic", "Students", "Focus"],
+            [[g.title, g.students, g.focus] for g in packet.groups],
+            [2.2, 2.4, 4.4],
+        )
+    else:
+        pdf.text("No small groups this week.", color=MUTED)
+    if packet.stuck:
+        pdf.heading("Stuck", 3)
+        pdf.table(
+            ["Student", "Stuck on", "Back to", "Misses"],
+            [[s.name, s.topic, s.prerequisite, str(s.misses)] for s in packet.stuck],
+            [2, 3, 3, 1],
+            right=[3],
+        )
+    if packet.mistakes:
+        pdf.heading("Common mistakes", 3)
+        pdf.table(
+            ["Topic", "Misconception", "Students", "Answers"],
+            [[m.topic, m.misconception, str(m.students), str(m.answers)] for m in packet.mistakes],
+            [3, 4.6, 1.2, 1.2],
+            right=[2, 3],
+        )
+    for page in packet.students:
+        _student(pdf, page)
+
+
+def _student(pdf: _Pdf, page: StudentPage) -> None:
+    d = pdf.doc
+    d.add_page()
+    pdf.heading(f"{page.name} — week of {page.dates}", 1)
+    parts = [p for p in (page.class_title, page.week, f"{page.minutes_per_day} minutes a day") if p]
+    line = "  ·  ".join(parts) + "  ·  "
+    pdf.font(10, "", MUTED)
+    d.cell(d.get_string_width(line), LINE, line)
+    label = "ANSWER KEY — TEACHER COPY" if page.teacher else "STUDENT COPY"
+    pdf.font(9, "B", RED if page.teacher else BLUE)
+    d.cell(0, LINE, label, new_x="LMARGIN", new_y="NEXT")
+    d.ln(1)
+    if page.summary:
+        pdf.note(page.summary)
+
+    pdf.heading("Plan" if page.teacher else "Your plan", 2)
+    rows = []
+    for day in page.days:
+        tasks = "\n".join(
+            f"{t.kind}: {t.title} ({t.minutes} min)" + (f" — {t.questions}" if t.questions else "")
+            for t in day.tasks
+        )
+        rows.append([f"{day.name}\n{day.date}", tasks or "Nothing planned", str(day.minutes)])
+    pdf.table(["Day", "What to do", "Minutes"], rows, [1.5, 7.3, 1.2], right=[2])
+
+    if page.questions:
+        pdf.heading("Practice questions", 2)
+        for q in page.questions:
+            _question(pdf, q, teacher=page.teacher)
+    if page.left_out:
+        more = "s" if page.left_out != 1 else ""
+        pdf.text(
+            f"{page.left_out} more question{more} will come once your teacher has checked them.",
+            9.5,
+            "I",
+            MUTED,
+        )
+
+    if page.resources:
+        pdf.heading("Recommended resources", 2)
+        for r in page.resources:
+            pdf.together(partial(_resource, pdf, r, teacher=page.teacher))
+
+    if page.bars:
+        pdf.heading("Progress" if page.teacher else "How you are doing", 2)
+        png = mastery_png(page.mastery)
+        if png:
+            pdf.image(png, min(pdf.width, 165))
+        pdf.table(
+            ["Topic", "Last week", "This week", "Change"],
+            [[b.title, b.last, b.now, b.change] for b in page.bars],
+            [5.5, 1.5, 1.5, 1.5],
+            right=[1, 2, 3],
+        )
+
+    if page.teacher and page.changes:
+        pdf.heading("What changed since last week", 2)
+        for c in page.changes:
+            pdf.text(f"•  {c.title} — {c.change}: {c.why}", 10, indent=2)
+            d.ln(0.8)
+
+
+def _resource(pdf: _Pdf, r: Resource, *, teacher: bool) -> None:
+    d = pdf.doc
+    url = safe_url(r.url)
+    pdf.font(10.5, "B", BLUE if url else INK)
+    d.multi_cell(pdf.width, LINE, r.title, link=url or None, new_x="LMARGIN", new_y="NEXT")
+    pdf.text(r.topic_title, 9, "", MUTED)
+    if r.why:
+        pdf.text(r.why, 10)
+    if teacher and r.reason:
+        pdf.text(f"Why chosen: {r.reason}", 9, "I", MUTED)
+    if url:
+        pdf.font(8.5, "", MUTED)
+        d.multi_cell(
+            pdf.width,
+            4.2,
+            r.url,
+            link=url,
+            new_x="LMARGIN",
+            new_y="NEXT",
+            wrapmode=WrapMode.CHAR,
+        )
+    d.ln(2.5)
+
+
+def _question(pdf: _Pdf, q: Question, *, teacher: bool) -> None:
+    pdf.together(lambda: _question_block(pdf, q, teacher=teacher))
+
+
+def _question_block(pdf: _Pdf, q: Question, *, teacher: bool) -> None:
+    d = pdf.doc
+    pdf.text(f"{q.number}.  {q.topic_title}", 8.5, "", MUTED)
+    pdf.text(q.stem, 11, "B", indent=0, height=5.4)
+    for o in q.options:
+        style = "B" if o.correct else ""
+        mark = "  ✓" if o.correct else ""
+        pdf.text(
+            f"{o.letter})  {o.text}{mark}",
+            10.5,
+            style,
+            RED if o.correct else INK,
+            indent=4,
+            height=5.2,
+        )
+    if q.hint:
+        pdf.text(f"Hint: {q.hint}", 9.5, "I", MUTED, indent=0)
+    d.ln(1)
+    if teacher:
+        _key(pdf, q)
+    else:
+        height = q.work_lines * 7.0
+        d.set_draw_color(*RULE)
+        d.set_line_width(0.25)
+        d.set_dash_pattern(dash=1.2, gap=1)
+        d.rect(MARGIN, d.get_y(), pdf.width, height)
+        d.set_dash_pattern()
+        pdf.font(7, "", (136, 136, 136))
+        d.set_xy(MARGIN + 1.5, d.get_y() + 1)
+        hint = "Show your work and circle your answer" if q.options else "Show your work"
+        d.cell(0, 3.5, hint)
+        d.set_y(d.get_y() - 1 + height)
+    d.ln(4)
+
+
+def _key(pdf: _Pdf, q: Question) -> None:
+    d = pdf.doc
+    lines: list[tuple[str, str, float]] = [(f"Answer: {q.answer}", "B", 10.5)]
+    lines += [(f"{i}. {step}", "", 9.5) for i, step in enumerate(q.solution, 1)]
+    if q.rubric:
+        lines.append((f"Rubric: {q.rubric}", "", 9.5))
+    if q.misconceptions:
+        lines.append(("Wrong answers and why:", "B", 9.5))
+        lines += [(f"•  {value} — {why}", "", 9.5) for value, why in q.misconceptions]
+    top = d.get_y()
+    d.set_fill_color(*KEY_FILL)
+    for text, style, size in lines:
+        pdf.font(size, style, RED if style == "B" and text.startswith("Answer") else INK)
+        d.set_x(MARGIN + 3)
+        d.multi_cell(
+            pdf.width - 3,
+            size * 0.5,
+            text,
+            fill=True,
+            new_x="LMARGIN",
+            new_y="NEXT",
+            padding=Padding(0.6, 2, 0.6, 2),
+        )
+    d.set_fill_color(*RED)
+    d.rect(MARGIN, top, 1.3, d.get_y() - top, style="F")

@@ -1,0 +1,61 @@
+"""Markdown and HTML: rendered from the document templates (a user's overrides first)."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+from typing import IO
+
+from edugen.exporters import documents
+from edugen.exporters.pages.chart import mastery_png
+from edugen.exporters.pages.model import (
+    ClassPacketDocument,
+    Copy,
+    Document,
+    StudentPage,
+    class_page,
+    student_page,
+)
+
+
+class MarkdownFormat:
+    """Markdown; the mastery chart becomes a table of its numbers (no file beside it)."""
+
+    name = "md"
+    extension = ".md"
+    media_type = "text/markdown; charset=utf-8"
+
+    def write(self, document: Document, stream: IO[bytes], *, copy: Copy) -> None:
+        stream.write(_render(document, copy, "md", chart=False).encode("utf-8"))
+
+
+class HtmlFormat:
+    """One self-contained HTML file (styles and chart inline) with a print stylesheet."""
+
+    name = "html"
+    extension = ".html"
+    media_type = "text/html; charset=utf-8"
+
+    def write(self, document: Document, stream: IO[bytes], *, copy: Copy) -> None:
+        stream.write(_render(document, copy, "html", chart=True).encode("utf-8"))
+
+
+def _render(document: Document, copy: Copy, suffix: str, *, chart: bool) -> str:
+    if isinstance(document, ClassPacketDocument):
+        packet = class_page(document, copy)
+        if chart:
+            packet = dataclasses.replace(packet, students=[_charted(p) for p in packet.students])
+        return documents.render(f"class_packet.{suffix}.j2", packet=packet, draft=packet.draft)
+    page = student_page(document, copy)
+    if chart:
+        page = _charted(page)
+    return documents.render(f"student_week.{suffix}.j2", page=page, draft=page.draft)
+
+
+def _charted(page: StudentPage) -> StudentPage:
+    png = mastery_png(page.mastery)
+    if not png:
+        return page
+    return dataclasses.replace(
+        page, chart="data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    )
