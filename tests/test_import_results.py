@@ -70,6 +70,7 @@ def attempts(url: str) -> list[dict[str, Any]]:
                     "score": a.score,
                     "source": a.source,
                     "applied": a.applied,
+                    "response": a.response,
                 }
                 for a in rows
             ]
@@ -129,6 +130,42 @@ def test_csv_header_aliases(school: str, any_run: Run, tmp_path: Path) -> None:
     assert attempts(school)[0]["item_id"] == "q1"
 
 
+def test_csv_response_is_stored_trimmed(school: str, any_run: Run, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "results.csv",
+        HEADER.rstrip("\n")
+        + ",response\n"
+        + 's1,q1,,false,,2024-12-02T10:00:00Z,"  7/12 "\n'
+        + "s1,q1,,true,,2024-12-02T10:01:00Z,2\n"
+        + "s2,q1,,false,,2024-12-02T10:02:00Z,\n"  # no answer given
+        + 's2,q1,,false,,2024-12-02T10:03:00Z,"two\n halves"\n'  # a line break inside
+        + 's2,q1,,false,,2024-12-02T10:03:00Z,"two\n halves"\n',  # an exact repeat
+    )
+    result = any_run("import", "results", path)
+    assert result.exit_code == 0, result.output
+    assert "attempts: 4 new, 0 updated, 1 unchanged" in result.stdout
+    assert [a["response"] for a in attempts(school)] == ["7/12", "2", None, "two\n halves"]
+    again = any_run("import", "results", path)
+    assert again.exit_code == 0, again.output
+    assert "attempts: 0 new, 0 updated, 5 unchanged" in again.stdout
+    assert count(school) == 4
+
+
+@pytest.mark.parametrize("label", ["Answer", "student_response", "STUDENT_ANSWER"])
+def test_csv_response_aliases(school: str, any_run: Run, tmp_path: Path, label: str) -> None:
+    text = f"student,item,correct,timestamp,{label}\ns1,q1,no,2024-12-02,0.5\n"
+    result = any_run("import", "results", write(tmp_path, "results.csv", text))
+    assert result.exit_code == 0, result.output
+    assert attempts(school)[0]["response"] == "0.5"
+
+
+def test_csv_without_response_stores_none(school: str, any_run: Run, tmp_path: Path) -> None:
+    result = any_run("import", "results", write(tmp_path, "results.csv", GOOD_CSV))
+    assert result.exit_code == 0, result.output
+    assert {a["response"] for a in attempts(school)} == {None}
+
+
 def test_dry_run_writes_nothing(school: str, any_run: Run, tmp_path: Path) -> None:
     result = any_run("import", "results", write(tmp_path, "results.csv", GOOD_CSV), "--dry-run")
     assert result.exit_code == 0, result.output
@@ -177,6 +214,22 @@ def test_xapi_statements(school: str, any_run: Run, tmp_path: Path, shape: str) 
     }
     assert {a["source"] for a in stored} == {"xapi"}
     assert "attempts: 0 new" in any_run("import", "results", path).stdout
+
+
+def test_xapi_response_is_stored(school: str, any_run: Run, tmp_path: Path) -> None:
+    statements = [
+        statement("q1", success=False, response=" 7/12 "),
+        statement("q1", student="s2", success=True, response="2"),
+        statement("q1", when="2024-12-02T10:05:00Z", success=False),
+    ]
+    path = write(tmp_path, "statements.json", json.dumps(statements))
+    result = any_run("import", "results", path)
+    assert result.exit_code == 0, result.output
+    assert sorted((a["student"], a["response"] or "") for a in attempts(school)) == [
+        ("s1", ""),
+        ("s1", "7/12"),
+        ("s2", "2"),
+    ]
 
 
 def test_statement_lines_are_where_statements_start() -> None:
@@ -265,6 +318,42 @@ def test_conflicting_duplicate_rows(school: str, any_run: Run, tmp_path: Path) -
     )
 
 
+def test_response_too_long(school: str, any_run: Run, tmp_path: Path) -> None:
+    rows = "s1,q1,,false,,2024-12-02T10:00:00Z," + "x" * 512 + "\n"  # the limit: fine
+    rows += "s1,q1,,false,,2024-12-02T10:01:00Z, " + "y" * 513 + " \n"
+    path = write(tmp_path, "results.csv", HEADER.rstrip("\n") + ",answer\n" + rows)
+    assert_rejected(
+        any_run, school, path, "results.csv:3: answer: is 513 characters long; the limit is 512"
+    )
+
+
+def test_response_with_control_characters(school: str, any_run: Run, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "results.csv",
+        HEADER.rstrip("\n") + ",response\ns1,q1,,false,,2024-12-02T10:00:00Z,a\x00b\n",
+    )
+    assert_rejected(any_run, school, path, "results.csv:2: response: contains control characters")
+
+
+def test_same_answer_twice_with_different_responses(
+    school: str, any_run: Run, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        "results.csv",
+        HEADER.rstrip("\n")
+        + ",response\ns1,q1,,false,,2024-12-02T10:00:00Z,3\ns1,q1,,false,,2024-12-02T10:00:00Z,4\n",
+    )
+    assert_rejected(
+        any_run,
+        school,
+        path,
+        "results.csv:3: response: answers the same item at the same time as line 2 "
+        "but with a different response",
+    )
+
+
 def test_undecodable_bytes(school: str, any_run: Run, tmp_path: Path) -> None:
     data = (HEADER + "s1,q1,,true,,2024-12-02T10:00:00Z\ns1,\xe9t\xe9,,true,,2024-12-02\n").encode(
         "latin-1"
@@ -312,6 +401,14 @@ def test_malformed_json(school: str, any_run: Run, tmp_path: Path) -> None:
         (
             lambda s: s["actor"]["account"].update(name="s9"),
             "statements[1].actor.account.name: unknown student 's9'",
+        ),
+        (
+            lambda s: s["result"].update(response=12),
+            "statements[1].result.response: 12 is not a string",
+        ),
+        (
+            lambda s: s["result"].update(response="z" * 513),
+            "statements[1].result.response: is 513 characters long; the limit is 512",
         ),
     ],
 )

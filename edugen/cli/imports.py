@@ -63,13 +63,15 @@ def results(app: AppContext, file: Path, dry_run: bool, as_json: bool) -> None:
     CSV columns (case-insensitive; aliases in brackets): student_id [student];
     item_id [item] and/or topic [topic_code], each row needs one; correct
     [is_correct] (true/false, 1/0, yes/no) and/or score (0..1; correct = score >= 0.5
-    when only score is given); timestamp [answered_at] (ISO 8601, no offset = UTC).
-    Other columns are ignored.
+    when only score is given); timestamp [answered_at] (ISO 8601, no offset = UTC);
+    optional response [answer, student_response, student_answer]: what the student
+    answered (trimmed, at most 512 characters), used to count misconceptions from wrong
+    answers. Other columns are ignored.
 
     xAPI (.json): a list of statements or an LRS response {"statements": [...]};
     actor.account.name is the student id (e-mail actors are rejected), object.id the
-    item or topic IRI, result.success / result.score.scaled the outcome. Statements
-    without a result are skipped.
+    item or topic IRI, result.success / result.score.scaled the outcome, optional
+    result.response what the student answered. Statements without a result are skipped.
 
     \b
     Example:

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,9 @@ WRITER = "edugen.profiles.attempts:apply"
 MAX_ID = 255
 MAX_REF = 512
 MAX_TOPIC = 64
+MAX_RESPONSE = 512
+# Distinct answers remembered while reading (free text may never repeat; memory stays bounded).
+RESPONSE_CACHE = 50_000
 
 # Header aliases → the canonical column. Headers are matched case-insensitively.
 ALIASES = {
@@ -37,6 +41,10 @@ ALIASES = {
     "score": "score",
     "timestamp": "timestamp",
     "answered_at": "timestamp",
+    "response": "response",
+    "answer": "response",
+    "student_response": "response",
+    "student_answer": "response",
 }
 
 BOOLEANS = {
@@ -71,6 +79,8 @@ class ResultsBatch:
     correct: list[bool] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
     answered_at: list[datetime] = field(default_factory=list)
+    # What the student answered, trimmed; "" when not given.
+    responses: list[str] = field(default_factory=list)
     # xAPI only: the statement index of each row (statements without a result are skipped).
     statements: list[int] = field(default_factory=list)
     skipped: int = 0
@@ -153,16 +163,21 @@ def parse_csv(text: str, name: str, problems: Problems) -> ResultsBatch:
     i_correct = columns.get("correct")
     i_score = columns.get("score")
     i_time = columns["timestamp"]
+    i_response = columns.get("response")
     f_student, f_item, f_topic = fields["student_id"], fields.get("item_id"), fields.get("topic")
     f_correct, f_score, f_time = fields.get("correct"), fields.get("score"), fields["timestamp"]
+    f_response = fields.get("response")
 
     # Validated ids, each kept once so a million rows share a few thousand strings.
     known_ids: dict[str, str] = {}
     known_refs: dict[str, str] = {"": ""}
     known_topics: dict[str, str] = {"": ""}
+    # Answers repeat too ("7/12" from half the class): each distinct cell is checked once.
+    known_responses: dict[str, str] = {"": ""}
     add = problems.add
     lines, students, refs, topics = batch.lines, batch.students, batch.refs, batch.topics
     corrects, scores, times = batch.correct, batch.scores, batch.answered_at
+    responses = batch.responses
     previous = reader.line_num
     try:
         for record in reader:
@@ -242,6 +257,17 @@ def parse_csv(text: str, name: str, problems: Problems) -> ResultsBatch:
             elif score is None:
                 score = 1.0 if correct else 0.0
 
+            response = ""
+            if i_response is not None:
+                raw = record[i_response]
+                cached = known_responses.get(raw)
+                if cached is None:
+                    cached, error = _first_response(raw, known_responses)
+                    if error:
+                        add(name, line, f_response, error)
+                        ok = False
+                response = cached
+
             raw = record[i_time]
             when: datetime | None = None
             try:
@@ -258,6 +284,7 @@ def parse_csv(text: str, name: str, problems: Problems) -> ResultsBatch:
                 corrects.append(correct)
                 scores.append(score)
                 times.append(when)
+                responses.append(response)
     except csv.Error as exc:
         problems.add(name, previous + 1, None, f"not readable as CSV: {exc}")
     return batch
@@ -272,6 +299,31 @@ def _first_seen(raw: str, cache: dict[str, str], limit: int, *, required: bool) 
         return value, f"must be 1-{limit} characters with no control characters"
     value = cache.setdefault(value, value)
     cache[raw] = value
+    return value, ""
+
+
+def _first_response(raw: str, cache: dict[str, str]) -> tuple[str, str]:
+    """Check an answer cell met for the first time; cache it when valid. Returns (value, problem).
+
+    Answers are free text: line breaks and tabs inside are kept; other control characters
+    and lone surrogates (which the database may refuse, e.g. NUL) are not.
+    """
+    value, error = check_response(raw)
+    if not error and len(cache) < RESPONSE_CACHE:
+        value = cache.setdefault(value, value)
+        cache[raw] = value
+    return value, error
+
+
+def check_response(raw: str) -> tuple[str, str]:
+    """A student's answer, trimmed, and the problem with it ("" when none)."""
+    value = raw.strip()
+    if len(value) > MAX_RESPONSE:
+        return value, f"is {len(value)} characters long; the limit is {MAX_RESPONSE}"
+    if not value.isprintable() and any(
+        unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r" for c in value
+    ):
+        return value, "contains control characters"
     return value, ""
 
 
@@ -304,6 +356,7 @@ def parse_xapi(text: str, name: str, problems: Problems) -> ResultsBatch:
         "topic": prefix + "[{i}].object.id",
         "correct": prefix + "[{i}].result.success",
         "score": prefix + "[{i}].result.score.scaled",
+        "response": prefix + "[{i}].result.response",
     }
     starts = statement_lines(text)
     for index, statement in enumerate(statements):
@@ -409,6 +462,17 @@ def _read_statement(
     elif score is None and correct is not None:
         score = 1.0 if correct else 0.0
 
+    response = ""
+    if "response" in result and result["response"] is not None:
+        if isinstance(result["response"], str):
+            response, error = check_response(result["response"])
+            if error:
+                bad("result.response", error)
+                ok = False
+        else:
+            bad("result.response", f"{result['response']!r} is not a string")
+            ok = False
+
     when: datetime | None = None
     key = "timestamp" if "timestamp" in statement else "stored"
     raw = statement.get(key)
@@ -433,6 +497,7 @@ def _read_statement(
         batch.correct.append(correct)
         batch.scores.append(score)
         batch.answered_at.append(when)
+        batch.responses.append(response)
         batch.statements.append(index)
 
 

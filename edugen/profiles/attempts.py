@@ -39,7 +39,11 @@ class ResultsSummary(ImportSummary):
 
 
 def apply(*, session: Session, batch: ResultsBatch) -> ImportSummary:
-    """Insert every new answer; one already stored (same student, topic, item, time) is kept."""
+    """Insert every new answer; one already stored (same student, topic, item, time) is kept.
+
+    What the student answered (`response`) is stored with it when the source gave it; an
+    answer stored before is not changed, so a re-import stays a no-op.
+    """
     summary = ResultsSummary(kind="results", skipped_statements=batch.skipped)
     counts = summary.entity("attempts")
     rows = _resolve(session, batch)
@@ -68,9 +72,10 @@ def apply(*, session: Session, batch: ResultsBatch) -> ImportSummary:
                 "score": v,
                 "answered_at": a,
                 "source": source,
+                "response": g or None,
                 "applied": False,
             }
-            for s, t, i, r, c, v, a in zip(
+            for s, t, i, r, c, v, a, g in zip(
                 students[start:stop],
                 topics[start:stop],
                 item_ids[start:stop],
@@ -78,6 +83,7 @@ def apply(*, session: Session, batch: ResultsBatch) -> ImportSummary:
                 batch.correct[start:stop],
                 batch.scores[start:stop],
                 batch.answered_at[start:stop],
+                batch.responses[start:stop],
                 strict=True,
             )
             if s is not None
@@ -98,7 +104,8 @@ Resolved = tuple[list[str | None], list[str], list[str | None], list[str]]
 def _resolve(session: Session, batch: ResultsBatch) -> Resolved:
     """Map every row to (student, topic, item id, item ref); raise InputError listing every problem.
 
-    A row whose key repeats an earlier row with the same result gets student None (skip it).
+    A row whose key repeats an earlier row with the same result (and the same response) gets
+    student None (skip it).
     """
     known_students = set(session.scalars(select(Student.id)))
     known_topics = set(session.scalars(select(Topic.code)))
@@ -117,7 +124,7 @@ def _resolve(session: Session, batch: ResultsBatch) -> Resolved:
     item_ids: list[str | None] = []
     item_refs: list[str] = []
     iri = batch.iri_refs
-    correct, scores = batch.correct, batch.scores
+    correct, scores, responses = batch.correct, batch.scores, batch.responses
     for row, (student, ref, topic, when) in enumerate(
         zip(batch.students, batch.refs, batch.topics, batch.answered_at, strict=True)
     ):
@@ -142,7 +149,11 @@ def _resolve(session: Session, batch: ResultsBatch) -> Resolved:
         topic_code, item_id, item_ref = target
         key = (student, topic_code, item_ref, when)
         first = seen.setdefault(key, row)
-        if first != row and (correct[first] != correct[row] or scores[first] != scores[row]):
+        if first != row and (
+            correct[first] != correct[row]
+            or scores[first] != scores[row]
+            or responses[first] != responses[row]
+        ):
             conflicts.append((row, first))
         students.append(student if first == row else None)  # an exact repeat is stored once
         topics.append(topic_code)
@@ -206,12 +217,16 @@ def _raise(
             where, message = "topic", f"unknown topic {topic!r}"
         reports.append((row, batch.field_name(row, where), message + also(rows)))
     for row, first in conflicts:
+        if batch.correct[row] == batch.correct[first] and batch.scores[row] == batch.scores[first]:
+            where, what = "response", "response"
+        else:
+            where, what = ("correct" if "correct" in batch.fields else "score"), "result"
         reports.append(
             (
                 row,
-                batch.field_name(row, "correct" if "correct" in batch.fields else "score"),
+                batch.field_name(row, where),
                 f"answers the same item at the same time as line {batch.lines[first]} "
-                "but with a different result",
+                f"but with a different {what}",
             )
         )
     for row, where, message in sorted(reports, key=lambda r: r[0]):

@@ -299,6 +299,8 @@ class Attempt(Base):
     score: Mapped[float] = mapped_column(Float)
     answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     source: Mapped[str] = mapped_column(String(32))
+    # What the student answered, as the source gave it (the misconception lookup reads it).
+    response: Mapped[str | None] = mapped_column(String(512))
     applied: Mapped[bool] = mapped_column(Boolean, default=False)
     __table_args__ = (
         UniqueConstraint("student_id", "topic_code", "item_ref", "answered_at"),
@@ -443,6 +445,21 @@ class Assignment(Base):
     week: Mapped[str] = mapped_column(String(8))
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
     __table_args__ = (UniqueConstraint("student_id", "item_id", "week"),)
+
+
+class ClassWeekReport(Base):
+    """A class's week for its teacher (stuck, misconceptions, groups, summary): one per week."""
+
+    __tablename__ = "class_weeks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    class_id: Mapped[str] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    week: Mapped[str] = mapped_column(String(8))
+    content: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("generation_runs.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (UniqueConstraint("class_id", "week"),)
 
 
 class GenerationRun(Base):
