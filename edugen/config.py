@@ -5,16 +5,17 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import platformdirs
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from edugen.errors import ConfigError
 
 if TYPE_CHECKING:
     from edugen.planner.picks import PlannerSettings
 
+S = TypeVar("S", bound=BaseModel)
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -53,20 +54,53 @@ def resource_dir(name: str) -> Path:
     raise ConfigError(f"edugen's {name}/ folder is missing from this installation")
 
 
-def planner_settings() -> PlannerSettings:
-    """Planner settings: defaults, changed by [planner] in EDUGEN_HOME/edugen.toml if present."""
-    from edugen.planner.picks import PlannerSettings
+class GenerateSettings(BaseModel):
+    """[generate] in EDUGEN_HOME/edugen.toml: what a week's generation makes and with what."""
 
+    model_config = {"extra": "forbid"}
+
+    questions: int = Field(default=10, ge=0, le=100)
+    resources: int = Field(default=3, ge=0, le=10)
+    # An item (or a near-duplicate) served in these many weeks before is not served again.
+    no_repeat_weeks: int = Field(default=6, ge=0, le=104)
+    # scene: a lead-in sentence before the verified question (what a tiny model does well);
+    # retell: the whole question retold, numbers checked (for larger models); plain: none.
+    framing: Literal["scene", "retell", "plain"] = "scene"
+    # model: the model writes each hint (checked; the worked solution's first step if it
+    # fails); solution: that first step for every item, no model time; off: no hints.
+    hints: Literal["model", "solution", "off"] = "model"
+    # Tries per scene or framing before the plain fallback, and per hint, resource
+    # rationale or note (each try costs a whole prompt; those texts have good fallbacks).
+    attempts: int = Field(default=3, ge=1, le=10)
+    text_attempts: int = Field(default=2, ge=1, le=10)
+    backend: str = "transformers"
+    backend_options: dict[str, Any] = Field(default_factory=dict)
+    study_days: int = Field(default=5, ge=1, le=7)
+
+
+def _settings(section: str, model: type[S]) -> S:
     path = data_dir() / "edugen.toml"
     if not path.exists():
-        return PlannerSettings()
+        return model()
     try:
         with path.open("rb") as handle:
-            table = tomllib.load(handle).get("planner", {})
-        return PlannerSettings.model_validate(table)
+            table = tomllib.load(handle).get(section, {})
+        return model.model_validate(table)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{path}: [planner] {field}: {first['msg']}") from exc
+        raise ConfigError(f"{path}: [{section}] {field}: {first['msg']}") from exc
+
+
+def planner_settings() -> PlannerSettings:
+    """Planner settings: defaults, changed by [planner] in EDUGEN_HOME/edugen.toml if present."""
+    from edugen.planner.picks import PlannerSettings
+
+    return _settings("planner", PlannerSettings)
+
+
+def generate_settings() -> GenerateSettings:
+    """Generation settings: defaults, changed by [generate] in EDUGEN_HOME/edugen.toml."""
+    return _settings("generate", GenerateSettings)

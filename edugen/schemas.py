@@ -142,6 +142,8 @@ class StudentTopics(BaseModel):
     week: str
     answers: int = 0
     picks: list[TopicPick] = Field(default_factory=list)
+    # Predicted P(correct) now, per topic the student has answered.
+    mastery: dict[str, float] = Field(default_factory=dict)
 
 
 class StuckStudent(BaseModel):
@@ -261,7 +263,16 @@ class TopicChange(BaseModel):
 
     topic: str
     title: str
-    change: Literal["new", "to review", "back to learning", "harder", "easier", "stepped back"]
+    change: Literal[
+        "new",
+        "to review",
+        "back to learning",
+        "harder",
+        "easier",
+        "stepped back",
+        "mastered",
+        "set aside",
+    ]
     why: str
 
 

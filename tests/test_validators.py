@@ -71,11 +71,11 @@ def test_schema_rejects(raw: str, field: str | None) -> None:
 
 def test_lengths() -> None:
     assert check_lengths(Hint(hint="Divide first.")) == []
-    too_long = Hint.model_construct(hint="a" * 201)
-    assert check_lengths(too_long) == [Problem("length", "201 characters; at most 200", "hint")]
+    too_long = Hint.model_construct(hint="a" * 151)
+    assert check_lengths(too_long) == [Problem("length", "151 characters; at most 150", "hint")]
     blank = ResourceRationales.model_construct(
         rationales=[
-            Rationale(resource_id=1, why="ok"),
+            Rationale(resource_id=1, why="It walks through ratios."),
             Rationale.model_construct(resource_id=2, why=" "),
         ]
     )
@@ -259,7 +259,7 @@ def test_validate_collects_every_check_with_the_field() -> None:
 
     nested = ResourceRationales(
         rationales=[
-            Rationale(resource_id=1, why="Good practice."),
+            Rationale(resource_id=1, why="Good practice with ratios."),
             Rationale(resource_id=2, why="Okafor liked it. It has 7 problems."),
         ]
     )
@@ -270,6 +270,6 @@ def test_validate_collects_every_check_with_the_field() -> None:
 
 
 def test_validate_holds_student_text_to_the_reading_level(offline: list[Any]) -> None:
-    hint = Hint(hint=HARD[:200])
+    hint = Hint(hint=HARD[:150])
     assert validate(hint, Rules()) == []
     assert checks(validate(hint, Rules(reading_level=4.0))) == ["reading_grade"]

@@ -32,12 +32,55 @@ class AppContext:
             self._db.dispose()
 
 
+def compose(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """Several click options as one decorator."""
+
+    def apply(f: F) -> F:
+        for decorator in reversed(decorators):
+            f = decorator(f)
+        return f
+
+    return apply
+
+
 pass_app = click.make_pass_decorator(AppContext, ensure=True)
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
 dry_run_option = click.option(
     "--dry-run", is_flag=True, help="Validate and report what would change; write nothing."
 )
+
+
+backend_options = compose(
+    click.option(
+        "--backend",
+        "backend_name",
+        metavar="NAME",
+        help="Backend to generate with (default: [generate] backend in edugen.toml, else "
+        "transformers, the built-in model).",
+    ),
+    click.option(
+        "--option",
+        "options",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="A backend option (repeatable), e.g. --option base_url=http://127.0.0.1:8080/v1.",
+    ),
+)
+
+
+def parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """KEY=VALUE pairs; a value that reads as JSON (numbers, true, lists) is taken as such."""
+    parsed: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--option")
+        try:
+            parsed[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            parsed[key] = raw
+    return parsed
 
 
 def echo_json(data: Any) -> None:

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any
 
 import click
 
-from edugen import pipeline
+from edugen import config, pipeline
 from edugen.cli.logs import log_option, prompt_logger
-from edugen.cli.options import AppContext, echo_json, echo_table, json_option, pass_app
+from edugen.cli.options import (
+    AppContext,
+    backend_options,
+    echo_json,
+    echo_table,
+    json_option,
+    parse_options,
+    pass_app,
+)
 from edugen.prompts import templates
 
 locale_option = click.option(
@@ -122,20 +129,7 @@ def render(name: str, locale: str, as_json: bool) -> None:
 @command.command("try")
 @click.argument("name")
 @locale_option
-@click.option(
-    "--backend",
-    "backend_name",
-    default="transformers",
-    show_default=True,
-    help="Backend to run it on.",
-)
-@click.option(
-    "--option",
-    "options",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A backend option (repeatable), e.g. --option base_url=http://127.0.0.1:8080/v1.",
-)
+@backend_options
 @click.option("--seed", default=0, show_default=True, help="Sampling seed.")
 @log_option
 @json_option
@@ -144,7 +138,7 @@ def try_(
     app: AppContext,
     name: str,
     locale: str,
-    backend_name: str,
+    backend_name: str | None,
     options: tuple[str, ...],
     seed: int,
     no_log: bool,
@@ -163,8 +157,8 @@ def try_(
     outcome = pipeline.try_template(
         name=name,
         locale=locale,
-        backend_name=backend_name,
-        backend_options=_parse_options(options),
+        backend_name=backend_name or config.generate_settings().backend,
+        backend_options=parse_options(options),
         seed=seed,
         log=prompt_logger(app, no_log),
     )
@@ -184,17 +178,3 @@ def try_(
             click.echo(f"  {problem}", err=True)
     if not outcome.accepted:
         click.get_current_context().exit(1)
-
-
-def _parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """KEY=VALUE pairs; a value that reads as JSON (numbers, true, lists) is taken as such."""
-    parsed: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, raw = pair.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--option")
-        try:
-            parsed[key] = json.loads(raw)
-        except json.JSONDecodeError:
-            parsed[key] = raw
-    return parsed

@@ -69,6 +69,7 @@ def build_week(
     resources: Sequence[ResourcePick],
     previous: WeeklyPlan | None,
     study_days: int = 5,
+    mastery: Mapping[str, float] | None = None,
 ) -> WeeklyPlan:
     """The student's week: `study_days` days from Monday, each exactly `minutes_per_day` long.
 
@@ -109,7 +110,7 @@ def build_week(
         minutes_per_day=minutes_per_day,
         days=days,
         picks=plan_picks,
-        changes=what_changed(previous, plan_picks),
+        changes=what_changed(previous, plan_picks, mastery),
         item_ids=[i for d in days for t in d.tasks for i in t.item_ids],
         resources=[r for r in resources if r.resource_id in kept_resources],
     )
@@ -367,21 +368,39 @@ def _shares(total: int, weights: Sequence[float]) -> list[int]:
 
 # --- what changed ----------------------------------------------------------------------
 
-ChangeName = Literal["new", "to review", "back to learning", "harder", "easier", "stepped back"]
+ChangeName = Literal[
+    "new",
+    "to review",
+    "back to learning",
+    "harder",
+    "easier",
+    "stepped back",
+    "mastered",
+    "set aside",
+]
 _CHANGE_RANK: dict[str, int] = {
     "stepped back": 0,
     "back to learning": 1,
-    "to review": 2,
-    "new": 3,
-    "harder": 4,
-    "easier": 5,
+    "mastered": 2,
+    "to review": 3,
+    "new": 4,
+    "harder": 5,
+    "easier": 6,
+    "set aside": 7,
 }
+# A dropped topic counts as mastered from this predicted P(correct) on.
+MASTERED_P = 0.8
 
 
-def what_changed(previous: WeeklyPlan | None, picks: Sequence[TopicPick]) -> list[TopicChange]:
+def what_changed(
+    previous: WeeklyPlan | None,
+    picks: Sequence[TopicPick],
+    mastery: Mapping[str, float] | None = None,
+) -> list[TopicChange]:
     """What is different from the previous plan's picks, most significant first.
 
-    Topics dropped since last week are not listed: mastered or not, they are no longer work.
+    A topic dropped since last week is "mastered" when `mastery` (topic → predicted
+    P(correct) now) says so, otherwise "set aside" (other work came first this week).
     """
     if previous is None:
         return []
@@ -400,7 +419,22 @@ def what_changed(previous: WeeklyPlan | None, picks: Sequence[TopicPick]) -> lis
             continue
         size = abs((pick.tier or 0) - (old.tier or 0)) if old is not None else 0
         found.append((_CHANGE_RANK[change.change], -size, index, change))
+    for index, (code, old) in enumerate(before.items()):
+        if code not in seen:
+            change = _dropped(old, (mastery or {}).get(code))
+            found.append((_CHANGE_RANK[change.change], 0, len(picks) + index, change))
     return [c for *_, c in sorted(found, key=lambda f: f[:3])]
+
+
+def _dropped(old: TopicPick, p_now: float | None) -> TopicChange:
+    if p_now is not None and p_now >= MASTERED_P:
+        moved = _moved(old.p_correct, p_now)
+        why = "mastered: " + (moved if moved else f"predicted P(correct) is now {p_now:.2f}")
+        return TopicChange(topic=old.code, title=old.title, change="mastered", why=why)
+    why = "not in this week's plan: other topics came first"
+    if p_now is not None:
+        why += f" (predicted P(correct) {p_now:.2f})"
+    return TopicChange(topic=old.code, title=old.title, change="set aside", why=why)
 
 
 def _change(old: TopicPick | None, new: TopicPick) -> TopicChange | None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from edugen.errors import NotFoundError
@@ -215,3 +215,18 @@ def school_name(*, session: Session, school_id: str) -> str:
     if org is None:
         raise NotFoundError(f"no school with id {school_id!r}")
     return org.name
+
+
+def roster_names(*, session: Session, school_ids: Collection[str | None]) -> tuple[str, ...]:
+    """Every given, family and preferred name of the students of these schools (for the
+    check that no name reaches generated text)."""
+    names: set[str] = set()
+    stmt = select(Student.given_name, Student.family_name, Student.preferred_name)
+    known = [s for s in school_ids if s is not None]
+    if None in school_ids:
+        stmt = stmt.where(or_(Student.school_id.in_(known), Student.school_id.is_(None)))
+    else:
+        stmt = stmt.where(Student.school_id.in_(known))
+    for row in session.execute(stmt):
+        names.update(n.strip() for n in row if n and n.strip())
+    return tuple(sorted(names))

@@ -8,6 +8,7 @@ first line (`{# schema: Hint #}`); `OUTPUT_MODELS` is where that name is looked 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -84,6 +85,8 @@ class FramingContext(PromptContext):
     question: Text
     numbers: list[NumberText] = Field(default_factory=list, max_length=20)
     interest: Short | None = None
+    # What kind of real-world situation fits the question (the item family says).
+    setting: Line | None = None
 
     @classmethod
     def example(cls) -> FramingContext:
@@ -217,6 +220,8 @@ class OutputModel(BaseModel):
     Context: ClassVar[type[PromptContext]]
     # Room for the JSON around the capped text, in tokens.
     max_tokens: ClassVar[int] = 256
+    # Sampling temperature; None: the backend request's default.
+    temperature: ClassVar[float | None] = None
 
     @classmethod
     def json_schema_for(cls, context: PromptContext) -> dict[str, Any]:
@@ -242,16 +247,107 @@ class QuestionFraming(OutputModel):
     framing: str = Field(min_length=1, max_length=400)
 
 
+# One sentence: a capital first, a full stop last; no digits, number glyphs (½ ²), question
+# marks, quotes or backslashes. Its length sits in the pattern because constrained decoders
+# drop maxLength beside a pattern.
+_SCENE_CHAR = r"[^0-9?\n\"\\\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u215e]"
+SCENE = rf"^[A-Z]{_SCENE_CHAR}{{10,100}}[.!]$"
+
+
+class QuestionScene(OutputModel):
+    """One sentence that sets the verified question in the student's world; no digits.
+
+    The question itself follows the scene word for word, so its numbers cannot change.
+    """
+
+    Context = FramingContext
+    # Every token of a batch costs the whole batch a step: budget just what 80 characters
+    # and the JSON around them take.
+    max_tokens = 36
+    # Cooler than the default: a tiny model wanders off into long, hard sentences.
+    temperature = 0.5
+
+    scene: str = Field(pattern=SCENE)
+
+    @classmethod
+    def json_schema_for(cls, context: PromptContext) -> dict[str, Any]:
+        """The scene must open at the student's interest ("At the chess club, …"): the
+        decoder is held to it, so a tiny model cannot wander off the student's world."""
+        assert isinstance(context, FramingContext)
+        schema = super().json_schema_for(context)
+        pattern = scene_pattern(context)
+        if pattern:
+            schema["properties"]["scene"]["pattern"] = pattern
+        return schema
+
+    @classmethod
+    def validation_context(cls, context: PromptContext) -> dict[str, Any]:
+        assert isinstance(context, FramingContext)
+        return {"scene_pattern": scene_pattern(context)}
+
+    @field_validator("scene")
+    @classmethod
+    def _opens_at_the_interest(cls, value: str, info: ValidationInfo) -> str:
+        # Decoders differ in how much regex they follow; the pattern is checked here too.
+        pattern = (info.context or {}).get("scene_pattern")
+        if pattern and not re.fullmatch(pattern, value):
+            raise ValueError("does not open at the student's interest")
+        return value
+
+
+def scene_pattern(context: FramingContext) -> str:
+    """ "At the <interest> [place], …": the opening every scene for this context takes."""
+    theme = scene_theme(context)
+    if not theme:
+        return ""
+    # Alternation, not an optional group: xgrammar 0.2 reads "(x)?" too loosely.
+    place = r"(, | [a-z]{2,12}, )[a-z]"
+    return rf"^(At|After|During|Before|On) (the |a )?{theme}{place}{_SCENE_CHAR}{{8,60}}[.!]$"
+
+
+def scene_theme(context: FramingContext) -> str:
+    """The interest a scene is about, in the letters a pattern can hold ("" if none)."""
+    raw = context.interest or (context.student.interests[0] if context.student.interests else "")
+    return " ".join(re.sub(r"[^a-z ]", " ", raw.lower()).split())
+
+
+# Openings the decoder is held to for the built-in texts: a tiny model writes a usable
+# sentence when its first words are given. Each pattern bounds its own length.
+_PLAIN = r"[^\n\"\\#*_|<>`~{}]"
+HINT_OPENING = rf"^(First|Start by|Begin by|Think about|Look at) [a-z]{_PLAIN}{{10,120}}[.!]$"
+WHY_OPENING = (
+    r"^This (video|lesson|page|game|tool|worksheet|article|activity|resource) "
+    rf"(helps you|shows you|lets you|gives you) [a-z]{_PLAIN}{{10,110}}[.!]$"
+)
+NOTE_OPENING = rf"^This week you [a-z]{_PLAIN}{{30,300}}[.!]$"
+
+
+def guide(schema: dict[str, Any], path: tuple[str, ...], pattern: str) -> dict[str, Any]:
+    """`schema` with the string at `path` held to `pattern` (length caps go: constrained
+    decoders drop them beside a pattern, so the pattern carries its own bounds)."""
+    node = schema
+    for key in path:
+        node = node[key]
+    node["pattern"] = pattern
+    node.pop("maxLength", None)
+    node.pop("minLength", None)
+    return schema
+
+
 class Hint(OutputModel):
     Context = HintContext
-    max_tokens = 112
+    max_tokens = 56
 
-    hint: str = Field(min_length=1, max_length=200)
+    hint: str = Field(min_length=12, max_length=150)
+
+    @classmethod
+    def json_schema_for(cls, context: PromptContext) -> dict[str, Any]:
+        return guide(super().json_schema_for(context), ("properties", "hint"), HINT_OPENING)
 
 
 class Rationale(OutputModel):
     resource_id: int
-    why: str = Field(min_length=1, max_length=240)
+    why: str = Field(min_length=20, max_length=160)
 
     @field_validator("resource_id")
     @classmethod
@@ -282,7 +378,9 @@ class ResourceRationales(OutputModel):
         rationales = schema["properties"]["rationales"]
         rationales["maxItems"] = len(ids)
         rationales["items"]["properties"]["resource_id"]["enum"] = ids
-        return schema
+        return guide(
+            schema, ("properties", "rationales", "items", "properties", "why"), WHY_OPENING
+        )
 
     @classmethod
     def validation_context(cls, context: PromptContext) -> dict[str, Any]:
@@ -292,16 +390,20 @@ class ResourceRationales(OutputModel):
     @classmethod
     def max_tokens_for(cls, context: PromptContext) -> int:
         assert isinstance(context, RationaleContext)
-        return 32 + 80 * len(context.resources)
+        return 24 + 56 * len(context.resources)
 
 
 class PlanSummary(OutputModel):
     """A short note to the student about their week."""
 
     Context = PlanSummaryContext
-    max_tokens = 256
+    max_tokens = 128
 
-    summary: str = Field(min_length=1, max_length=600)
+    summary: str = Field(min_length=40, max_length=420)
+
+    @classmethod
+    def json_schema_for(cls, context: PromptContext) -> dict[str, Any]:
+        return guide(super().json_schema_for(context), ("properties", "summary"), NOTE_OPENING)
 
 
 class ClassReport(OutputModel):
@@ -316,7 +418,14 @@ class ClassReport(OutputModel):
 
 OUTPUT_MODELS: dict[str, type[OutputModel]] = {
     model.__name__: model
-    for model in (QuestionFraming, Hint, ResourceRationales, PlanSummary, ClassReport)
+    for model in (
+        QuestionFraming,
+        QuestionScene,
+        Hint,
+        ResourceRationales,
+        PlanSummary,
+        ClassReport,
+    )
 }
 
 

@@ -91,6 +91,8 @@ class RenderedPrompt:
     max_tokens: int
 
     def request(self, seed: int = 0, temperature: float | None = None) -> GenerationRequest:
+        if temperature is None:
+            temperature = self.output_model.temperature
         extra = {} if temperature is None else {"temperature": temperature}
         return GenerationRequest(
             messages=list(self.messages),

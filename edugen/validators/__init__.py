@@ -4,12 +4,14 @@ Each `check_x(...)` returns a list of `Problem`; `validate(item, rules)` runs th
 parsed output, and `parse_output` is the schema check that comes first.
 """
 
-from edugen.validators.numbers import check_numbers, extract_numbers
+from edugen.validators.numbers import check_answer_hidden, check_numbers, extract_numbers
 from edugen.validators.problem import Problem
 from edugen.validators.rules import Rules, validate
 from edugen.validators.schema import check_lengths, check_schema, parse_output, text_fields
 from edugen.validators.text import (
+    check_plain,
     check_reading_grade,
+    check_relevance,
     check_roster_names,
     check_unsafe_words,
     check_urls,
@@ -19,9 +21,12 @@ from edugen.validators.text import (
 __all__ = [
     "Problem",
     "Rules",
+    "check_answer_hidden",
     "check_lengths",
     "check_numbers",
+    "check_plain",
     "check_reading_grade",
+    "check_relevance",
     "check_roster_names",
     "check_schema",
     "check_unsafe_words",

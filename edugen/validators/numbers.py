@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -43,11 +44,16 @@ _WORD = re.compile(
 )
 
 
+# One-character numbers: vulgar fractions (½, ¾, ⅝), superscripts and subscripts (², ₃).
+_GLYPH = re.compile(r"[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u2079\u2080-\u2089\u2150-\u215e]")
+
+
 def extract_numbers(text: str) -> list[tuple[Fraction, str]]:
     """Every number in `text` with the text it was written as, in order.
 
     "3,000" and "3000" are the same number, so are "0.5", ".5" and "1/2"; "1 3/4" is one
-    number; the words one to twenty (and twenty-one to twenty-nine) count as numbers.
+    number; the words one to twenty (and twenty-one to twenty-nine) count as numbers, and so
+    do one-character numbers such as "½" and "²".
     """
     found: list[tuple[int, Fraction, str]] = []
     for m in _NUMBER.finditer(text):
@@ -60,6 +66,9 @@ def extract_numbers(text: str) -> list[tuple[Fraction, str]]:
         if m["sign"]:
             value = -value
         found.append((m.start(), value, m.group().strip()))
+    for m in _GLYPH.finditer(text):
+        value = Fraction(unicodedata.numeric(m.group())).limit_denominator(1000)
+        found.append((m.start(), value, m.group()))
     for m in _WORD.finditer(text):
         word = m["unit"] or m["word"]
         found.append(
@@ -81,8 +90,9 @@ def _values(core: Iterable[Number]) -> dict[Fraction, str]:
     return values
 
 
-def check_numbers(text: str, core: Iterable[Number]) -> list[Problem]:
-    """Every number in `text` is one of the core's, and every number of the core is in `text`.
+def check_numbers(text: str, core: Iterable[Number], *, complete: bool = True) -> list[Problem]:
+    """Every number in `text` is one of the core's, and (if `complete`) every number of the
+    core is in `text`.
 
     `core` holds the verified numbers (ints, decimals, fractions, or strings such as "3/4"
     or the verified question's text, whose numbers are taken).
@@ -96,9 +106,25 @@ def check_numbers(text: str, core: Iterable[Number]) -> list[Problem]:
         for value, raw in seen.items()
         if value not in wanted
     ]
-    problems += [
-        Problem("numbers", f"leaves out {raw!r} from the verified question")
-        for value, raw in wanted.items()
-        if value not in seen
-    ]
+    if complete:
+        problems += [
+            Problem("numbers", f"leaves out {raw!r} from the verified question")
+            for value, raw in wanted.items()
+            if value not in seen
+        ]
     return problems
+
+
+def check_answer_hidden(text: str, answer: str) -> list[Problem]:
+    """The text does not give the answer away: not its words, not its value as a number."""
+    if not answer.strip():
+        return []
+    normal = " ".join(answer.lower().split())
+    if not extract_numbers(answer) or any(c.isalpha() for c in answer):
+        if normal in " ".join(text.lower().split()):
+            return [Problem("answer", f"gives away the answer {answer!r}")]
+        return []
+    values = {value for value, _ in extract_numbers(answer)}
+    if len(values) == 1 and values & {value for value, _ in extract_numbers(text)}:
+        return [Problem("answer", f"gives away the answer {answer!r}")]
+    return []

@@ -6,11 +6,13 @@ from dataclasses import dataclass, replace
 
 from pydantic import BaseModel
 
-from edugen.validators.numbers import Number, check_numbers
+from edugen.validators.numbers import Number, check_answer_hidden, check_numbers
 from edugen.validators.problem import Problem
 from edugen.validators.schema import check_lengths, text_fields
 from edugen.validators.text import (
+    check_plain,
     check_reading_grade,
+    check_relevance,
     check_roster_names,
     check_unsafe_words,
     check_urls,
@@ -32,8 +34,16 @@ class Rules:
     # The verified core's numbers, and the fields that must carry exactly those numbers.
     core_numbers: tuple[Number, ...] | None = None
     number_fields: tuple[str, ...] = ("framing",)
+    # False: the fields may leave some of the core's numbers out (a hint), not add any.
+    numbers_complete: bool = True
+    # The answer key, which these fields must not give away.
+    answer: str | None = None
     # None: the shipped list.
     unsafe_words: frozenset[str] | None = None
+    # Text every field must share a content word with (the question, the interest).
+    relevant_to: str | None = None
+    # Plain sentences only: no markup, lists or symbols a printed page would show raw.
+    plain: bool = False
 
 
 def validate(item: BaseModel, rules: Rules) -> list[Problem]:
@@ -49,8 +59,14 @@ def validate(item: BaseModel, rules: Rules) -> list[Problem]:
                 text, rules.reading_level, slack=rules.reading_slack, language=rules.language
             ),
         ]
+        if rules.relevant_to is not None:
+            found += check_relevance(text, rules.relevant_to)
+        if rules.plain:
+            found += check_plain(text)
         top = field.path.split(".", 1)[0].split("[", 1)[0]
         if rules.core_numbers is not None and top in rules.number_fields:
-            found += check_numbers(text, rules.core_numbers)
+            found += check_numbers(text, rules.core_numbers, complete=rules.numbers_complete)
+        if rules.answer is not None and top in rules.number_fields:
+            found += check_answer_hidden(text, rules.answer)
         problems += [replace(p, field=field.path) for p in found]
     return problems

@@ -84,8 +84,54 @@ def check_roster_names(text: str, names: Iterable[str]) -> list[Problem]:
     """
     return [
         Problem("roster_name", f"mentions {found!r}, a name on the roster")
-        for found in _matches(_words_pattern(names), text)
+        for found in _matches(_names_pattern(tuple(names)), text)
     ]
+
+
+@lru_cache(maxsize=16)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    # A school's roster is checked against every output of a run: compile it once.
+    return _words_pattern(names)
+
+
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")
+_COMMON = frozenset(
+    "about after again also been before being between both each every from have here into "
+    "just like make many more most much must only other over same some such than that "
+    "their them then there these they this those through very what when where which while "
+    "will with would your does many".split()
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:4] for w in _CONTENT_WORD.findall(text.lower()) if w not in _COMMON}
+
+
+# Markdown and HTML marks, and pictographs (emoji): a printed page would show them raw.
+_NOT_PLAIN = re.compile(r"[#*_|<>`~\[\]{}]|[\U0001F000-\U0001FAFF\u2600-\u27BF]")
+
+
+def check_plain(text: str) -> list[Problem]:
+    """Plain sentences: starts with a letter, ends with . ! or ?, no markup or emoji."""
+    problems = []
+    stripped = text.strip()
+    if not stripped[:1].isalpha():
+        problems.append(Problem("plain", "does not start with a word"))
+    if stripped[-1:] not in (".", "!", "?"):
+        problems.append(Problem("plain", "does not end a sentence"))
+    marks = sorted(set(_NOT_PLAIN.findall(text)))
+    if marks:
+        problems.append(Problem("plain", f"has markup or symbols: {' '.join(marks)}"))
+    return problems
+
+
+def check_relevance(text: str, reference: str) -> list[Problem]:
+    """The text shares at least one content word (by its first four letters) with
+    `reference`: a hint about the question, a scene about the student's interest."""
+    wanted = _stems(reference)
+    if not wanted or wanted & _stems(text):
+        return []
+    return [Problem("relevance", f"shares no word with {reference[:60]!r}")]
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,392 @@
+"""The personal text around verified content, written by a model, checked, retried, or replaced.
+
+Every job is a rendered prompt with the rules its output must pass. A job whose output is
+rejected is sent again with a new seed (all rejected jobs of a round in one batch); after
+the last attempt the caller's plain fallback is used. The model never writes an answer
+key: scenes, framings, hints, rationales and notes only.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from edugen.backends.base import Backend
+from edugen.prompts import runner, templates
+from edugen.prompts.runner import LogCallback
+from edugen.prompts.schemas import (
+    ClassReport,
+    ClassSummaryContext,
+    ClassTopic,
+    FramingContext,
+    Hint,
+    HintContext,
+    OutputModel,
+    PlanItem,
+    PlanSummary,
+    PlanSummaryContext,
+    QuestionFraming,
+    QuestionScene,
+    RationaleContext,
+    ResourceCandidate,
+    ResourceRationales,
+    StudentContext,
+)
+from edugen.prompts.schemas import StuckStudent as StuckContext
+from edugen.prompts.templates import RenderedPrompt
+from edugen.validators import Problem, Rules, extract_numbers, validate
+
+Framing = Literal["scene", "retell", "plain"]
+FRAMING_TEMPLATES: dict[str, str] = {"scene": "question_scene", "retell": "question_framing"}
+# Jobs sent to the backend at a time: enough to fill its batches, few enough that progress
+# is reported while a class's week is written.
+CHUNK = 64
+# Every prompt field is one line of at most this many characters.
+LINE = 200
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Tally:
+    """How one template's jobs went: accepted at once, after retries, or replaced."""
+
+    template: str
+    jobs: int = 0
+    requests: int = 0
+    first_try: int = 0
+    after_retry: int = 0
+    fallback: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "template": self.template,
+            "jobs": self.jobs,
+            "requests": self.requests,
+            "first_try": self.first_try,
+            "after_retry": self.after_retry,
+            "fallback": self.fallback,
+            "completion_tokens": self.completion_tokens,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+@dataclass(frozen=True)
+class Learner:
+    """A student as personalizing sees them: the prompt's view and the base rules."""
+
+    context: StudentContext
+    rules: Rules
+
+
+@dataclass(frozen=True)
+class Job:
+    prompt: RenderedPrompt
+    rules: Rules
+    seed: int
+
+
+@dataclass(frozen=True)
+class Done:
+    """A job's end: the accepted output (None: use the fallback), tries, last problems."""
+
+    parsed: OutputModel | None
+    tries: int
+    problems: tuple[Problem, ...]
+
+    def record(self, template: str, model: str) -> dict[str, Any]:
+        """What the item or plan keeps of how its text came to be."""
+        return {
+            "template": template,
+            "model": model,
+            "outcome": "accepted" if self.parsed is not None else "fallback",
+            "tries": self.tries,
+            "problems": [str(p) for p in self.problems],
+        }
+
+
+@dataclass
+class Personalizer:
+    """Runs jobs through one backend with retries, logging and a tally per template."""
+
+    backend: Backend
+    log: LogCallback | None
+    attempts: int = 3  # scenes and framings
+    text_attempts: int = 2  # hints, rationales, notes
+    locale: str = "en"
+    progress: Progress | None = None
+    tallies: dict[str, Tally] = field(default_factory=dict)
+
+    def run(self, template: str, jobs: Sequence[Job]) -> list[Done]:
+        attempts = self.attempts if template in FRAMING_TEMPLATES.values() else self.text_attempts
+        tally = self.tallies.setdefault(template, Tally(template))
+        tally.jobs += len(jobs)
+        parsed: list[OutputModel | None] = [None] * len(jobs)
+        tries = [0] * len(jobs)
+        problems: list[tuple[Problem, ...]] = [()] * len(jobs)
+        todo = list(range(len(jobs)))
+        start = time.perf_counter()
+        for attempt in range(max(1, attempts)):
+            if not todo:
+                break
+            for begin in range(0, len(todo), CHUNK):
+                chunk = todo[begin : begin + CHUNK]
+                check = _checker({id(jobs[i].prompt): jobs[i].rules for i in chunk})
+                outcomes = runner.run(
+                    self.backend,
+                    [jobs[i].prompt for i in chunk],
+                    seeds=[retry_seed(jobs[i].seed, attempt) for i in chunk],
+                    log=self.log,
+                    validate=check,
+                )
+                for i, outcome in zip(chunk, outcomes, strict=True):
+                    tries[i] += 1
+                    tally.requests += 1
+                    if outcome.result is not None:
+                        tally.completion_tokens += outcome.result.completion_tokens
+                    if outcome.accepted:
+                        parsed[i] = outcome.parsed
+                    problems[i] = outcome.problems
+                if self.progress is not None:
+                    self.progress(template, sum(p is not None for p in parsed), len(jobs))
+            todo = [i for i in todo if parsed[i] is None]
+        tally.seconds += time.perf_counter() - start
+        for p, n in zip(parsed, tries, strict=True):
+            if p is None:
+                tally.fallback += 1
+            elif n == 1:
+                tally.first_try += 1
+            else:
+                tally.after_retry += 1
+        return [Done(p, n, pr) for p, n, pr in zip(parsed, tries, problems, strict=True)]
+
+    def render(self, name: str, context: Any) -> RenderedPrompt:
+        return templates.render(name, context, self.locale)
+
+    @property
+    def model(self) -> str:
+        return self.backend.model_name
+
+
+def _checker(rules: dict[int, Rules]) -> runner.Validate:
+    """The runner's check for a batch: each prompt's output against that prompt's rules."""
+
+    def check(prompt: RenderedPrompt, output: OutputModel) -> list[Problem]:
+        return validate(output, rules[id(prompt)])
+
+    return check
+
+
+def retry_seed(seed: int, attempt: int) -> int:
+    """The seed for a job's `attempt`-th try: the job's own seed first, then new ones."""
+    return (seed + attempt * 1_000_003) & 0x7FFFFFFF
+
+
+def line(text: str, limit: int = LINE) -> str:
+    """Text fit for a one-line prompt field: control characters gone, cut to `limit`."""
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+# --- questions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    """One verified question to personalize for one learner."""
+
+    learner: Learner
+    topic: str  # the topic's title
+    question: str
+    answer: str
+    interest: str | None
+    setting: str | None  # the kind of situation that fits it (the family's context hint)
+    seed: int
+
+
+@dataclass(frozen=True)
+class Framed:
+    stem: str
+    record: dict[str, Any]
+
+
+def frame_questions(p: Personalizer, work: Sequence[Question], *, framing: Framing) -> list[Framed]:
+    """Each question set in the student's world. "scene": the model writes a lead-in
+    sentence without numbers and the verified question follows word for word; "retell": the
+    model retells the whole question and must keep exactly its numbers; "plain" (or a
+    rejected output): the verified question as is.
+    """
+    if framing == "plain" or not work:
+        return [Framed(q.question, {"outcome": "plain"}) for q in work]
+    template = FRAMING_TEMPLATES[framing]
+    jobs = []
+    for q in work:
+        numbers = [raw for _, raw in extract_numbers(q.question)]
+        context = FramingContext(
+            student=q.learner.context,
+            topic=line(q.topic),
+            question=q.question,
+            numbers=numbers[:20],
+            interest=line(q.interest, 40) if q.interest else None,
+            setting=line(q.setting) if q.setting else None,
+        )
+        interests = q.learner.context.interests
+        theme = q.interest or (interests[0] if interests else None)
+        if framing == "scene":
+            rules = replace(
+                q.learner.rules, core_numbers=(), number_fields=("scene",), relevant_to=theme
+            )
+        else:
+            rules = replace(
+                q.learner.rules, core_numbers=tuple(numbers), number_fields=("framing",)
+            )
+        jobs.append(Job(p.render(template, context), rules, q.seed))
+    out = []
+    for q, done in zip(work, p.run(template, jobs), strict=True):
+        record = done.record(template, p.model)
+        if isinstance(done.parsed, QuestionScene):
+            out.append(Framed(f"{done.parsed.scene} {q.question}", record))
+        elif isinstance(done.parsed, QuestionFraming):
+            out.append(Framed(done.parsed.framing, record))
+        else:
+            out.append(Framed(q.question, record))
+    return out
+
+
+def write_hints(
+    p: Personalizer, work: Sequence[Question]
+) -> list[tuple[str | None, dict[str, Any]]]:
+    """A hint for each question that never gives the answer away, adds no number the
+    question lacks and is about the question; None where every try was rejected."""
+    jobs = []
+    for q in work:
+        context = HintContext(student=q.learner.context, topic=line(q.topic), question=q.question)
+        rules = replace(
+            q.learner.rules,
+            core_numbers=(q.question,),
+            number_fields=("hint",),
+            numbers_complete=False,
+            answer=q.answer,
+            relevant_to=f"{q.topic} {q.question}",
+            plain=True,
+        )
+        jobs.append(Job(p.render("hint", context), rules, q.seed))
+    out: list[tuple[str | None, dict[str, Any]]] = []
+    for done in p.run("hint", jobs):
+        record = done.record("hint", p.model)
+        out.append((done.parsed.hint if isinstance(done.parsed, Hint) else None, record))
+    return out
+
+
+# --- resources, plans, classes ----------------------------------------------------------
+
+
+def write_rationales(
+    p: Personalizer,
+    work: Sequence[tuple[Learner, str, Sequence[tuple[int, str, str, str | None]], int]],
+) -> list[tuple[dict[int, str], dict[str, Any]]]:
+    """For each (learner, topic title, [(resource id, title, type, description)], seed): the
+    model's sentence per resource id it was given (ids it was not given cannot come out)."""
+    jobs = []
+    for learner, topic, resources, seed in work:
+        context = RationaleContext(
+            student=learner.context,
+            topic=line(topic),
+            resources=[
+                ResourceCandidate(
+                    id=rid,
+                    title=line(title),
+                    type=line(kind, 40),
+                    description=line(description) if description else None,
+                )
+                for rid, title, kind, description in resources
+            ],
+        )
+        about = " ".join([topic, *(f"{title} {kind}" for _, title, kind, _ in resources)])
+        rules = replace(learner.rules, core_numbers=None, relevant_to=about, plain=True)
+        jobs.append(Job(p.render("resource_rationale", context), rules, seed))
+    out: list[tuple[dict[int, str], dict[str, Any]]] = []
+    for done in p.run("resource_rationale", jobs):
+        record = done.record("resource_rationale", p.model)
+        if isinstance(done.parsed, ResourceRationales):
+            out.append(({r.resource_id: r.why for r in done.parsed.rationales}, record))
+        else:
+            out.append(({}, record))
+    return out
+
+
+def write_plan_notes(
+    p: Personalizer,
+    work: Sequence[tuple[Learner, str, int, Sequence[tuple[str, str, str]], Sequence[str], int]],
+) -> list[tuple[str | None, dict[str, Any]]]:
+    """For each (learner, week, minutes a day, [(topic title, kind, reason)], changes, seed):
+    a short note to the student, with no number but the minutes and days it was given."""
+    jobs = []
+    for learner, week, minutes, items, changes, seed in work:
+        context = PlanSummaryContext(
+            student=learner.context,
+            week=week,
+            minutes_per_day=minutes,
+            items=[PlanItem(topic=line(t), kind=line(k, 40), reason=line(r)) for t, k, r in items][
+                :20
+            ],
+            changes=[line(c) for c in changes][:10],
+        )
+        rules = replace(
+            learner.rules,
+            core_numbers=(minutes, 5),
+            number_fields=("summary",),
+            numbers_complete=False,
+            relevant_to=" ".join(t for t, _, _ in items),
+            plain=True,
+        )
+        jobs.append(Job(p.render("plan_summary", context), rules, seed))
+    out: list[tuple[str | None, dict[str, Any]]] = []
+    for done in p.run("plan_summary", jobs):
+        record = done.record("plan_summary", p.model)
+        out.append((done.parsed.summary if isinstance(done.parsed, PlanSummary) else None, record))
+    return out
+
+
+def write_class_note(
+    p: Personalizer,
+    *,
+    rules: Rules,
+    class_label: str,
+    grade: str | None,
+    week: str,
+    student_count: int,
+    topics: Sequence[tuple[str, int]],
+    stuck: Sequence[tuple[str, str, str | None]],
+    seed: int,
+) -> tuple[tuple[str, str] | None, dict[str, Any]]:
+    """The teacher's overview: (summary, next steps), naming students only by pseudonym."""
+    context = ClassSummaryContext(
+        class_label=line(class_label),
+        grade=line(grade, 40) if grade else None,
+        student_count=student_count,
+        week=week,
+        topics=[ClassTopic(topic=line(t), students=n) for t, n in topics][:40],
+        stuck=[
+            StuckContext(
+                pseudonym=pseudonym, topic=line(topic), prerequisite=line(pre) if pre else None
+            )
+            for pseudonym, topic, pre in stuck
+        ][:50],
+    )
+    numbers: tuple[int, ...] = (student_count, *(n for _, n in topics))
+    rules = replace(
+        rules,
+        core_numbers=numbers,
+        number_fields=("summary", "next_steps"),
+        numbers_complete=False,
+    )
+    (done,) = p.run("class_summary", [Job(p.render("class_summary", context), rules, seed)])
+    record = done.record("class_summary", p.model)
+    if isinstance(done.parsed, ClassReport):
+        return (done.parsed.summary, done.parsed.next_steps), record
+    return None, record

@@ -1,0 +1,480 @@
+"""edugen generate: verified questions, catalog resources, weekly plans, class weeks.
+
+The demo school is loaded once per module and copied for each test; the fake backend
+stands in for the model (schema mode: well-formed but meaningless text; garbage mode:
+not JSON at all; script mode: exactly the outputs a test needs).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from edugen.content import families, questions
+from edugen.profiles.db import Database
+from edugen.profiles.models import Assignment, ClassWeekReport, Item, Plan, PromptLog, Student
+from edugen.schemas import PracticeItem, TopicPick
+from tests.conftest import Run, count_rows, make_runner
+
+WEEK = "2026-W49"
+NEXT = "2026-W50"
+STUDENT = "demo-s004"
+FAKE = ("--backend", "fake", "--no-log")
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("demo-home")
+    path = home / "edugen.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EDUGEN_HOME", str(home))
+        result = make_runner(f"sqlite:///{path}")("demo", "--week", WEEK)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def demo_url(home: Path, demo_template: Path) -> str:
+    target = home / "edugen.db"
+    shutil.copy(demo_template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def demo(demo_url: str) -> Run:
+    return make_runner(demo_url)
+
+
+def items_json(result: Any) -> list[dict[str, Any]]:
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    return list(data["items"])
+
+
+def rows(url: str, model: type) -> list[Any]:
+    db = Database(url)
+    try:
+        with db.begin() as session:
+            found = list(session.scalars(select(model)))
+            session.expunge_all()
+            return found
+    finally:
+        db.dispose()
+
+
+# --- the required interface -------------------------------------------------------------
+
+
+def test_generate_questions_json_is_the_required_interface(demo: Run) -> None:
+    items = items_json(
+        demo(
+            "generate",
+            "questions",
+            "--student",
+            STUDENT,
+            "--count",
+            "8",
+            "--week",
+            WEEK,
+            "--json",
+            *FAKE,
+        )
+    )
+    assert len(items) == 8
+    for item in items:
+        assert {"id", "topic", "kind", "stem", "options", "answer", "verified"} <= set(item)
+        assert item["kind"] in ("multiple_choice", "numeric", "short_answer")
+        assert isinstance(item["verified"], bool)
+        assert item["options"] is None or isinstance(item["options"], list)
+        if item["kind"] == "multiple_choice":
+            assert item["answer"] in item["options"] and len(set(item["options"])) == 4
+        else:
+            assert item["options"] is None
+    assert len({i["id"] for i in items}) == 8
+    # More than one topic and more than one kind in a week's set.
+    assert len({i["topic"] for i in items}) > 1
+
+
+def test_every_answer_key_rechecks_independently_of_the_generator(demo: Run) -> None:
+    """Each family item is regenerated from (family, tier, seed, kind) and its key re-derived
+    by the family's independent sympy check; the stem still holds the verified question."""
+    items = items_json(
+        demo(
+            "generate",
+            "questions",
+            "--class",
+            "demo-6a",
+            "--count",
+            "10",
+            "--week",
+            WEEK,
+            "--json",
+            *FAKE,
+        )
+    )
+    assert len(items) >= 200
+    checked = 0
+    for item in items:
+        if item["family"] is None:
+            continue
+        fam = families.family(item["family"])
+        core = fam.generate(item["tier"], item["seed"], item["kind"])
+        assert fam.check(core) == [], item
+        assert item["answer"] == core.answer
+        assert item["stem"].endswith(core.question)
+        assert item["verified"] is True
+        checked += 1
+    assert checked >= 200
+
+
+# --- the framing loop -------------------------------------------------------------------
+
+
+def test_garbage_from_the_model_falls_back_to_the_plain_verified_question(demo: Run) -> None:
+    result = demo(
+        "generate",
+        "questions",
+        "--student",
+        STUDENT,
+        "--count",
+        "5",
+        "--week",
+        WEEK,
+        "--json",
+        "--backend",
+        "fake",
+        "--option",
+        "mode=garbage",
+        "--no-log",
+    )
+    items = items_json(result)
+    for item in items:
+        if item["family"]:
+            core = families.family(item["family"]).generate(
+                item["tier"], item["seed"], item["kind"]
+            )
+            assert item["stem"] == core.question
+    assert "0 accepted at once, 0 after a retry, 5 replaced by the plain fallback" in (
+        result.stderr
+    )
+    # Three tries each before the fallback.
+    assert "question_scene: 5 written" in result.stderr and "(15 requests" in result.stderr
+
+
+def test_a_scene_with_a_number_is_retried_then_a_good_one_is_kept(demo: Run, demo_url: str) -> None:
+    bad = json.dumps({"scene": "At chess club, the team sets up the boards."})
+    # The schema forbids digits, so a number arrives as a word: "seven" must be caught.
+    numbered = json.dumps({"scene": "At chess club, seven players set up the boards."})
+    script = json.dumps([numbered, bad])
+    result = demo(
+        "generate",
+        "questions",
+        "--student",
+        STUDENT,
+        "--count",
+        "1",
+        "--week",
+        WEEK,
+        "--json",
+        "--backend",
+        "fake",
+        "--option",
+        "mode=script",
+        "--option",
+        f"script={script}",
+        "--no-log",
+    )
+    (item,) = items_json(result)
+    assert item["stem"].startswith("At chess club, the team sets up the boards. ")
+    assert "1 after a retry" in result.stderr
+    stored = rows(demo_url, Item)
+    (row,) = [r for r in stored if r.id == item["id"]]
+    framing = row.provenance["framing"]
+    assert framing["outcome"] == "accepted" and framing["tries"] == 2
+    assert row.status.value == "draft" and row.verified
+
+
+def test_a_scene_too_hard_to_read_for_the_student_is_rejected(demo: Run, demo_url: str) -> None:
+    # Ten words (the gate needs that many to judge) at about grade 20.
+    hard = json.dumps(
+        {"scene": "At the chess club, federations negotiate ideology via elaborate bureaucracy."}
+    )
+
+    result = demo(
+        "generate",
+        "questions",
+        "--student",
+        STUDENT,
+        "--count",
+        "1",
+        "--week",
+        WEEK,
+        "--json",
+        "--backend",
+        "fake",
+        "--option",
+        "mode=script",
+        "--option",
+        f"script={json.dumps([hard])}",
+    )
+    (item,) = items_json(result)
+    assert "Notwithstanding" not in item["stem"]
+    logged = [e for e in rows(demo_url, PromptLog) if e.template == "question_scene"]
+    assert len(logged) == 3 and all(e.outcome == "invalid" for e in logged)
+    (row,) = [r for r in rows(demo_url, Item) if r.id == item["id"]]
+    assert row.provenance["framing"]["outcome"] == "fallback"
+    assert any("reads at grade" in p for p in row.provenance["framing"]["problems"])
+
+
+def test_no_roster_name_reaches_any_logged_prompt(demo: Run, demo_url: str) -> None:
+    result = demo(
+        "generate",
+        "plan",
+        "--class",
+        "demo-6a",
+        "--week",
+        WEEK,
+        "--count",
+        "3",
+        "--backend",
+        "fake",
+    )
+    assert result.exit_code == 0, result.output
+    logged = rows(demo_url, PromptLog)
+    assert {e.template for e in logged} >= {
+        "question_scene",
+        "hint",
+        "resource_rationale",
+        "plan_summary",
+        "class_summary",
+    }
+    students = rows(demo_url, Student)
+    names = {n for s in students for n in (s.given_name, s.family_name, s.preferred_name) if n}
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+    for entry in logged:
+        assert not pattern.search(entry.prompt), (entry.template, pattern.search(entry.prompt))
+        assert "demo-s0" not in entry.prompt  # nor a roster id
+    assert any("S-" in e.prompt for e in logged if e.template == "class_summary")
+
+
+# --- storage: drafts, no repeats, idempotency -------------------------------------------
+
+
+def test_items_are_saved_as_drafts_and_assigned_for_the_week(demo: Run, demo_url: str) -> None:
+    items = items_json(
+        demo(
+            "generate",
+            "questions",
+            "--student",
+            STUDENT,
+            "--count",
+            "6",
+            "--week",
+            WEEK,
+            "--json",
+            *FAKE,
+        )
+    )
+    stored = {r.id: r for r in rows(demo_url, Item)}
+    assigned = [a for a in rows(demo_url, Assignment) if a.student_id == STUDENT]
+    assert {a.item_id for a in assigned} == {i["id"] for i in items}
+    assert all(a.week == WEEK for a in assigned)
+    for item in items:
+        row = stored[item["id"]]
+        assert row.status.value == "draft" and row.stem == item["stem"]
+        assert row.provenance["fingerprint"] and row.fingerprint == row.provenance["fingerprint"]
+
+
+def test_the_same_week_again_changes_nothing(demo: Run, demo_url: str) -> None:
+    args = ("generate", "plan", "--student", STUDENT, "--week", WEEK, "--json", *FAKE)
+    first = json.loads(demo(*args).stdout)
+    counts = [count_rows(demo_url, m) for m in (Item, Assignment, Plan)]
+    second = json.loads(demo(*args).stdout)
+    assert [count_rows(demo_url, m) for m in (Item, Assignment, Plan)] == counts
+    assert first["plans"] == second["plans"]
+
+
+def test_nothing_served_in_recent_weeks_is_served_again(demo: Run) -> None:
+    this = items_json(
+        demo(
+            "generate",
+            "questions",
+            "--student",
+            STUDENT,
+            "--count",
+            "10",
+            "--week",
+            WEEK,
+            "--json",
+            *FAKE,
+        )
+    )
+    after = items_json(
+        demo(
+            "generate",
+            "questions",
+            "--student",
+            STUDENT,
+            "--count",
+            "10",
+            "--week",
+            NEXT,
+            "--json",
+            *FAKE,
+        )
+    )
+
+    def prints(items: list[dict[str, Any]]) -> set[str]:
+        return {
+            questions.core_fingerprint(
+                families.family(i["family"]).generate(i["tier"], i["seed"], i["kind"])
+            )
+            for i in items
+            if i["family"]
+        }
+
+    assert prints(this) and prints(after)
+    assert not prints(this) & prints(after)
+
+
+def test_no_save_stores_nothing(demo: Run, demo_url: str) -> None:
+    before = [count_rows(demo_url, m) for m in (Item, Assignment, Plan)]
+    result = demo("generate", "plan", "--student", STUDENT, "--week", WEEK, "--no-save", *FAKE)
+    assert result.exit_code == 0, result.output
+    assert [count_rows(demo_url, m) for m in (Item, Assignment, Plan)] == before
+
+
+def test_choose_uses_the_teachers_bank_for_a_topic_without_a_family() -> None:
+    assert not families.families_for("6.SP.A.1")
+    bank = [
+        PracticeItem(
+            id=f"bank:q{k}",
+            topic="6.SP.A.1",
+            kind="short_answer",
+            tier=2,
+            stem=f"Is question {k} a statistical question? Explain.",
+            answer="yes",
+            rubric="Says whether the answers vary.",
+            verified=True,
+            source="bank",
+        )
+        for k in range(3)
+    ]
+    pick = TopicPick(
+        code="6.SP.A.1", title="Statistical questions", kind="new", tier=2, reason="ready"
+    )
+    chosen = questions.choose([pick], count=2, student_id="s", week=WEEK, bank={"6.SP.A.1": bank})
+    assert [s.bank.id for s in chosen.slots if s.bank] == ["bank:q0", "bank:q1"]
+    served = {questions.stem_fingerprint(b.stem) for b in bank[:2]}
+    later = questions.choose(
+        [pick], count=2, student_id="s", week=NEXT, bank={"6.SP.A.1": bank}, recent=served
+    )
+    assert [s.bank.id for s in later.slots if s.bank] == ["bank:q2"]
+    assert "6.SP.A.1" in later.gaps
+    empty = questions.choose([pick], count=2, student_id="s", week=WEEK)
+    assert not empty.slots and "no bank items" in empty.gaps["6.SP.A.1"]
+
+
+# --- resources, plans and the class week ------------------------------------------------
+
+
+def test_resources_come_only_from_the_catalog(demo: Run) -> None:
+    result = demo("generate", "resources", "--student", STUDENT, "--week", WEEK, "--json", *FAKE)
+    assert result.exit_code == 0, result.output
+    picked = json.loads(result.stdout)["resources"]
+    assert len(picked) == 3
+    catalog = (
+        Path(__file__).resolve().parent.parent / "edugen/demo/data/resources.csv"
+    ).read_text()
+    for r in picked:
+        assert r["url"] in catalog and r["title"] in catalog
+        assert r["why"] and "http" not in r["why"]
+
+
+def test_a_rationale_for_a_resource_not_offered_is_rejected(demo: Run) -> None:
+    rogue = json.dumps({"rationales": [{"resource_id": 99999, "why": "A great site."}]})
+    result = demo(
+        "generate",
+        "resources",
+        "--student",
+        STUDENT,
+        "--week",
+        WEEK,
+        "--json",
+        "--backend",
+        "fake",
+        "--option",
+        "mode=script",
+        "--option",
+        f"script={json.dumps([rogue])}",
+        "--no-log",
+    )
+    picked = json.loads(result.stdout)["resources"]
+    assert all(r["why"] != "A great site." for r in picked)
+    assert "resource_rationale: 1 written — 0 accepted at once, 0 after a retry, 1 replaced" in (
+        result.stderr
+    )
+
+
+def test_a_plan_lays_out_the_week_and_says_what_changed(
+    demo: Run, demo_url: str, tmp_path: Path
+) -> None:
+    first = json.loads(
+        demo("generate", "plan", "--student", STUDENT, "--week", WEEK, "--json", *FAKE).stdout
+    )
+    (plan,) = first["plans"]
+    assert plan["week"] == WEEK and len(plan["days"]) == 5
+    for day in plan["days"]:
+        assert day["minutes"] == plan["minutes_per_day"]
+        assert sum(t["minutes"] for t in day["tasks"]) == day["minutes"]
+    tasked = [i for d in plan["days"] for t in d["tasks"] for i in t["item_ids"]]
+    assert sorted(tasked) == sorted(i["id"] for i in plan["items"])
+    assert plan["summary"] and plan["summary_source"] in ("model", "fallback")
+    assert plan["changes"] == []  # nothing to compare with yet
+    # The week's answers: every question on the first topic right.
+    topic = plan["picks"][0]["code"]
+    lines = ["student_id,topic,correct,timestamp"] + [
+        f"{STUDENT},{topic},1,2026-12-0{1 + k % 4}T1{k % 10}:00:00Z" for k in range(15)
+    ]
+    answers = tmp_path / "week.csv"
+    answers.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert demo("import", "results", str(answers)).exit_code == 0
+    (later,) = json.loads(
+        demo("generate", "plan", "--student", STUDENT, "--week", NEXT, "--json", *FAKE).stdout
+    )["plans"]
+    changes = {c["topic"]: c for c in later["changes"]}
+    assert topic in changes, later["changes"]
+    assert changes[topic]["change"] in ("to review", "harder", "mastered"), changes[topic]
+    assert changes[topic]["why"]
+    stored = [p for p in rows(demo_url, Plan) if p.student_id == STUDENT]
+    assert {p.week for p in stored} == {WEEK, NEXT}
+
+
+def test_a_class_plan_stores_the_teachers_class_week(demo: Run, demo_url: str) -> None:
+    result = demo(
+        "generate", "plan", "--class", "demo-6a", "--week", WEEK, "--count", "2", "--json", *FAKE
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert len(data["plans"]) == 25
+    week = data["class_week"]
+    assert week["student_count"] == 25 and week["summary"] and week["next_steps"]
+    (stored,) = rows(demo_url, ClassWeekReport)
+    assert stored.class_id == "demo-6a" and stored.content["summary"] == week["summary"]
+
+
+def test_usage_errors(demo: Run) -> None:
+    neither = demo("generate", "questions", *FAKE)
+    assert neither.exit_code == 2 and "--student" in neither.output
+    both = demo("generate", "questions", "--student", STUDENT, "--class", "demo-6a", *FAKE)
+    assert both.exit_code == 2
+    bad_week = demo("generate", "questions", "--student", STUDENT, "--week", "2026-49", *FAKE)
+    assert bad_week.exit_code == 2 and "ISO week" in bad_week.output
+    unknown = demo("generate", "questions", "--student", "nobody", *FAKE)
+    assert unknown.exit_code == 1 and "nobody" in unknown.output
