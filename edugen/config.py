@@ -66,9 +66,11 @@ class GenerateSettings(BaseModel):
     # scene: a lead-in sentence before the verified question (what a tiny model does well);
     # retell: the whole question retold, numbers checked (for larger models); plain: none.
     framing: Literal["scene", "retell", "plain"] = "scene"
-    # model: the model writes each hint (checked; the worked solution's first step if it
-    # fails); solution: that first step for every item, no model time; off: no hints.
-    hints: Literal["model", "solution", "off"] = "model"
+    # solution: the verified worked solution's first step (or a pointer to the method)
+    # for every item; model: the model writes each hint, checked, with that as fallback;
+    # off: no hints. The built-in model's hints were mostly wrong mathematics that passed
+    # every check (BENCHMARKS.md), so a model writes hints only when chosen.
+    hints: Literal["model", "solution", "off"] = "solution"
     # Tries per scene or framing before the plain fallback, and per hint, resource
     # rationale or note (each try costs a whole prompt; those texts have good fallbacks).
     attempts: int = Field(default=3, ge=1, le=10)

@@ -448,7 +448,7 @@ def _questions(
     for (_, slot, item, _), f, (hint, hint_record) in zip(family, framed, hints, strict=True):
         assert slot.core is not None
         if hint is None and settings.hints != "off":
-            hint = questions.fallback_hint(slot.core)
+            hint = questions.fallback_hint(slot.core, slot.topic_title)
         done[id(item)] = item.model_copy(
             update={
                 "stem": f.stem,

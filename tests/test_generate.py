@@ -242,6 +242,8 @@ def test_no_roster_name_reaches_any_logged_prompt(demo: Run, demo_url: str) -> N
         WEEK,
         "--count",
         "3",
+        "--hints",
+        "model",
         "--backend",
         "fake",
     )
@@ -478,3 +480,45 @@ def test_usage_errors(demo: Run) -> None:
     assert bad_week.exit_code == 2 and "ISO week" in bad_week.output
     unknown = demo("generate", "questions", "--student", "nobody", *FAKE)
     assert unknown.exit_code == 1 and "nobody" in unknown.output
+
+
+def test_model_hints_are_checked_and_fall_back_to_the_worked_solution(demo: Run) -> None:
+    garbage = demo(
+        "generate",
+        "questions",
+        "--student",
+        STUDENT,
+        "--count",
+        "4",
+        "--week",
+        WEEK,
+        "--json",
+        "--hints",
+        "model",
+        "--backend",
+        "fake",
+        "--option",
+        "mode=garbage",
+        "--no-log",
+    )
+    for item in items_json(garbage):
+        core = families.family(item["family"]).generate(item["tier"], item["seed"], item["kind"])
+        expected = questions.fallback_hint(core, item["topic_title"])
+        assert item["hint"] == expected
+        assert core.answer not in item["hint"].split()
+    assert "hint: 4 written — 0 accepted at once, 0 after a retry, 4 replaced" in garbage.stderr
+    off = demo(
+        "generate",
+        "questions",
+        "--student",
+        STUDENT,
+        "--count",
+        "2",
+        "--week",
+        WEEK,
+        "--json",
+        "--hints",
+        "off",
+        *FAKE,
+    )
+    assert all(item["hint"] is None for item in items_json(off))

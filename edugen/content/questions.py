@@ -221,11 +221,11 @@ def plain_item(slot: Slot, item_id: str) -> PracticeItem:
     )
 
 
-def fallback_hint(core: ItemCore) -> str | None:
-    """The worked solution's first step as a hint, if it gives away no number beyond the
-    question's own; otherwise None."""
+def fallback_hint(core: ItemCore, topic_title: str) -> str:
+    """The worked solution's first step, if it gives away no number beyond the question's
+    own; otherwise a pointer to the method."""
     allowed = {Fraction(n) for n in numbers_in(core.question)}
     step = core.solution[0]
     if all(Fraction(n) in allowed for n in numbers_in(step)):
         return step
-    return None
+    return f"Think about what {topic_title.lower()} means, then write down the first step."
