@@ -169,6 +169,8 @@ def load_demo(*, db: Database, week: str, reset: bool = False) -> list[ImportSum
     summaries = [
         import_files("curriculum", [school.DATA / "curriculum.csv"], db=db),
         import_files("resources", [school.DATA / "resources.csv"], db=db),
+        # A small teacher's bank for the one topic no item family covers.
+        import_files("items", [school.DATA / "items.csv"], db=db),
     ]
     with tempfile.TemporaryDirectory(prefix="edugen-demo-") as tmp:
         folder = Path(tmp)
