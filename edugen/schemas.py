@@ -258,21 +258,24 @@ class PlanDay(BaseModel):
     tasks: list[PlanTask] = Field(default_factory=list)
 
 
+ChangeName = Literal[
+    "new",
+    "to review",
+    "back to learning",
+    "harder",
+    "easier",
+    "stepped back",
+    "mastered",
+    "set aside",
+]
+
+
 class TopicChange(BaseModel):
     """One thing that changed since the student's previous plan, and why."""
 
     topic: str
     title: str
-    change: Literal[
-        "new",
-        "to review",
-        "back to learning",
-        "harder",
-        "easier",
-        "stepped back",
-        "mastered",
-        "set aside",
-    ]
+    change: ChangeName
     why: str
 
 

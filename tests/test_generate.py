@@ -522,3 +522,41 @@ def test_model_hints_are_checked_and_fall_back_to_the_worked_solution(demo: Run)
         *FAKE,
     )
     assert all(item["hint"] is None for item in items_json(off))
+
+
+@pytest.mark.slow
+def test_the_built_in_model_writes_a_students_week_end_to_end(demo: Run, demo_url: str) -> None:
+    """The real SmolLM2 on one student's week: every output checked, every key verified."""
+    result = demo(
+        "generate",
+        "plan",
+        "--student",
+        STUDENT,
+        "--week",
+        WEEK,
+        "--count",
+        "4",
+        "--hints",
+        "model",
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    (plan,) = json.loads(result.stdout)["plans"]
+    assert plan["summary"] and len(plan["resources"]) == 3 and len(plan["items"]) == 4
+    for item in plan["items"]:
+        fam = families.family(item["family"])
+        core = fam.generate(item["tier"], item["seed"], item["kind"])
+        assert fam.check(core) == []
+        assert item["answer"] == core.answer and item["stem"].endswith(core.question)
+        scene = item["stem"][: -len(core.question)].strip()
+        if scene:  # a model scene passed every check: at the student's interest, no numbers
+            assert "chess" in scene.lower() or "space" in scene.lower(), scene
+            assert not re.search(r"\d", scene), scene
+    logged = rows(demo_url, PromptLog)
+    assert logged and all("SmolLM2" in e.model for e in logged)
+    assert {"question_scene", "hint", "resource_rationale", "plan_summary"} <= {
+        e.template for e in logged
+    }
+    scenes = [e for e in logged if e.template == "question_scene"]
+    assert sum(e.outcome == "accepted" for e in scenes) >= 3, [e.output for e in scenes]
+    assert "question_scene: 4 written" in result.stderr

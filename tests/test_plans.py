@@ -282,11 +282,25 @@ def test_tier_changes(before: int, after: int, change: str) -> None:
 
 
 def test_stepped_back_names_the_topic_and_misses() -> None:
-    [change] = what_changed(
+    change, dropped = what_changed(
         previous(pick("D", "continue")), [pick("C", "step back", stuck_on="D", misses=3)]
     )
     assert change.change == "stepped back" and change.topic == "C"
     assert "D" in change.why and "3 misses" in change.why
+    assert (dropped.topic, dropped.change) == ("D", "set aside")
+
+
+def test_a_dropped_topic_is_mastered_or_set_aside_by_its_mastery_now() -> None:
+    before = previous(pick("A", "continue", p_correct=0.6), pick("B", "new", p_correct=0.5))
+    changes = what_changed(before, [pick("C", "new")], {"A": 0.91, "B": 0.55})
+    by_topic = {c.topic: c for c in changes}
+    assert by_topic["A"].change == "mastered" and "0.60 to 0.91" in by_topic["A"].why
+    assert by_topic["B"].change == "set aside" and "0.55" in by_topic["B"].why
+    assert by_topic["C"].change == "new"
+    # Mastered comes before new, set aside last.
+    assert [c.topic for c in changes] == ["A", "C", "B"]
+    # Without mastery a dropped topic can only be said to be set aside.
+    assert {c.change for c in what_changed(before, [])} == {"set aside"}
 
 
 def test_nothing_changed_nothing_listed() -> None:

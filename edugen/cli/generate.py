@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, fields
 from typing import Any
 
 import click
@@ -67,32 +68,41 @@ def command() -> None:
     """
 
 
+@dataclass(frozen=True)
+class Request:
+    """What every generate command takes: who, which week, with what, and how."""
+
+    student_ids: tuple[str, ...]
+    class_id: str | None
+    week: str | None
+    backend_name: str | None
+    options: tuple[str, ...]
+    framing: str | None
+    hints: str | None
+    no_save: bool
+    no_log: bool
+
+
+def _request(opts: dict[str, Any]) -> Request:
+    return Request(**{f.name: opts[f.name] for f in fields(Request)})
+
+
 def _run(
-    app: AppContext,
-    parts: list[str],
-    student_ids: tuple[str, ...],
-    class_id: str | None,
-    week: str | None,
-    backend_name: str | None,
-    options: tuple[str, ...],
-    framing: str | None,
-    hints: str | None,
-    no_save: bool,
-    no_log: bool,
-    overrides: dict[str, Any],
+    app: AppContext, parts: list[str], r: Request, overrides: dict[str, Any]
 ) -> pipeline.WeekResult:
+    student_ids, class_id, week = r.student_ids, r.class_id, r.week
     if bool(student_ids) == bool(class_id):
         raise UsageError("give --student ID (one or more) or --class ID")
     settings = config.generate_settings()
     changes = {k: v for k, v in overrides.items() if v is not None}
-    if framing:
-        changes["framing"] = framing
-    if hints:
-        changes["hints"] = hints
+    if r.framing:
+        changes["framing"] = r.framing
+    if r.hints:
+        changes["hints"] = r.hints
     settings = settings.model_copy(update=changes)
     week = week or weeks.current_week()
     weeks.parse_week(week)
-    backend = pipeline.make_backend(settings, backend_name, parse_options(options))
+    backend = pipeline.make_backend(settings, r.backend_name, parse_options(r.options))
     bars: dict[str, Any] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -111,11 +121,11 @@ def _run(
             week=week,
             parts=parts,
             backend=backend,
-            log=prompt_logger(app, no_log),
+            log=prompt_logger(app, r.no_log),
             student_ids=list(student_ids),
             class_id=class_id,
             settings=settings,
-            save=not no_save,
+            save=not r.no_save,
             progress=progress if class_id or len(student_ids) > 1 else None,
         )
     finally:
@@ -153,20 +163,7 @@ def _item_json(student_id: str, item: Any) -> dict[str, Any]:
 @click.option("--count", type=click.IntRange(1, 100), help="Questions per student (default: 10).")
 @common_options
 @pass_app
-def questions(
-    app: AppContext,
-    student_ids: tuple[str, ...],
-    class_id: str | None,
-    week: str | None,
-    count: int | None,
-    backend_name: str | None,
-    options: tuple[str, ...],
-    framing: str | None,
-    hints: str | None,
-    no_save: bool,
-    no_log: bool,
-    as_json: bool,
-) -> None:
+def questions(app: AppContext, count: int | None, as_json: bool, **opts: Any) -> None:
     """Practice questions with verified answer keys, framed for each student.
 
     \b
@@ -174,20 +171,7 @@ def questions(
       edugen generate questions --student demo-s004 --count 10 --json
       edugen generate questions --class demo-6a --backend fake --no-log
     """
-    result = _run(
-        app,
-        ["questions"],
-        student_ids,
-        class_id,
-        week,
-        backend_name,
-        options,
-        framing,
-        hints,
-        no_save,
-        no_log,
-        {"questions": count},
-    )
+    result = _run(app, ["questions"], _request(opts), {"questions": count})
     if as_json:
         echo_json(
             {
@@ -214,20 +198,7 @@ def questions(
 @click.option("--count", type=click.IntRange(1, 10), help="Resources per student (default: 3).")
 @common_options
 @pass_app
-def resources(
-    app: AppContext,
-    student_ids: tuple[str, ...],
-    class_id: str | None,
-    week: str | None,
-    count: int | None,
-    backend_name: str | None,
-    options: tuple[str, ...],
-    framing: str | None,
-    hints: str | None,
-    no_save: bool,
-    no_log: bool,
-    as_json: bool,
-) -> None:
+def resources(app: AppContext, count: int | None, as_json: bool, **opts: Any) -> None:
     """Resources from the catalog for each student's topics, with a sentence on why.
 
     Only catalog resources can come out: the model picks among the ids it is given.
@@ -236,20 +207,7 @@ def resources(
     Example:
       edugen generate resources --student demo-s004
     """
-    result = _run(
-        app,
-        ["resources"],
-        student_ids,
-        class_id,
-        week,
-        backend_name,
-        options,
-        framing,
-        hints,
-        no_save,
-        no_log,
-        {"resources": count},
-    )
+    result = _run(app, ["resources"], _request(opts), {"resources": count})
     if as_json:
         echo_json(
             {
@@ -274,20 +232,7 @@ def resources(
 @click.option("--count", type=click.IntRange(0, 100), help="Questions per student (default: 10).")
 @common_options
 @pass_app
-def plan(
-    app: AppContext,
-    student_ids: tuple[str, ...],
-    class_id: str | None,
-    week: str | None,
-    count: int | None,
-    backend_name: str | None,
-    options: tuple[str, ...],
-    framing: str | None,
-    hints: str | None,
-    no_save: bool,
-    no_log: bool,
-    as_json: bool,
-) -> None:
+def plan(app: AppContext, count: int | None, as_json: bool, **opts: Any) -> None:
     """The whole week: questions, resources, a day-by-day plan and a note to each student;
     for a class, also the teacher's summary (stuck, misconceptions, small groups).
 
@@ -296,20 +241,7 @@ def plan(
       edugen generate plan --class demo-6a --week 2026-W49
       edugen generate plan --student demo-s004 --json
     """
-    result = _run(
-        app,
-        ["plan"],
-        student_ids,
-        class_id,
-        week,
-        backend_name,
-        options,
-        framing,
-        hints,
-        no_save,
-        no_log,
-        {"questions": count},
-    )
+    result = _run(app, ["plan"], _request(opts), {"questions": count})
     if as_json:
         echo_json(
             {

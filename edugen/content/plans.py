@@ -17,7 +17,15 @@ from datetime import timedelta
 from typing import Literal
 
 from edugen.errors import UsageError
-from edugen.schemas import PlanDay, PlanTask, ResourcePick, TopicChange, TopicPick, WeeklyPlan
+from edugen.schemas import (
+    ChangeName,
+    PlanDay,
+    PlanTask,
+    ResourcePick,
+    TopicChange,
+    TopicPick,
+    WeeklyPlan,
+)
 from edugen.weeks import parse_week
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -368,16 +376,6 @@ def _shares(total: int, weights: Sequence[float]) -> list[int]:
 
 # --- what changed ----------------------------------------------------------------------
 
-ChangeName = Literal[
-    "new",
-    "to review",
-    "back to learning",
-    "harder",
-    "easier",
-    "stepped back",
-    "mastered",
-    "set aside",
-]
 _CHANGE_RANK: dict[str, int] = {
     "stepped back": 0,
     "back to learning": 1,
