@@ -17,15 +17,16 @@ def _log(run: Run) -> list[dict]:
 
 
 def test_try_logs_the_prompt_and_the_output(run: Run) -> None:
-    result = run("templates", "try", "hint", "--backend", "fake", "--json")
+    # The fake fills a schema with random words: question_framing's has no pattern to miss.
+    result = run("templates", "try", "question_framing", "--backend", "fake", "--json")
     assert result.exit_code == 0, result.output
     shown = json.loads(result.stdout)
     assert shown["outcome"] == "accepted" and shown["parsed"] is not None
     (entry,) = _log(run)
-    assert entry["template"] == "hint" and entry["backend"] == "fake"
+    assert entry["template"] == "question_framing" and entry["backend"] == "fake"
     detail = json.loads(run("logs", "show", str(entry["id"]), "--json").stdout)
     assert detail["output"] == shown["output"]
-    assert "hint" in detail["prompt"].lower() or len(detail["prompt"]) > 20
+    assert "Question: A car travels 150 miles in 3 hours." in detail["prompt"]
 
 
 def test_no_log_keeps_no_record_and_invalid_output_exits_1(run: Run) -> None:

@@ -49,19 +49,26 @@ def cli(ctx: click.Context, db_url: str | None) -> None:
 
 def _register() -> None:
     from edugen.cli import (
+        apikey,
         classes,
         controls,
         db,
         demo,
         eval,
+        export,
         generate,
         imports,
         init,
         logs,
         model,
         plan,
+        plans,
+        review,
+        runs,
+        serve,
         students,
         templates,
+        weekly,
     )
 
     for module in (
@@ -73,11 +80,18 @@ def _register() -> None:
         plan,
         controls,
         generate,
+        review,
+        export,
         demo,
         templates,
         logs,
         eval,
         model,
+        serve,
+        apikey,
+        weekly,
+        runs,
+        plans,
     ):
         cli.add_command(module.command)
 

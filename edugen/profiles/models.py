@@ -485,6 +485,8 @@ class RunLock(Base):
     school_id: Mapped[str] = mapped_column(
         ForeignKey("orgs.id", ondelete="CASCADE"), primary_key=True
     )
+    # "" for a whole-school run, "K/N" for one shard of it; shards of one split run together.
+    shard: Mapped[str] = mapped_column(String(16), primary_key=True, default="", server_default="")
     run_id: Mapped[int | None] = mapped_column(
         ForeignKey("generation_runs.id", ondelete="SET NULL")
     )

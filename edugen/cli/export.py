@@ -1,0 +1,155 @@
+"""edugen export plan|questions|class: stored, approved content as documents and LMS packages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from edugen import pipeline, weeks
+from edugen.cli.options import AppContext, compose, echo_json, json_option, pass_app
+
+export_options = compose(
+    click.option(
+        "--student",
+        "student_ids",
+        multiple=True,
+        metavar="ID",
+        help="A student to export (repeatable).",
+    ),
+    click.option("--class", "class_id", metavar="ID", help="Every active student of a class."),
+    click.option("--week", metavar="YYYY-Www", help="ISO week (default: this week)."),
+    click.option(
+        "--format",
+        "format_name",
+        required=True,
+        type=click.Choice(pipeline.EXPORT_FORMATS),
+        help="Documents: md, html, pdf, docx. LMS packages: qti21, qti12 (Canvas), moodle, "
+        "gift, json.",
+    ),
+    click.option(
+        "--out",
+        required=True,
+        type=click.Path(path_type=Path),
+        metavar="PATH",
+        help="A folder (created if missing), or a file ending in .zip to get one zip.",
+    ),
+    click.option(
+        "--include-drafts",
+        is_flag=True,
+        help="Export drafts too (never rejected or retired content); every page is marked DRAFT.",
+    ),
+    click.option("--force", is_flag=True, help="Overwrite files that already exist."),
+    json_option,
+)
+
+
+@click.group("export")
+def command() -> None:
+    """Write a week's approved plans, questions and class packets as files.
+
+    Only content a teacher approved (or published) goes out unless --include-drafts.
+    File names are built from ids (letters, digits, - and _ only); a file that exists is
+    never overwritten without --force, and then nothing at all is written.
+
+    \b
+    Example:
+      edugen export plan --class demo-6a --week 2026-W49 --format pdf --out week49/
+      edugen export questions --class demo-6a --format qti21 --out week49/
+      edugen export class --class demo-6a --format docx --out week49.zip
+    """
+
+
+def _run(
+    app: AppContext,
+    what: str,
+    student_ids: tuple[str, ...],
+    class_id: str | None,
+    week: str | None,
+    format_name: str,
+    out: Path,
+    include_drafts: bool,
+    force: bool,
+    as_json: bool,
+) -> None:
+    result = pipeline.export_week(
+        db=app.db,
+        what=what,
+        week=week or weeks.current_week(),
+        format=format_name,
+        out=out,
+        student_ids=list(student_ids),
+        class_id=class_id,
+        include_drafts=include_drafts,
+        force=force,
+    )
+    for student_id, why in result.skipped.items():
+        click.echo(f"{student_id}: not exported: {why}", err=True)
+    if result.draft:
+        click.echo("includes drafts: everything exported is marked DRAFT", err=True)
+    if as_json:
+        data: dict[str, Any] = {
+            "week": result.week,
+            "paths": [str(p) for p in result.paths],
+            "files": result.files,
+            "skipped": result.skipped,
+            "draft": result.draft,
+        }
+        echo_json(data)
+        return
+    if len(result.paths) == 1 and len(result.files) > 1:
+        click.echo(f"{result.paths[0]} ({len(result.files)} files)")
+    else:
+        for path in result.paths:
+            click.echo(str(path))
+
+
+@command.command()
+@export_options
+@pass_app
+def plan(app: AppContext, **options: Any) -> None:
+    """Each student's week: the student copy, and the answer key as a second file (…-key).
+
+    Documents only (md, html, pdf, docx). A student whose plan is not approved is left
+    out and named on stderr.
+
+    \b
+    Example:
+      edugen export plan --class demo-6a --week 2026-W49 --format pdf --out week49/
+      edugen export plan --student demo-s004 --format md --out week49/ --include-drafts
+    """
+    _run(app, "plan", **options)
+
+
+@command.command()
+@export_options
+@pass_app
+def questions(app: AppContext, **options: Any) -> None:
+    """The week's approved questions: an LMS package, or the students' worksheets.
+
+    With an LMS format: one package for the class (--class) or one per student
+    (--student). With a document format: each student's worksheet, the student copy of
+    the week with no answers (it needs the student's approved plan).
+
+    \b
+    Example:
+      edugen export questions --class demo-6a --format qti21 --out week49/
+      edugen export questions --student demo-s004 --format gift --out week49/
+    """
+    _run(app, "questions", **options)
+
+
+@command.command("class")
+@export_options
+@pass_app
+def class_(app: AppContext, **options: Any) -> None:
+    """The teacher's class packet: overview, small groups and every student's answer key.
+
+    With an LMS format, one package of all the class's approved questions instead.
+
+    \b
+    Example:
+      edugen export class --class demo-6a --week 2026-W49 --format pdf --out packets/
+    """
+    _run(app, "class", **options)
