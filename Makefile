@@ -6,6 +6,8 @@ setup:
 
 demo: setup
 	.venv/bin/edugen demo
+	.venv/bin/edugen weekly --export-to demo-output --include-drafts
+	@echo "The week's documents and packages are in demo-output/"
 
 test: setup
 	bash scripts/test.sh
