@@ -289,13 +289,17 @@ def generate_week(
     settings: config.GenerateSettings | None = None,
     save: bool = True,
     progress: Progress | None = None,
+    run_id: int | None = None,
 ) -> WeekResult:
     """Plan, choose verified content, personalize it, and store it as drafts.
 
     `parts` names what to make: questions, resources, and/or the plan (which takes both).
     For a class, the plan part also writes the teacher's class week. Each student's items
     and plan are saved in their own transaction, so work already saved survives a crash.
+    `run_id` names a run the caller owns (the weekly job's) to record the work under;
+    without it this call records a run of its own.
     """
+    owned = run_id is None
     settings = settings or config.generate_settings()
     wanted = set(parts)
     if "plan" in wanted:
@@ -337,17 +341,14 @@ def generate_week(
             if classes is not None
             else []
         )
-        run_id = (
-            generated.start_run(
+        if save and owned:
+            run_id = generated.start_run(
                 session=session,
                 kind="generate",
                 params={"parts": sorted(wanted), "students": len(ids), "backend": backend.name},
                 class_id=class_id,
                 week=week,
             )
-            if save
-            else None
-        )
     p = Personalizer(
         backend,
         log,
@@ -375,7 +376,7 @@ def generate_week(
         if classes is not None and "plan" in wanted:
             result.class_week = _class_week(p, classes, students, names, titles, misconceptions)
     except BaseException as exc:
-        if run_id is not None:
+        if run_id is not None and owned:
             with db.begin() as session:
                 generated.finish_run(
                     session=session,
@@ -386,7 +387,7 @@ def generate_week(
                 )
         raise
     if save:
-        _save_week(db, result, wanted)
+        _save_week(db, result, wanted, finish=owned)
     return result
 
 
@@ -613,7 +614,7 @@ def _class_week(
     )
 
 
-def _save_week(db: Database, result: WeekResult, wanted: set[str]) -> None:
+def _save_week(db: Database, result: WeekResult, wanted: set[str], *, finish: bool) -> None:
     changed = {"items": 0, "plans": 0, "class_weeks": 0}
     for sw in result.students:
         with db.begin() as session:
@@ -637,7 +638,7 @@ def _save_week(db: Database, result: WeekResult, wanted: set[str]) -> None:
                 session=session, report=result.class_week, run_id=result.run_id
             )
         result.changed = changed
-        if result.run_id is not None:
+        if result.run_id is not None and finish:
             generated.finish_run(
                 session=session,
                 run_id=result.run_id,
@@ -1437,6 +1438,7 @@ def _weekly_students(
                 student_ids=batch,
                 settings=settings,
                 progress=inner,
+                run_id=result.run_id,
             )
             result.done.extend(batch)
         except Exception as exc:  # noqa: BLE001 - retried one by one below
@@ -1452,6 +1454,7 @@ def _weekly_students(
                         student_ids=[student_id],
                         settings=settings,
                         progress=inner,
+                        run_id=result.run_id,
                     )
                     result.done.append(student_id)
                 except Exception as one:  # noqa: BLE001 - recorded, the rest go on

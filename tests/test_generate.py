@@ -560,3 +560,39 @@ def test_the_built_in_model_writes_a_students_week_end_to_end(demo: Run, demo_ur
     scenes = [e for e in logged if e.template == "question_scene"]
     assert sum(e.outcome == "accepted" for e in scenes) >= 3, [e.output for e in scenes]
     assert "question_scene: 4 written" in result.stderr
+
+
+def test_generating_again_keeps_what_the_teacher_reviewed(demo: Run, demo_url: str) -> None:
+    # The student likes chess and space; questions take the interests in turn.
+    scenes = [
+        json.dumps({"scene": "At the chess club, the team sets up the boards."}),
+        json.dumps({"scene": "At the space camp, the team looks at the stars."}),
+    ]
+    base = (
+        "generate",
+        "questions",
+        "--student",
+        STUDENT,
+        "--count",
+        "3",
+        "--week",
+        WEEK,
+        "--json",
+        "--no-log",
+        "--backend",
+        "fake",
+    )
+    first = items_json(
+        demo(*base, "--option", "mode=script", "--option", f"script={json.dumps(scenes)}")
+    )
+    framed = [i for i in first if i["family"]]
+    assert len(framed) >= 2 and all(i["stem"].startswith("At the ") for i in framed)
+    approved, draft = framed[0]["id"], framed[1]["id"]
+    assert demo("review", "approve", approved).exit_code == 0
+    # The same week again without framing: drafts are rewritten, the approved item is not.
+    again = items_json(demo(*base, "--framing", "plain"))
+    assert {i["id"] for i in again} == {i["id"] for i in first}
+    stored = {r.id: r for r in rows(demo_url, Item)}
+    assert stored[approved].status.value == "approved"
+    assert stored[approved].stem == framed[0]["stem"]
+    assert not stored[draft].stem.startswith("At the ")

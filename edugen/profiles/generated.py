@@ -144,8 +144,9 @@ def save_items(
 ) -> int:
     """Store a student's items for the week (each with its fingerprint) and assign them.
 
-    New items are drafts; an unchanged item is left as it is (its review status too); an
-    item whose text changed goes back to draft. Returns how many items were new or changed.
+    New items are drafts; an unchanged item is left as it is; a draft whose text changed is
+    rewritten. An item a teacher has reviewed or edited is never rewritten. Returns how
+    many items were new or changed.
     """
     now = datetime.now(UTC)
     ids = [item.id for item, _ in items]
@@ -163,6 +164,8 @@ def save_items(
         if row is None:
             session.add(Item(id=item.id, status=ContentStatus.draft, created_at=now, **values))
             changed += 1
+        elif row.status != ContentStatus.draft or (row.provenance or {}).get("edits"):
+            continue  # a teacher reviewed or edited it: generating again keeps their work
         elif any(getattr(row, k) != v for k, v in values.items()):
             for key, value in values.items():
                 setattr(row, key, value)
