@@ -9,6 +9,8 @@ if bash scripts/ensure-postgres.sh; then
 else
     echo "test: no PostgreSQL server; the PostgreSQL tests will be skipped" >&2
 fi
+# An HTML page is rendered to PNG with headless Chromium in a slow test.
+bash scripts/ensure-chromium.sh || echo "test: no chromium; the HTML rendering test will fail in CI" >&2
 # The OpenAI-compatible backend is tested against a real llama.cpp server; the first run
 # builds llama-cpp-python from source (about 7 minutes on 2 cores), later runs reuse it.
 bash scripts/llama-server.sh --install-only

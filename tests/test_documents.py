@@ -469,6 +469,57 @@ def test_pdf_pages_render_to_png(tmp_path: Path, packet: ClassPacketDocument) ->
     pdf.close()
 
 
+@pytest.mark.slow
+def test_an_html_page_renders_to_png_in_a_browser(
+    tmp_path: Path, student: StudentWeekDocument
+) -> None:
+    """The student's HTML page as Chromium prints it: a real picture with text on paper."""
+    import os
+    import shutil
+    import subprocess
+
+    from PIL import Image, ImageStat
+
+    browser = next(
+        (
+            found
+            for name in ("chromium", "chromium-browser", "google-chrome")
+            if (found := shutil.which(name))
+        ),
+        None,
+    )
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("no chromium; scripts/ensure-chromium.sh installs it")
+        pytest.skip("no chromium on this machine")
+    page = tmp_path / "week.html"
+    page.write_bytes(render(student, format="html", copy="student"))
+    png = tmp_path / "week.png"
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--screenshot={png}",
+            "--window-size=900,1400",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    image = Image.open(png).convert("L")
+    assert image.size == (900, 1400)
+    darkest, lightest = image.getextrema()
+    assert lightest == 255 and darkest < 80  # white paper, dark text
+    assert 180 < ImageStat.Stat(image).mean[0] < 252  # mostly paper, some ink
+    # The name heading sits near the top: the first rows hold dark pixels.
+    top = image.crop((0, 0, 900, 200))
+    assert top.getextrema()[0] < 80
+
+
 def test_items_are_real_practice_items(student: StudentWeekDocument) -> None:
     assert student.items and all(isinstance(i, PracticeItem) for i in student.items)
     assert {i.kind for i in student.items} >= {"multiple_choice", "numeric"}
