@@ -71,6 +71,10 @@ class GenerateSettings(BaseModel):
     # off: no hints. The built-in model's hints were mostly wrong mathematics that passed
     # every check (BENCHMARKS.md), so a model writes hints only when chosen.
     hints: Literal["model", "solution", "off"] = "solution"
+    # A topic no item family or bank item covers gets whole questions written by the
+    # model, checked for form and stored unverified. Off by default: meant for a larger
+    # model than the built-in one.
+    model_items: bool = False
     # Tries per scene or framing before the plain fallback, and per hint, resource
     # rationale or note (each try costs a whole prompt; those texts have good fallbacks).
     attempts: int = Field(default=3, ge=1, le=10)

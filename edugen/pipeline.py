@@ -45,6 +45,7 @@ from edugen.prompts.personalize import (
     line,
     write_class_note,
     write_hints,
+    write_items,
     write_plan_notes,
     write_rationales,
 )
@@ -416,6 +417,8 @@ def _questions(
     run_id: int | None,
 ) -> None:
     slots: list[tuple[StudentWeek, Slot, PracticeItem, int]] = []
+    # (student, pick, k): questions nothing verified covers, for the model to write.
+    unwritten: list[tuple[StudentWeek, TopicPick, int]] = []
     for sw in result.students:
         sid = sw.student.id
         selection = questions.choose(
@@ -427,6 +430,13 @@ def _questions(
             bank=bank,
         )
         sw.gaps = selection.gaps
+        if settings.model_items:
+            pick_of = {pk.code: pk for pk in sw.picks}
+            unwritten.extend(
+                (sw, pick_of[code], k)
+                for code, count in selection.missing.items()
+                for k in range(count)
+            )
         for slot in selection.slots:
             item = questions.plain_item(slot, questions.item_id(sid, result.week, slot.fingerprint))
             item = item.model_copy(update={"topic_title": slot.topic_title})
@@ -476,6 +486,66 @@ def _questions(
         )
     for sw, _, item, _ in slots:
         sw.items.append(done.get(id(item), item))
+    if unwritten:
+        _model_items(p, result, learners, unwritten, recent, run_id)
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def _model_items(
+    p: Personalizer,
+    result: WeekResult,
+    learners: dict[str, Learner],
+    unwritten: list[tuple[StudentWeek, TopicPick, int]],
+    recent: dict[str, set[str]],
+    run_id: int | None,
+) -> None:
+    """Whole questions from the model for topics nothing verified covers (unverified); one
+    the student was served recently, or already has this week, is dropped."""
+    seen = {
+        sw.student.id: recent.get(sw.student.id, set())
+        | {str(i.provenance.get("fingerprint")) for i in sw.items}
+        for sw, _, _ in unwritten
+    }
+    written = write_items(
+        p,
+        [
+            (
+                learners[sw.student.id],
+                pick.title,
+                pick.tier or 3,
+                sw.student.interests[k % len(sw.student.interests)]
+                if sw.student.interests
+                else None,
+                questions.seed_for(sw.student.id, result.week, pick.code, "written", k),
+            )
+            for sw, pick, k in unwritten
+        ],
+    )
+    for (sw, pick, _), (item, record) in zip(unwritten, written, strict=True):
+        fingerprint = questions.stem_fingerprint(item.stem) if item is not None else ""
+        if item is None or fingerprint in seen[sw.student.id]:
+            continue
+        seen[sw.student.id].add(fingerprint)
+        sw.items.append(
+            PracticeItem(
+                id=questions.item_id(sw.student.id, result.week, fingerprint),
+                topic=pick.code,
+                topic_title=pick.title,
+                kind="multiple_choice",
+                tier=pick.tier or 3,
+                stem=item.stem,
+                options=list(item.options),
+                answer=next(o for o in item.options if _same(o, item.answer)),
+                solution=[item.explanation],
+                verified=False,
+                source="generated",
+                provenance={"written": record, "fingerprint": fingerprint, "run_id": run_id},
+            )
+        )
+        sw.gaps.pop(pick.code, None)
 
 
 def _resources(

@@ -596,3 +596,60 @@ def test_generating_again_keeps_what_the_teacher_reviewed(demo: Run, demo_url: s
     assert stored[approved].status.value == "approved"
     assert stored[approved].stem == framed[0]["stem"]
     assert not stored[draft].stem.startswith("At the ")
+
+
+def test_a_larger_model_writes_unverified_items_where_nothing_verified_covers(
+    demo: Run, demo_url: str
+) -> None:
+    student = "demo-s001"  # whose week has 6.SP.A.1, which no item family covers
+    bank = [f"bank:sp-a1-0{k}" for k in range(1, 9)]
+    assert demo("review", "reject", *bank, "--reason", "testing without a bank").exit_code == 0
+    good = {
+        "stem": "Which one of these asks about data that vary?",
+        "options": [
+            "How old is Rex?",
+            "How old are the dogs at the shelter?",
+            "Is Rex a dog?",
+            "What is the shelter called?",
+        ],
+        "answer": "How old are the dogs at the shelter?",
+        "explanation": "The dogs have different ages, so the answer is: "
+        "How old are the dogs at the shelter?",
+    }
+    args = (
+        "generate",
+        "questions",
+        "--student",
+        student,
+        "--week",
+        WEEK,
+        "--json",
+        "--no-log",
+        "--backend",
+        "fake",
+        "--option",
+        "mode=script",
+    )
+    without = demo(*args, "--option", f"script={json.dumps([json.dumps(good)])}")
+    assert not [i for i in items_json(without) if i["topic"] == "6.SP.A.1"]
+    assert "no questions for 6.SP.A.1" in without.stderr
+    written = demo(*args, "--model-items", "--option", f"script={json.dumps([json.dumps(good)])}")
+    mine = [i for i in items_json(written) if i["topic"] == "6.SP.A.1"]
+    assert mine and all(i["verified"] is False and i["source"] == "generated" for i in mine)
+    assert mine[0]["stem"] == good["stem"] and mine[0]["answer"] == good["answer"]
+    stored = {r.id: r for r in rows(demo_url, Item)}
+    assert stored[mine[0]["id"]].verified is False
+    assert stored[mine[0]["id"]].provenance["written"]["outcome"] == "accepted"
+    # An answer that is not among the options, or that the explanation does not reach, is
+    # rejected: the topic stays uncovered rather than served a broken key.
+    broken = dict(good, answer="How tall is Rex?")
+    refused = demo(
+        *args,
+        "--model-items",
+        "--week",
+        NEXT,
+        "--option",
+        f"script={json.dumps([json.dumps(broken)])}",
+    )
+    assert not [i for i in items_json(refused) if i["topic"] == "6.SP.A.1"]
+    assert "no questions for 6.SP.A.1" in refused.stderr

@@ -46,6 +46,13 @@ common_options = compose(
         "the worked solution's first step, or nobody (default: [generate] hints, else model).",
     ),
     click.option(
+        "--model-items",
+        is_flag=True,
+        default=None,
+        help="Let the model write whole questions for topics no item family or bank item "
+        "covers (stored unverified; meant for a larger model than the built-in one).",
+    ),
+    click.option(
         "--no-save", is_flag=True, help="Show what would be made; store nothing as drafts."
     ),
     log_option,
@@ -79,6 +86,7 @@ class Request:
     options: tuple[str, ...]
     framing: str | None
     hints: str | None
+    model_items: bool | None
     no_save: bool
     no_log: bool
 
@@ -99,6 +107,8 @@ def _run(
         changes["framing"] = r.framing
     if r.hints:
         changes["hints"] = r.hints
+    if r.model_items:
+        changes["model_items"] = True
     settings = settings.model_copy(update=changes)
     week = week or weeks.current_week()
     weeks.parse_week(week)

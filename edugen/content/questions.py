@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from edugen.content import families
@@ -45,8 +45,9 @@ class Slot:
 @dataclass(frozen=True)
 class Selection:
     slots: list[Slot]
-    # Topics that got no question, with why (no family, bank empty or all served recently).
+    # Topics that got fewer questions than their share, with why, and how many are missing.
     gaps: dict[str, str]
+    missing: dict[str, int] = field(default_factory=dict)
 
 
 def allocate(picks: Sequence[TopicPick], count: int) -> list[int]:
@@ -88,6 +89,7 @@ def choose(
     seen = set(recent)
     slots: list[Slot] = []
     gaps: dict[str, str] = {}
+    missing: dict[str, int] = {}
     short_answer_used = False
     for pick, share in zip(picks, allocate(picks, count), strict=True):
         if share == 0:
@@ -98,6 +100,7 @@ def choose(
             taken = _from_bank(pick, share, bank.get(pick.code, ()), seen)
             slots += taken
             if len(taken) < share:
+                missing[pick.code] = share - len(taken)
                 gaps[pick.code] = (
                     "no verified item family, and the bank has no unseen items"
                     if bank.get(pick.code)
@@ -111,10 +114,11 @@ def choose(
             core = _fresh_core(fam, tier, kind, seen, student_id, week, pick.code, j)
             if core is None:
                 gaps[pick.code] = "every question the family writes here was served recently"
+                missing[pick.code] = missing.get(pick.code, 0) + 1
                 continue
             seen.add(core_fingerprint(core))
             slots.append(Slot(pick.code, pick.title, tier, core=core))
-    return Selection(slots, gaps)
+    return Selection(slots, gaps, missing)
 
 
 def _kind(supported: Sequence[Kind], j: int, short_answer_used: bool) -> Kind:

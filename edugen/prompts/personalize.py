@@ -23,6 +23,7 @@ from edugen.prompts.schemas import (
     FramingContext,
     Hint,
     HintContext,
+    ItemWritingContext,
     OutputModel,
     PlanItem,
     PlanSummary,
@@ -33,6 +34,7 @@ from edugen.prompts.schemas import (
     ResourceCandidate,
     ResourceRationales,
     StudentContext,
+    WrittenItem,
 )
 from edugen.prompts.schemas import StuckStudent as StuckContext
 from edugen.prompts.templates import RenderedPrompt
@@ -279,6 +281,30 @@ def write_hints(
     for done in p.run("hint", jobs):
         record = done.record("hint", p.model)
         out.append((done.parsed.hint if isinstance(done.parsed, Hint) else None, record))
+    return out
+
+
+def write_items(
+    p: Personalizer, work: Sequence[tuple[Learner, str, int, str | None, int]]
+) -> list[tuple[WrittenItem | None, dict[str, Any]]]:
+    """For each (learner, topic title, tier, interest, seed): a whole multiple-choice
+    question from the model, for a topic nothing verified covers. Its form is checked (the
+    answer among distinct options, the explanation arriving at it) and its text like any
+    student text; its mathematics is not, so it is stored unverified."""
+    jobs = []
+    for learner, topic, tier, interest, seed in work:
+        context = ItemWritingContext(
+            student=learner.context,
+            topic=line(topic),
+            tier=tier,
+            interest=line(interest, 40) if interest else None,
+        )
+        rules = replace(learner.rules, core_numbers=None)
+        jobs.append(Job(p.render("item_writing", context), rules, seed))
+    out: list[tuple[WrittenItem | None, dict[str, Any]]] = []
+    for done in p.run("item_writing", jobs):
+        record = done.record("item_writing", p.model)
+        out.append((done.parsed if isinstance(done.parsed, WrittenItem) else None, record))
     return out
 
 

@@ -211,6 +211,24 @@ class ClassSummaryContext(PromptContext):
         )
 
 
+class ItemWritingContext(PromptContext):
+    """A topic no verified family or bank item covers; a larger model writes a question."""
+
+    student: StudentContext
+    topic: Line
+    tier: int = Field(ge=1, le=5)
+    interest: Short | None = None
+
+    @classmethod
+    def example(cls) -> ItemWritingContext:
+        return cls(
+            student=StudentContext.example(),
+            topic="Spotting statistical questions",
+            tier=2,
+            interest="soccer",
+        )
+
+
 class OutputModel(BaseModel):
     """Base of every output: strict JSON types, no extra keys, every free text capped."""
 
@@ -393,6 +411,39 @@ class ResourceRationales(OutputModel):
         return 24 + 56 * len(context.resources)
 
 
+Option = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120, pattern=_LINE)
+]
+
+
+class WrittenItem(OutputModel):
+    """A whole multiple-choice question from the model: never verified, checked for form.
+
+    The answer must be one of the options, the options distinct, and the explanation must
+    arrive at the answer it keys.
+    """
+
+    Context = ItemWritingContext
+    max_tokens = 384
+
+    stem: str = Field(min_length=10, max_length=400)
+    options: list[Option] = Field(min_length=4, max_length=4)
+    answer: Option
+    explanation: str = Field(min_length=10, max_length=400)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> WrittenItem:
+        normal = [" ".join(o.lower().split()) for o in self.options]
+        if len(set(normal)) != len(normal):
+            raise ValueError("options must be distinct")
+        answer = " ".join(self.answer.lower().split())
+        if answer not in normal:
+            raise ValueError("the answer must be one of the options")
+        if answer not in " ".join(self.explanation.lower().split()):
+            raise ValueError("the explanation must arrive at the answer it keys")
+        return self
+
+
 class PlanSummary(OutputModel):
     """A short note to the student about their week."""
 
@@ -419,6 +470,7 @@ class ClassReport(OutputModel):
 OUTPUT_MODELS: dict[str, type[OutputModel]] = {
     model.__name__: model
     for model in (
+        WrittenItem,
         QuestionFraming,
         QuestionScene,
         Hint,
