@@ -27,6 +27,7 @@ from tests.conftest import Run
 SHIPPED = [
     "class_summary",
     "hint",
+    "item_writing",
     "plan_summary",
     "question_framing",
     "question_scene",
