@@ -1271,8 +1271,12 @@ def weekly_run(
     lock_timeout: timedelta = LOCK_TIMEOUT,
     progress: Progress | None = None,
     notify: Callable[[str], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> WeeklyResult:
     """The week for every active student in scope, resumable and idempotent.
+
+    `on_start` hears the run's id as soon as the run is recorded (the API answers with it
+    while the run goes on).
 
     A student with a plan stored for the week is done and skipped, so a second run changes
     nothing and a run killed at any moment is finished by the next. Students go through
@@ -1318,6 +1322,8 @@ def weekly_run(
             week=week,
             shard=shard or None,
         )
+    if on_start is not None:
+        on_start(result.run_id)
     holder = run_store.this_holder()
     try:
         _acquire_lock(db, school_id, shard, holder, result.run_id, lock_timeout, say)

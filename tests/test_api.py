@@ -266,7 +266,7 @@ def test_malformed_bodies_get_a_4xx_naming_the_field(server: Server) -> None:
 
 def test_a_weekly_run_for_a_class_is_started_and_polled(server: Server) -> None:
     with server.client(server.other_key) as c:
-        started = c.post("/v1/classes/cl-6a/runs", json={"week": WEEK, "parts": ["questions"]})
+        started = c.post("/v1/classes/cl-6a/runs", json={"week": WEEK})
         assert started.status_code == 202, started.text
         run_id = started.json()["id"]
         deadline = time.monotonic() + 120
@@ -274,6 +274,15 @@ def test_a_weekly_run_for_a_class_is_started_and_polled(server: Server) -> None:
             assert time.monotonic() < deadline, status
             time.sleep(0.5)
         assert status["status"] == "succeeded", status
+        assert status["kind"] == "weekly" and status["counts"]["done"] >= 1, status
+        # The same week again: every student is done already, nothing is redone.
+        again = c.post("/v1/classes/cl-6a/runs", json={"week": WEEK})
+        assert again.status_code == 202, again.text
+        again_id = again.json()["id"]
+        while (status := c.get(f"/v1/runs/{again_id}").json())["status"] == "running":
+            assert time.monotonic() < deadline, status
+            time.sleep(0.5)
+        assert status["status"] == "succeeded" and status["counts"]["done"] == 0, status
     with server.client(server.demo_key) as c:
         assert c.get(f"/v1/runs/{run_id}").status_code == 404
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import tempfile
 import threading
 import zipfile
@@ -17,7 +18,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import HTTPException
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from edugen import __version__, config, pipeline, weeks
@@ -27,12 +27,12 @@ from edugen.errors import EdugenError, InputError, NotFoundError, UsageError
 from edugen.profiles import apikeys, generated, queries, review
 from edugen.profiles.apikeys import KeyInfo
 from edugen.profiles.db import Database
-from edugen.profiles.models import GenerationRun, Plan, RunStatus
+from edugen.profiles.models import GenerationRun, Plan
 from edugen.schemas import ClassDetail, ClassSummary, ImportSummary, StudentDetail, StudentSummary
 
 # Upload chunks are written to disk as they arrive; the body is never held in memory whole.
 CHUNK = 1024 * 1024
-RUN_KIND = "api-generate"
+log = logging.getLogger(__name__)
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": models.ErrorOut, "description": "No API key, or not a valid one."},
     404: {"model": models.ErrorOut, "description": "Not found (or of another school)."},
@@ -350,22 +350,26 @@ def _run_out(run: GenerationRun) -> models.RunOut:
     )
 
 
-def _generate(db: Database, run_id: int, class_id: str, week: str, parts: list[str]) -> None:
-    """The run's work, in its own thread: generate the class's week, then record the end."""
-    status, counts, error = "succeeded", {}, None
+def _weekly(db: Database, class_id: str, week: str, started: Callable[[int], None]) -> None:
+    """The run's work, in its own thread: the weekly job for the class. It records its own
+    run (status, counts, error) and takes the school's lock like `edugen weekly` does."""
     try:
         settings = config.generate_settings()
         backend = pipeline.make_backend(settings, None, {})
-        result = pipeline.generate_week(
-            db=db, week=week, parts=parts, backend=backend, log=None, class_id=class_id
-        )
-        counts = {**result.counts(), "generation_run": result.run_id}
-    except Exception as exc:  # recorded on the run, which is what the client polls
-        status, error = "failed", f"{type(exc).__name__}: {exc}"
-    with db.begin() as session:
-        generated.finish_run(
-            session=session, run_id=run_id, status=status, counts=counts, error=error
-        )
+        try:
+            pipeline.weekly_run(
+                db=db,
+                week=week,
+                backend=backend,
+                log=None,
+                class_id=class_id,
+                settings=settings,
+                on_start=started,
+            )
+        finally:
+            backend.close()
+    except Exception:  # noqa: BLE001 - recorded on the run, which is what the client polls
+        log.exception("weekly run for %s failed", class_id)
 
 
 @router.post(
@@ -373,40 +377,37 @@ def _generate(db: Database, run_id: int, class_id: str, week: str, parts: list[s
     response_model=models.RunOut,
     status_code=202,
     tags=["runs"],
-    responses={409: {"model": models.ErrorOut, "description": "A run is already going."}},
+    responses={409: {"model": models.ErrorOut, "description": "The run could not start."}},
 )
 def start_run(class_id: Id, body: models.RunIn, key: Key, db: Db) -> models.RunOut:
-    """Start generating the class's week (questions, resources, plans); poll the run."""
+    """Start the weekly run for the class (plans, questions, resources, the class week, as
+    `edugen weekly --class`); poll the run. A second run for the school waits its turn:
+    it fails with the lock holder named."""
     weeks.parse_week(body.week)
-    with db.begin() as session:
+    with db.begin(dry_run=True) as session:
         apikeys.require_class(session=session, school_id=key.school_id, class_id=class_id)
-        busy = session.scalars(
-            select(GenerationRun.id).where(
-                GenerationRun.kind == RUN_KIND,
-                GenerationRun.school_id == key.school_id,
-                GenerationRun.status == RunStatus.running,
-            )
-        ).first()
-        if busy is not None:
-            raise EdugenError(f"run {busy} for this school is still going; poll /v1/runs/{busy}")
-        run_id = generated.start_run(
-            session=session,
-            kind=RUN_KIND,
-            params={"parts": sorted(set(body.parts))},
-            class_id=class_id,
-            school_id=key.school_id,
-            week=body.week,
-        )
-        run = session.get(GenerationRun, run_id)
+    recorded: list[int] = []
+    ready = threading.Event()
+
+    def started(run_id: int) -> None:
+        recorded.append(run_id)
+        ready.set()
+
+    def work() -> None:
+        try:
+            _weekly(db, class_id, body.week, started)
+        finally:
+            ready.set()  # a run that never recorded itself still wakes the request
+
+    worker = threading.Thread(target=work, name=f"edugen-weekly-{class_id}", daemon=True)
+    worker.start()
+    ready.wait(timeout=60)
+    if not recorded:
+        raise EdugenError(f"the weekly run for {class_id} could not start; see the server log")
+    with db.begin(dry_run=True) as session:
+        run = session.get(GenerationRun, recorded[0])
         assert run is not None
-        out = _run_out(run)
-    threading.Thread(
-        target=_generate,
-        args=(db, run_id, class_id, body.week, sorted(set(body.parts))),
-        name=f"edugen-run-{run_id}",
-        daemon=True,
-    ).start()
-    return out
+        return _run_out(run)
 
 
 @router.get("/runs/{run_id}", response_model=models.RunOut, tags=["runs"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -59,16 +59,8 @@ class StatusOut(BaseModel):
     changed: bool
 
 
-Part = Literal["questions", "resources", "plan"]
-
-
-def _plan_only() -> list[Part]:
-    return ["plan"]
-
-
 class RunIn(Strict):
     week: str = Week
-    parts: list[Part] = Field(default_factory=_plan_only, min_length=1, max_length=3)
 
 
 class RunOut(BaseModel):
