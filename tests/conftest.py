@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -125,3 +126,32 @@ def assert_input_rejected(result: Result, *messages: str) -> str:
         assert message in result.output, result.output
     assert "Nothing was written." in result.output
     return result.output
+
+
+DEMO_WEEK = "2026-W49"
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo school for week DEMO_WEEK, loaded once per test module."""
+    home = tmp_path_factory.mktemp("demo-home")
+    path = home / "edugen.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EDUGEN_HOME", str(home))
+        result = make_runner(f"sqlite:///{path}")("demo", "--week", DEMO_WEEK)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def demo_url(home: Path, demo_template: Path) -> str:
+    """A copy of the demo school's database, the test's own."""
+    target = home / "edugen.db"
+    shutil.copy(demo_template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def demo(demo_url: str) -> Run:
+    """Invoke the CLI against the test's copy of the demo school."""
+    return make_runner(demo_url)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,35 +19,12 @@ from edugen.content import families, questions
 from edugen.profiles.db import Database
 from edugen.profiles.models import Assignment, ClassWeekReport, Item, Plan, PromptLog, Student
 from edugen.schemas import PracticeItem, TopicPick
-from tests.conftest import Run, count_rows, make_runner
+from tests.conftest import DEMO_WEEK, Run, count_rows
 
-WEEK = "2026-W49"
+WEEK = DEMO_WEEK
 NEXT = "2026-W50"
 STUDENT = "demo-s004"
 FAKE = ("--backend", "fake", "--no-log")
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("demo-home")
-    path = home / "edugen.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("EDUGEN_HOME", str(home))
-        result = make_runner(f"sqlite:///{path}")("demo", "--week", WEEK)
-    assert result.exit_code == 0, result.output
-    return path
-
-
-@pytest.fixture
-def demo_url(home: Path, demo_template: Path) -> str:
-    target = home / "edugen.db"
-    shutil.copy(demo_template, target)
-    return f"sqlite:///{target}"
-
-
-@pytest.fixture
-def demo(demo_url: str) -> Run:
-    return make_runner(demo_url)
 
 
 def items_json(result: Any) -> list[dict[str, Any]]:

@@ -37,35 +37,12 @@ from edugen.profiles.models import (
     RunLock,
     Student,
 )
-from tests.conftest import Run, _postgres_database, make_runner
+from tests.conftest import DEMO_WEEK, Run, _postgres_database, make_runner
 
-WEEK = "2026-W49"
+WEEK = DEMO_WEEK
 CLASS = "demo-6a"
 FAKE = ("--backend", "fake", "--no-log")
 EDUGEN = str(Path(sys.executable).with_name("edugen"))
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("demo-home")
-    path = home / "edugen.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("EDUGEN_HOME", str(home))
-        result = make_runner(f"sqlite:///{path}")("demo", "--week", WEEK)
-    assert result.exit_code == 0, result.output
-    return path
-
-
-@pytest.fixture
-def demo_url(home: Path, demo_template: Path) -> str:
-    target = home / "edugen.db"
-    shutil.copy(demo_template, target)
-    return f"sqlite:///{target}"
-
-
-@pytest.fixture
-def demo(demo_url: str) -> Run:
-    return make_runner(demo_url)
 
 
 def weekly(run: Run, *args: str) -> Any:
