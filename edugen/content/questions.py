@@ -12,11 +12,13 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from edugen.content import families
 from edugen.content.cores import ItemCore, Kind
-from edugen.content.families.common import numbers_in
 from edugen.schemas import PracticeItem, TopicPick
+
+if TYPE_CHECKING:
+    from edugen.content.families import Family
 
 # How much of a week's questions each kind of pick gets, relative to the others.
 WEIGHTS = {"assigned": 3, "new": 3, "continue": 3, "step back": 3, "stretch": 2, "review": 1}
@@ -95,7 +97,7 @@ def choose(
         if share == 0:
             continue
         tier = pick.tier or 3
-        found = families.families_for(pick.code)
+        found = families_for(pick.code)
         if not found:
             taken = _from_bank(pick, share, bank.get(pick.code, ()), seen)
             slots += taken
@@ -121,6 +123,13 @@ def choose(
     return Selection(slots, gaps, missing)
 
 
+def families_for(topic: str) -> tuple[Family, ...]:
+    # The families import sympy: loaded when questions are chosen, not when edugen starts.
+    from edugen.content import families
+
+    return families.families_for(topic)
+
+
 def _kind(supported: Sequence[Kind], j: int, short_answer_used: bool) -> Kind:
     """Mostly multiple choice, every third numeric, one short answer a week at most."""
     if j == 3 and "short_answer" in supported and not short_answer_used:
@@ -131,7 +140,7 @@ def _kind(supported: Sequence[Kind], j: int, short_answer_used: bool) -> Kind:
 
 
 def _fresh_core(
-    fam: families.Family,
+    fam: Family,
     tier: int,
     kind: Kind,
     seen: Collection[str],
@@ -228,6 +237,8 @@ def plain_item(slot: Slot, item_id: str) -> PracticeItem:
 def fallback_hint(core: ItemCore, topic_title: str) -> str:
     """The worked solution's first step, if it gives away no number beyond the question's
     own; otherwise a pointer to the method."""
+    from edugen.content.families.common import numbers_in
+
     allowed = {Fraction(n) for n in numbers_in(core.question)}
     step = core.solution[0]
     if all(Fraction(n) in allowed for n in numbers_in(step)):

@@ -23,7 +23,6 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from edugen.content import families
 from edugen.errors import EdugenError, InputError, NotFoundError, Problem, UsageError
 from edugen.importers.common import Problems, Row
 
@@ -452,6 +451,8 @@ def item_problems(item: Item) -> list[str]:
 
 def _family_problems(item: Item) -> list[str]:
     try:
+        from edugen.content import families  # sympy: loaded only when checking a key
+
         fam = families.family(item.family or "")
         core = fam.generate(item.tier, item.seed or 0, item.kind.value)
     except (KeyError, ValueError, RuntimeError) as exc:
