@@ -410,6 +410,9 @@ def write_class_note(
         core_numbers=numbers,
         number_fields=("summary", "next_steps"),
         numbers_complete=False,
+        # About this class's week, in plain sentences.
+        relevant_to=" ".join(t for t, _ in topics) or None,
+        plain=True,
     )
     (done,) = p.run("class_summary", [Job(p.render("class_summary", context), rules, seed)])
     record = done.record("class_summary", p.model)

@@ -463,8 +463,8 @@ class ClassReport(OutputModel):
     Context = ClassSummaryContext
     max_tokens = 512
 
-    summary: str = Field(min_length=1, max_length=800)
-    next_steps: str = Field(min_length=1, max_length=800)
+    summary: str = Field(min_length=40, max_length=800)
+    next_steps: str = Field(min_length=20, max_length=800)
 
 
 OUTPUT_MODELS: dict[str, type[OutputModel]] = {
