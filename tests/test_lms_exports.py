@@ -22,6 +22,7 @@ from lxml import html as lxml_html
 
 from edugen.content.cores import ItemCore
 from edugen.content.families import all_families
+from edugen.content.questions import Slot, plain_item
 from edugen.errors import UsageError
 from edugen.exporters.lms import ExportError, all_exporters, export, exporter, safe_id
 from edugen.exporters.lms.common import item_title, moodle_category
@@ -39,22 +40,10 @@ SPECIALS = "Which is bigger: {a} or ~b? Say = or # \\ and stop."
 
 
 def practice_item(core: ItemCore) -> PracticeItem:
-    return PracticeItem(
-        id=f"fam:{core.family}:{core.tier}:{core.seed}:{core.kind}",
-        topic=core.topic,
-        topic_title=f"Topic {core.topic}",
-        kind=core.kind,
-        tier=core.tier,
-        stem=core.question,
-        options=core.options,
-        answer=core.answer,
-        tolerance=core.tolerance,
-        rubric=core.rubric,
-        solution=core.solution,
-        misconceptions={d.value: d.misconception for d in core.distractors},
-        verified=True,
-        source="family",
-    )
+    """A core as generation turns it into an item (before any framing)."""
+    slot = Slot(core.topic, f"Topic {core.topic}", core.tier, core=core)
+    item = plain_item(slot, f"fam:{core.family}:{core.tier}:{core.seed}:{core.kind}")
+    return item.model_copy(update={"topic_title": slot.topic_title, "provenance": {}})
 
 
 def written_tolerance(item: PracticeItem) -> float:
