@@ -50,7 +50,7 @@ from edugen.prompts.personalize import (
     write_rationales,
 )
 from edugen.prompts.runner import LogCallback, Outcome
-from edugen.prompts.schemas import StudentContext
+from edugen.prompts.schemas import FLAG, StudentContext
 from edugen.schemas import (
     ClassTopics,
     ClassWeek,
@@ -329,17 +329,26 @@ def generate_week(
             if "resources" in wanted
             else []
         )
-        recent_resources = generated.recent_resources(
-            session=session, student_ids=ids, week=week, weeks_back=settings.no_repeat_weeks
+        recent_resources = (
+            generated.recent_resources(
+                session=session, student_ids=ids, week=week, weeks_back=settings.no_repeat_weeks
+            )
+            if "resources" in wanted
+            else {}
         )
-        previous = {
-            sid: generated.previous_plan(session=session, student_id=sid, week=week) for sid in ids
-        }
+        previous = (
+            {
+                sid: generated.previous_plan(session=session, student_id=sid, week=week)
+                for sid in ids
+            }
+            if "plan" in wanted
+            else {}
+        )
         # Wrong answers of the last four weeks, matched to the misconceptions items name.
         since = datetime.combine(weeks.parse_week(week) - MISCONCEPTION_WINDOW, time(0), UTC)
         misconceptions = (
             misconception_counts(session=session, student_ids=ids, since=since)
-            if classes is not None
+            if classes is not None and "plan" in wanted
             else []
         )
         if save and owned:
@@ -398,13 +407,10 @@ def _learner(s: StudentDetail, names: tuple[str, ...]) -> Learner:
         grade=s.grade,
         reading_level=s.reading_level,
         interests=[line(i, 40) for i in s.interests if line(i, 40)][:20],
-        accommodations=[a for a in s.accommodations if _FLAG.match(a)][:10],
+        accommodations=[a for a in s.accommodations if re.match(FLAG, a)][:10],
     )
     rules = Rules(roster_names=names, reading_level=s.reading_level, language=s.language)
     return Learner(context, rules)
-
-
-_FLAG = re.compile(r"^[a-z][a-z_]{0,31}$")
 
 
 def _questions(
@@ -490,10 +496,6 @@ def _questions(
         _model_items(p, result, learners, unwritten, recent, run_id)
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.lower().split()) == " ".join(b.lower().split())
-
-
 def _model_items(
     p: Personalizer,
     result: WeekResult,
@@ -538,7 +540,7 @@ def _model_items(
                 tier=pick.tier or 3,
                 stem=item.stem,
                 options=list(item.options),
-                answer=next(o for o in item.options if _same(o, item.answer)),
+                answer=item.keyed_option,
                 solution=[item.explanation],
                 verified=False,
                 source="generated",

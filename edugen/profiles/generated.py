@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import and_, delete, select
 from sqlalchemy.orm import Session
 
 from edugen import weeks
@@ -374,14 +374,3 @@ def week_items(
         for student_id, item in rows:
             found[student_id].append(to_practice(item))
     return found
-
-
-def count_assignments(*, session: Session, student_id: str, week: str) -> int:
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(Assignment)
-            .where(Assignment.student_id == student_id, Assignment.week == week)
-        )
-        or 0
-    )

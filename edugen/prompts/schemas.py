@@ -39,7 +39,8 @@ Text = Annotated[
 ]
 # The roster's opaque pseudonyms ("S-" and lowercase letters and digits); a name does not fit.
 Pseudonym = Annotated[str, StringConstraints(pattern=r"^S-[0-9a-z]{4,16}$")]
-Flag = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_]{0,31}$")]
+FLAG = r"^[a-z][a-z_]{0,31}$"
+Flag = Annotated[str, StringConstraints(pattern=FLAG)]
 # A number as the verified core writes it: 12, -3, 2.5, 3,000, 3/4, 1 1/2.
 NumberText = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=24, pattern=r"^-?\d[\d,./ ]*$")
@@ -433,15 +434,25 @@ class WrittenItem(OutputModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> WrittenItem:
-        normal = [" ".join(o.lower().split()) for o in self.options]
+        normal = [_folded(o) for o in self.options]
         if len(set(normal)) != len(normal):
             raise ValueError("options must be distinct")
-        answer = " ".join(self.answer.lower().split())
+        answer = _folded(self.answer)
         if answer not in normal:
             raise ValueError("the answer must be one of the options")
-        if answer not in " ".join(self.explanation.lower().split()):
+        if answer not in _folded(self.explanation):
             raise ValueError("the explanation must arrive at the answer it keys")
         return self
+
+    @property
+    def keyed_option(self) -> str:
+        """The option the answer keys, as the option is written."""
+        return next(o for o in self.options if _folded(o) == _folded(self.answer))
+
+
+def _folded(text: str) -> str:
+    """Case and spacing set aside, for comparing a model's answer with its options."""
+    return " ".join(text.lower().split())
 
 
 class PlanSummary(OutputModel):

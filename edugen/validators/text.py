@@ -99,7 +99,7 @@ _COMMON = frozenset(
     "about after again also been before being between both each every from have here into "
     "just like make many more most much must only other over same some such than that "
     "their them then there these they this those through very what when where which while "
-    "will with would your does many".split()
+    "will with would your does".split()
 )
 
 
