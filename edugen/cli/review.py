@@ -6,10 +6,10 @@ from typing import Any
 
 import click
 
-from edugen import pipeline
+from edugen import review
 from edugen.cli.options import AppContext, echo_json, echo_table, json_option, pass_app
 from edugen.errors import UsageError
-from edugen.profiles.review import STEM_CUT, ReviewItem, ReviewPlan
+from edugen.review import STEM_CUT, ReviewItem, ReviewPlan
 
 STATUSES = ["draft", "approved", "published", "rejected", "retired"]
 
@@ -24,6 +24,13 @@ scope_options = [
     click.option("--student", "student_id", metavar="ID", help="Only this student."),
     click.option("--week", metavar="YYYY-Www", help="Only this ISO week."),
 ]
+school_option = click.option(
+    "--school",
+    "school_id",
+    metavar="ID",
+    help="As this school sees it: its students' items, its own status (a shared item can be "
+    "approved for one school only). Without it: the item's status for every school.",
+)
 kind_option = click.option(
     "--kind",
     type=click.Choice(["items", "plans"]),
@@ -66,6 +73,7 @@ def _cut(text: str, width: int = STEM_CUT) -> str:
     "--status", type=click.Choice(STATUSES), help="Only this status (default: all but retired)."
 )
 @kind_option
+@school_option
 @json_option
 @pass_app
 def list_(
@@ -75,6 +83,7 @@ def list_(
     week: str | None,
     status: str | None,
     kind: str,
+    school_id: str | None,
     as_json: bool,
 ) -> None:
     """List items (or plans) to review: a table, or {"items": [...]} with --json.
@@ -84,10 +93,10 @@ def list_(
       edugen review list --class demo-6a --json
       edugen review list --kind plans --week 2026-W49 --status draft
     """
+    scope = {"class_id": class_id, "student_id": student_id, "week": week, "school_id": school_id}
     if kind == "plans":
-        plans = pipeline.review_plans(
-            db=app.db, class_id=class_id, student_id=student_id, status=status, week=week
-        )
+        with app.db.begin() as session:
+            plans = review.list_plans(session=session, status=status, **scope)
         if as_json:
             echo_json({"plans": [p.listing() for p in plans]})
             return
@@ -96,9 +105,8 @@ def list_(
             ["id", "student_id", "week", "status", "current", "summary"],
         )
         return
-    items = pipeline.review_items(
-        db=app.db, class_id=class_id, student_id=student_id, status=status, week=week
-    )
+    with app.db.begin() as session:
+        items = review.list_items(session=session, status=status, **scope)
     if as_json:
         echo_json({"items": [i.listing() for i in items]})
         return
@@ -122,9 +130,10 @@ def list_(
 
 @command.command()
 @click.argument("ref", metavar="ID")
+@school_option
 @json_option
 @pass_app
-def show(app: AppContext, ref: str, as_json: bool) -> None:
+def show(app: AppContext, ref: str, school_id: str | None, as_json: bool) -> None:
     """Show one item (key, solution, hint, checks) or plan (plan:<number>) in full.
 
     \b
@@ -132,7 +141,8 @@ def show(app: AppContext, ref: str, as_json: bool) -> None:
       edugen review show gen-771da50506b329672233
       edugen review show plan:12 --json
     """
-    found = pipeline.review_show(db=app.db, ref=ref)
+    with app.db.begin() as session:
+        found = review.show(session=session, ref=ref, school_id=school_id)
     if as_json:
         echo_json(found.model_dump(mode="json"))
     elif isinstance(found, ReviewPlan):
@@ -145,6 +155,8 @@ def _show_item(item: ReviewItem) -> None:
     where = f", {item.student_id} {item.week}" if item.student_id else ""
     click.echo(f"{item.id}  [{item.status}, {'verified' if item.verified else 'NOT verified'}]")
     click.echo(f"{item.topic} {item.topic_title} — tier {item.tier}, {item.kind}{where}")
+    if item.schools:
+        click.echo("schools: " + ", ".join(f"{k} {v}" for k, v in item.schools.items()))
     click.echo(f"\n{item.stem}")
     for letter, option in zip("ABCDEFGH", item.options or [], strict=False):
         mark = "*" if option == item.answer else " "
@@ -189,8 +201,10 @@ def _show_plan(plan: ReviewPlan) -> None:
 def _show_history(rows: list[Any]) -> None:
     for row in rows:
         why = f" — {row.why}" if row.why else ""
+        school = f" [{row.school_id}]" if row.school_id else ""
         click.echo(
-            f"  {row.at:%Y-%m-%d %H:%M} {row.who}: {row.from_status or '-'} → {row.to_status}{why}"
+            f"  {row.at:%Y-%m-%d %H:%M} {row.who}{school}: "
+            f"{row.from_status or '-'} → {row.to_status}{why}"
         )
 
 
@@ -205,6 +219,24 @@ def _report(changes: list[Any], as_json: bool, extra: dict[str, Any] | None = No
             click.echo(f"{c.id}: already {c.to_status}")
 
 
+def _set(
+    app: AppContext,
+    refs: tuple[str, ...],
+    to: str,
+    who: str | None,
+    why: str | None,
+    school_id: str | None,
+    as_json: bool,
+) -> None:
+    """One status change, all or none, in one unit of work."""
+    with app.db.begin() as session:
+        changes = review.change_status(
+            session=session, refs=refs, to=to, who=review.reviewer(who), why=why,
+            school_id=school_id,
+        )  # fmt: skip
+    _report(changes, as_json)
+
+
 @command.command()
 @click.argument("refs", nargs=-1, metavar="ID...")
 @click.option(
@@ -215,6 +247,7 @@ def _report(changes: list[Any], as_json: bool, extra: dict[str, Any] | None = No
 )
 @_scope
 @kind_option
+@school_option
 @who_option
 @json_option
 @pass_app
@@ -226,6 +259,7 @@ def approve(
     student_id: str | None,
     week: str | None,
     kind: str,
+    school_id: str | None,
     who: str | None,
     as_json: bool,
 ) -> None:
@@ -241,16 +275,18 @@ def approve(
     if not all_valid and (class_id or student_id or week or kind != "items"):
         raise UsageError("--class, --student, --week and --kind go with --all-valid")
     if refs:
-        _report(pipeline.review_set_status(db=app.db, refs=refs, to="approved", who=who), as_json)
+        _set(app, refs, "approved", who, None, school_id, as_json)
         return
-    report = pipeline.review_approve_valid(
-        db=app.db,
-        kind="plan" if kind == "plans" else "item",
-        class_id=class_id,
-        student_id=student_id,
-        week=week,
-        who=who,
-    )
+    with app.db.begin() as session:
+        report = review.approve_valid(
+            session=session,
+            who=review.reviewer(who),
+            kind="plan" if kind == "plans" else "item",
+            class_id=class_id,
+            student_id=student_id,
+            week=week,
+            school_id=school_id,
+        )
     _report(report.changes, as_json, {"skipped": report.skipped})
     if not as_json:
         for ref, problems in report.skipped.items():
@@ -265,11 +301,17 @@ def approve(
 @command.command()
 @click.argument("refs", nargs=-1, required=True, metavar="ID...")
 @click.option("--reason", required=True, metavar="TEXT", help="Why (kept in the record).")
+@school_option
 @who_option
 @json_option
 @pass_app
 def reject(
-    app: AppContext, refs: tuple[str, ...], reason: str, who: str | None, as_json: bool
+    app: AppContext,
+    refs: tuple[str, ...],
+    reason: str,
+    school_id: str | None,
+    who: str | None,
+    as_json: bool,
 ) -> None:
     """Reject items or plans (plan:<number>) so they never reach students.
 
@@ -277,18 +319,23 @@ def reject(
     Example:
       edugen review reject gen-771da50506b329672233 --reason "uses a context the class dislikes"
     """
-    changes = pipeline.review_set_status(db=app.db, refs=refs, to="rejected", who=who, why=reason)
-    _report(changes, as_json)
+    _set(app, refs, "rejected", who, reason, school_id, as_json)
 
 
 @command.command()
 @click.argument("refs", nargs=-1, required=True, metavar="ID...")
 @click.option("--reason", metavar="TEXT", help="Why (kept in the record).")
+@school_option
 @who_option
 @json_option
 @pass_app
 def reopen(
-    app: AppContext, refs: tuple[str, ...], reason: str | None, who: str | None, as_json: bool
+    app: AppContext,
+    refs: tuple[str, ...],
+    reason: str | None,
+    school_id: str | None,
+    who: str | None,
+    as_json: bool,
 ) -> None:
     """Send approved or rejected items or plans back to draft for another look.
 
@@ -296,8 +343,7 @@ def reopen(
     Example:
       edugen review reopen gen-771da50506b329672233 --reason "second look after the quiz"
     """
-    changes = pipeline.review_set_status(db=app.db, refs=refs, to="draft", who=who, why=reason)
-    _report(changes, as_json)
+    _set(app, refs, "draft", who, reason, school_id, as_json)
 
 
 @command.command()
@@ -316,13 +362,15 @@ def edit(app: AppContext, ref: str, who: str | None, as_json: bool) -> None:
     Example:
       EDITOR=nano edugen review edit gen-771da50506b329672233
     """
-    text = pipeline.review_edit_text(db=app.db, ref=ref)
+    with app.db.begin() as session:
+        text = review.edit_text(session=session, ref=ref)
     edited = click.edit(text, extension=".yaml")
-    result = (
-        None
-        if edited is None or edited == text
-        else pipeline.review_apply_edit(db=app.db, ref=ref, text=edited, who=who)
-    )
+    result = None
+    if edited is not None and edited != text:
+        with app.db.begin() as session:
+            result = review.apply_edit(
+                session=session, ref=ref, text=edited, who=review.reviewer(who)
+            )
     if as_json:
         echo_json({"edited": result.model_dump() if result else None})
     elif result is None:

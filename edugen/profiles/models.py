@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -432,7 +433,20 @@ class Plan(Base):
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("generation_runs.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    __table_args__ = (Index("ix_plans_student_week", "student_id", "week"),)
+    # One current plan per (student, week): each plan is superseded at most once, and only
+    # one plan of a (student, week) starts its chain, so the chain has one end.
+    __table_args__ = (
+        Index("ix_plans_student_week", "student_id", "week"),
+        Index("uq_plans_supersedes_id", "supersedes_id", unique=True),
+        Index(
+            "uq_plans_first_of_week",
+            "student_id",
+            "week",
+            unique=True,
+            sqlite_where=text("supersedes_id IS NULL"),
+            postgresql_where=text("supersedes_id IS NULL"),
+        ),
+    )
 
 
 class Assignment(Base):
@@ -460,6 +474,24 @@ class ClassWeekReport(Base):
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     __table_args__ = (UniqueConstraint("class_id", "week"),)
+
+
+class ItemReview(Base):
+    """A school's review status of an item; without a row the item's own status holds.
+
+    Items can be shared (a bank item served in two schools): one school's key approves it
+    for that school only.
+    """
+
+    __tablename__ = "item_reviews"
+    item_id: Mapped[str] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    school_id: Mapped[str] = mapped_column(
+        ForeignKey("orgs.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[ContentStatus] = mapped_column(_enum(ContentStatus))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class GenerationRun(Base):
@@ -525,6 +557,8 @@ class StatusChange(Base):
     object_id: Mapped[str] = mapped_column(ID)
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
+    # The school a decision was made for; None: for every school (a local reviewer).
+    school_id: Mapped[str | None] = mapped_column(String(255))
     who: Mapped[str] = mapped_column(String(255))
     why: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
