@@ -10,14 +10,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from lxml import etree
 
 from edugen.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The XSDs the export tests validate against travel with the repository (see its NOTICE.md).
+SCHEMAS = ROOT / "tests" / "schemas"
 POSTGRES_ENV = "EDUGEN_TEST_POSTGRES_URL"
 
 Run = Callable[..., Result]
+
+
+def xml_schema(relative: str) -> etree.XMLSchema:
+    """An XSD under tests/schemas, parsed from its file so its relative imports resolve offline."""
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / relative)))
 
 
 @pytest.fixture

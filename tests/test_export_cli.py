@@ -25,7 +25,7 @@ from edugen.pipeline import safe_file_stem
 from edugen.profiles import generated
 from edugen.profiles.db import Database
 from edugen.profiles.models import Assignment, ContentStatus, Item
-from tests.conftest import SHARED, Run, make_runner
+from tests.conftest import Run, make_runner, xml_schema
 
 WEEK = "2026-W49"
 NEXT = "2026-W50"
@@ -165,9 +165,7 @@ def parse(data: bytes) -> etree._Element:
 
 @pytest.fixture(scope="module")
 def qti_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(
-        etree.parse(str(SHARED / "schemas" / "qti" / "qtiv2p1" / "imsqti_v2p1.xsd"))
-    )
+    return xml_schema("qti/qtiv2p1/imsqti_v2p1.xsd")
 
 
 # --- the required interface -------------------------------------------------------------

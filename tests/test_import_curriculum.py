@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from edugen.profiles.db import Database
 from edugen.profiles.models import Prerequisite, Topic
-from tests.conftest import SHARED, Run, assert_input_rejected, write
+from tests.conftest import ROOT, Run, assert_input_rejected, write
 
-CCSSM = SHARED / "data" / "ccssm"
+CCSSM = ROOT / "tests" / "data" / "ccssm"
 K8, HS, DEPS = CCSSM / "ccssm-k8.csv", CCSSM / "ccssm-hs.csv", CCSSM / "ccssm-dependencies.csv"
 HEADER = "code,subject,grade,title,prerequisites\n"
 

@@ -28,9 +28,8 @@ from edugen.exporters.lms import ExportError, all_exporters, export, exporter, s
 from edugen.exporters.lms.common import item_title, moodle_category
 from edugen.exporters.lms.qti12 import question_type as canvas_type
 from edugen.schemas import PracticeItem
-from tests.conftest import SHARED
+from tests.conftest import xml_schema
 
-QTI_SCHEMAS = SHARED / "schemas" / "qti"
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 ASI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -129,13 +128,12 @@ def written(name: str, items: list[PracticeItem] = ITEMS) -> bytes:
 
 @pytest.fixture(scope="module")
 def qti_schema() -> etree.XMLSchema:
-    # Loaded from the file so relative imports (xml.xsd, MathML, APIP) resolve locally.
-    return etree.XMLSchema(etree.parse(str(QTI_SCHEMAS / "qtiv2p1" / "imsqti_v2p1.xsd")))
+    return xml_schema("qti/qtiv2p1/imsqti_v2p1.xsd")
 
 
 @pytest.fixture(scope="module")
 def cp_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(QTI_SCHEMAS / "imscp_v1p1.xsd")))
+    return xml_schema("qti/imscp_v1p1.xsd")
 
 
 @pytest.fixture(scope="module")
