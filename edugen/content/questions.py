@@ -235,12 +235,31 @@ def plain_item(slot: Slot, item_id: str) -> PracticeItem:
 
 
 def fallback_hint(core: ItemCore, topic_title: str) -> str:
-    """The worked solution's first step, if it gives away no number beyond the question's
-    own; otherwise a pointer to the method."""
+    """The hint when no model writes one: the worked solution's first step if it gives the
+    answer away in no form and adds no number beyond the question's own; else the family's
+    strategy (a sentence with no number in it); else a pointer to the method."""
+    from edugen.content.families import family
     from edugen.content.families.common import numbers_in
 
     allowed = {Fraction(n) for n in numbers_in(core.question)}
     step = core.solution[0]
-    if all(Fraction(n) in allowed for n in numbers_in(step)):
+    if all(Fraction(n) in allowed for n in numbers_in(step)) and hides_answer(step, core):
         return step
+    strategy = getattr(family(core.family), "strategy", "")
+    if strategy and hides_answer(strategy, core):
+        return strategy
     return f"Think about what {topic_title.lower()} means, then write down the first step."
+
+
+def item_hint(core: ItemCore, topic_title: str, written: str | None) -> str:
+    """The hint an item carries, whoever wrote it: `written` (a model's) if it hides the
+    answer, else `fallback_hint`. The last guard before a hint reaches a student."""
+    if written is not None and hides_answer(written, core):
+        return written
+    return fallback_hint(core, topic_title)
+
+
+def hides_answer(hint: str, core: ItemCore) -> bool:
+    from edugen.validators import check_hint_hides_answer
+
+    return not check_hint_hides_answer(hint, core)

@@ -8,6 +8,7 @@ key: scenes, framings, hints, rationales and notes only.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -49,6 +50,8 @@ CHUNK = 64
 LINE = 200
 
 Progress = Callable[[str, int, int], None]
+# A number as a prompt's number list may show it (schemas.NumberText).
+_DIGITS = re.compile(r"^-?\d[\d,./ ]*$")
 
 
 @dataclass
@@ -208,6 +211,8 @@ class Question:
     interest: str | None
     setting: str | None  # the kind of situation that fits it (the family's context hint)
     seed: int
+    # Multiple choice: the options, so that a hint naming the keyed one's letter is refused.
+    options: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -232,7 +237,8 @@ def frame_questions(p: Personalizer, work: Sequence[Question], *, framing: Frami
             student=q.learner.context,
             topic=line(q.topic),
             question=q.question,
-            numbers=numbers[:20],
+            # The prompt lists the numbers written in digits; words ("zero") still must stay.
+            numbers=[n for n in numbers if _DIGITS.match(n)][:20],
             interest=line(q.interest, 40) if q.interest else None,
             setting=line(q.setting) if q.setting else None,
         )
@@ -273,6 +279,7 @@ def write_hints(
             number_fields=("hint",),
             numbers_complete=False,
             answer=q.answer,
+            options=q.options,
             relevant_to=f"{q.topic} {q.question}",
             plain=True,
         )

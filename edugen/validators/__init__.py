@@ -4,7 +4,8 @@ Each `check_x(...)` returns a list of `Problem`; `validate(item, rules)` runs th
 parsed output, and `parse_output` is the schema check that comes first.
 """
 
-from edugen.validators.numbers import check_answer_hidden, check_numbers, extract_numbers
+from edugen.validators.hints import check_answer_hidden, check_hint_hides_answer
+from edugen.validators.numbers import check_numbers, extract_numbers
 from edugen.validators.problem import Problem
 from edugen.validators.rules import Rules, validate
 from edugen.validators.schema import check_lengths, check_schema, parse_output, text_fields
@@ -22,6 +23,7 @@ __all__ = [
     "Problem",
     "Rules",
     "check_answer_hidden",
+    "check_hint_hides_answer",
     "check_lengths",
     "check_numbers",
     "check_plain",

@@ -6,7 +6,8 @@ from dataclasses import dataclass, replace
 
 from pydantic import BaseModel
 
-from edugen.validators.numbers import Number, check_answer_hidden, check_numbers
+from edugen.validators.hints import check_answer_hidden
+from edugen.validators.numbers import Number, check_numbers
 from edugen.validators.problem import Problem
 from edugen.validators.schema import check_lengths, text_fields
 from edugen.validators.text import (
@@ -36,8 +37,10 @@ class Rules:
     number_fields: tuple[str, ...] = ("framing",)
     # False: the fields may leave some of the core's numbers out (a hint), not add any.
     numbers_complete: bool = True
-    # The answer key, which these fields must not give away.
+    # The answer key, which these fields must not give away, and the options it is one of
+    # (multiple choice), whose letter they must not name either.
     answer: str | None = None
+    options: tuple[str, ...] | None = None
     # None: the shipped list.
     unsafe_words: frozenset[str] | None = None
     # Text every field must share a content word with (the question, the interest).
@@ -67,6 +70,6 @@ def validate(item: BaseModel, rules: Rules) -> list[Problem]:
         if rules.core_numbers is not None and top in rules.number_fields:
             found += check_numbers(text, rules.core_numbers, complete=rules.numbers_complete)
         if rules.answer is not None and top in rules.number_fields:
-            found += check_answer_hidden(text, rules.answer)
+            found += check_answer_hidden(text, rules.answer, rules.options)
         problems += [replace(p, field=field.path) for p in found]
     return problems

@@ -47,6 +47,7 @@ class FactorCount(Family):
     name = "factor_count"
     topic = "4.OA.B.4"
     context_hint = "arranging a number of objects into equal rows"
+    strategy = "List the factor pairs, smallest factor first, and count each factor once."
     sizes: ClassVar[dict[int, tuple[int, int]]] = {
         1: (6, 20),
         2: (20, 40),
@@ -122,6 +123,7 @@ class GreatestCommonFactor(_CommonFactorOrMultiple):
 
     name = "greatest_common_factor"
     phrase = "greatest common factor"
+    strategy = "Write each number as a product of primes, then keep the primes they all share."
     sizes = {1: (2, 20), 2: (2, 50), 3: (2, 100), 4: (3, 60), 5: (3, 120)}
 
     def numbers(self, rng: Random, count: int, top: int) -> list[int]:
@@ -143,6 +145,10 @@ class LeastCommonMultiple(_CommonFactorOrMultiple):
 
     name = "least_common_multiple"
     phrase = "least common multiple"
+    strategy = (
+        "Write each number as a product of primes, then keep each prime as often as it "
+        "appears in any one of them."
+    )
     sizes = {1: (2, 10), 2: (2, 15), 3: (2, 25), 4: (3, 10), 5: (3, 16)}
 
     def numbers(self, rng: Random, count: int, top: int) -> list[int]:
@@ -165,6 +171,10 @@ class WholeDivision(ExpressionFamily):
     topic = "5.NBT.B.6"
     style = "decimal"
     context_hint = "sharing or packing a quantity into equal groups"
+    strategy = (
+        "Estimate how many times the divisor fits, multiply, subtract, and repeat with what is "
+        "left."
+    )
     # tier: (digits of the dividend, divisors, zero inside the quotient, decimal quotient)
     sizes: ClassVar[dict[int, tuple[int, Sequence[int], bool, bool]]] = {
         1: (2, range(2, 10), False, False),
@@ -248,6 +258,9 @@ class DecimalOperations(ExpressionFamily):
     topic = "5.NBT.B.7"
     style = "decimal"
     context_hint = "money or measurements with decimals"
+    strategy = (
+        "Line up the decimal points, or work with whole numbers and place the point at the end."
+    )
     # tier: (operation, places in the first and second number, size of the whole part)
     plan: ClassVar[dict[int, tuple[str, int, int, int]]] = {
         1: ("+", 1, 1, 10),
@@ -421,6 +434,7 @@ class FractionMultiplication(_FractionArithmetic):
     context_hint = (
         "taking a fraction of a quantity, or the area of a rectangle with fractional sides"
     )
+    strategy = "Multiply the numerators together and the denominators together, then simplify."
 
     def operands(self, tier: int, rng: Random) -> list[Fraction]:
         if tier == 1:
@@ -447,6 +461,7 @@ class UnitFractionDivision(_FractionArithmetic):
     topic = "5.NF.B.7"
     op = "÷"
     context_hint = "sharing a quantity into equal portions, or how many portions fit"
+    strategy = "Dividing by a fraction is the same as multiplying by its reciprocal."
     sizes: ClassVar[dict[int, tuple[int, int]]] = {
         1: (5, 5),
         2: (5, 6),
@@ -470,6 +485,7 @@ class FractionDivision(_FractionArithmetic):
     topic = "6.NS.A.1"
     op = "÷"
     context_hint = "how many portions of one size fit into an amount"
+    strategy = "Dividing by a fraction is the same as multiplying by its reciprocal."
 
     def operands(self, tier: int, rng: Random) -> list[Fraction]:
         if tier == 1:

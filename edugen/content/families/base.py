@@ -55,6 +55,8 @@ class Family(ABC):
     name: ClassVar[str]
     topic: ClassVar[str]
     context_hint: ClassVar[str]
+    # How to start, in words and without a number: the hint when no solution step may be one.
+    strategy: ClassVar[str]
     kinds: ClassVar[tuple[Kind, ...]] = ("multiple_choice", "numeric")
     style: ClassVar[Style] = "fraction"
     nonnegative: ClassVar[bool] = True

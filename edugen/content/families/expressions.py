@@ -38,6 +38,9 @@ class WordsToExpression(Family):
     topic = "5.OA.A.2"
     kinds = ("multiple_choice",)
     context_hint = "a calculation described in words, such as a shopping total"
+    strategy = (
+        "Write the steps in order, with parentheses when a later step applies to a whole sum."
+    )
     first: ClassVar[dict[str, str]] = {
         "+": "add {a} and {b}",
         "-": "subtract {b} from {a}",
@@ -123,6 +126,9 @@ class OrderOfOperations(ExpressionFamily):
     name = "order_of_operations"
     topic = "6.EE.A.1"
     context_hint = "a calculation with several steps, such as a total with repeated parts"
+    strategy = (
+        "Do parentheses and exponents first, then multiply and divide, then add and subtract."
+    )
 
     def draft(self, tier: int, rng: Random) -> Draft:
         a, b, c, d = (rng.randint(2, 9) for _ in range(4))
@@ -190,6 +196,7 @@ class EvaluateExpression(Family):
     name = "evaluate_expression"
     topic = "6.EE.A.2"
     context_hint = "a formula, such as a cost that depends on how many items are bought"
+    strategy = "Replace the letter with its value, then follow the order of operations."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         a, b = rng.randint(2, 9), rng.randint(1, 12)
@@ -258,6 +265,7 @@ class Distributive(Family):
     topic = "6.EE.A.3"
     kinds = ("multiple_choice",)
     context_hint = "buying several bundles, each holding some of two kinds of things"
+    strategy = "Multiply every term inside the parentheses, or take out a factor every term shares."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         a, b, c, d = rng.randint(2, 9), rng.randint(1, 9), rng.randint(1, 9), rng.randint(2, 9)
@@ -320,6 +328,7 @@ class Equivalence(Distributive):
     name = "equivalent_expressions"
     topic = "6.EE.A.4"
     context_hint = "two ways of counting the same collection"
+    strategy = "Combine like terms, then test each choice with a value of x."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         a, b, c, d = rng.randint(2, 9), rng.randint(2, 9), rng.randint(2, 9), rng.randint(1, 9)
@@ -464,6 +473,7 @@ class OneStepEquation(_Equations):
     topic = "6.EE.B.7"
     nonnegative = False
     context_hint = "finding an unknown amount from a total"
+    strategy = "Undo the operation on x by doing the opposite to both sides."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         form = {1: "add", 2: "sub", 3: "mul", 4: "div"}.get(tier) or rng.choice(("frac", "addfrac"))
@@ -498,6 +508,7 @@ class SolutionCheck(_Equations):
     topic = "6.EE.B.5"
     kinds = ("multiple_choice", "short_answer")
     context_hint = "checking whether a guess fits a rule or a limit"
+    strategy = "Put each choice in place of x and see which one makes the statement true."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         if tier <= 3:
@@ -554,6 +565,7 @@ class WriteInequality(Family):
     topic = "6.EE.B.8"
     kinds = ("multiple_choice",)
     context_hint = "a limit or minimum, such as a height requirement or a budget"
+    strategy = "Decide whether the number itself is included, then pick the sign that says so."
     phrases: ClassVar[dict[int, dict[str, str]]] = {
         1: {">": "is more than", "<": "is less than"},
         2: {"≥": "is at least", "≤": "is at most"},
@@ -620,6 +632,7 @@ class TableRule(Family):
     topic = "6.EE.C.9"
     kinds = ("multiple_choice",)
     context_hint = "one quantity that depends on another, such as cost on the number bought"
+    strategy = "See how much y changes each time x changes, then check the rule with every pair."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         k = 1 if tier == 2 else rng.randint(2, 9)

@@ -33,6 +33,7 @@ class Area(Family):
     topic = "6.G.A.1"
     style = "decimal"
     context_hint = "covering a flat shape such as a garden bed, a sail or a ramp"
+    strategy = "Recall the area formula for the shape and which lengths it uses."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         shape = {1: "triangle", 2: "parallelogram", 3: "triangle", 4: "trapezoid"}.get(
@@ -106,6 +107,7 @@ class Volume(Family):
     name = "box_volume"
     topic = "6.G.A.2"
     context_hint = "packing or filling a box, tank or drawer"
+    strategy = "Volume is length times width times height."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         if tier == 5:
@@ -169,6 +171,7 @@ class CoordinatePolygon(Family):
     topic = "6.G.A.3"
     style = "decimal"
     context_hint = "a park, field or room drawn on a map grid"
+    strategy = "Find the side lengths from the differences of the coordinates."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         if tier <= 2:
@@ -244,6 +247,7 @@ class SurfaceArea(Family):
     topic = "6.G.A.4"
     style = "decimal"
     context_hint = "wrapping a box or painting every face of a solid"
+    strategy = "The net has pairs of matching rectangles: find the area of each face and add."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         show = self.show

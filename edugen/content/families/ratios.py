@@ -32,6 +32,10 @@ class RatioLanguage(Family):
     topic = "6.RP.A.1"
     kinds = ("multiple_choice",)
     context_hint = "comparing the sizes of groups in a collection"
+    strategy = (
+        "Find the two amounts the question compares, in that order, then divide both by a common "
+        "factor."
+    )
 
     def draft(self, tier: int, rng: Random) -> Draft:
         colors = rng.sample(COLORS, 3 if tier >= 4 else 2)
@@ -171,6 +175,7 @@ class UnitRate(_Rate):
     name = "unit_rate"
     topic = "6.RP.A.2"
     context_hint = "a rate comparing two different quantities"
+    strategy = "Divide so that the second quantity becomes a single unit."
     contexts = (
         RateContext(
             "{x1} {X1} of muffins use {y1} {Y1} of flour.",
@@ -222,6 +227,7 @@ class RateProblem(_Rate):
     topic = "6.RP.A.3.b"
     style = "decimal"
     context_hint = "unit prices when shopping, or travelling at a constant speed"
+    strategy = "Work out the rate for a single unit first, then scale up."
     contexts = (
         RateContext(
             "{x1} {X1} of apples cost {y1} {Y1}.",
@@ -268,6 +274,7 @@ class UnitConversion(_Rate):
     topic = "6.RP.A.3.d"
     style = "decimal"
     context_hint = "measuring with two different units"
+    strategy = "Use the given conversion to decide whether to multiply or divide."
     customary: ClassVar[tuple[tuple[tuple[str, str], tuple[str, str], int], ...]] = (
         (("foot", "feet"), ("inch", "inches"), 12),
         (("yard", "yards"), ("foot", "feet"), 3),
@@ -334,6 +341,7 @@ class RatioTable(Family):
     name = "ratio_table"
     topic = "6.RP.A.3.a"
     context_hint = "a recipe or mixture scaled up or down"
+    strategy = "Find what one of the first quantity goes with, then scale up."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         if tier <= 2:
@@ -377,6 +385,7 @@ class Percent(Family):
     topic = "6.RP.A.3.c"
     style = "decimal"
     context_hint = "discounts, scores or shares expressed as percents"
+    strategy = "Write the percent as a fraction or a decimal first, then multiply."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         if tier <= 3:

@@ -73,6 +73,7 @@ class SignedQuantity(Family):
     style = "decimal"
     nonnegative = False
     context_hint = "elevation, temperature, money in and out, or yards gained and lost"
+    strategy = "Write each amount as a positive or negative number and place them on a number line."
     contexts: ClassVar[tuple[tuple[str, str, str], ...]] = (
         ("feet", "above sea level", "below sea level"),
         ("degrees", "above zero", "below zero"),
@@ -139,6 +140,10 @@ class Opposites(Family):
     topic = "6.NS.C.6.a"
     nonnegative = False
     context_hint = "moving the same distance the other way from zero"
+    strategy = (
+        "The opposite of a number is just as far from the middle of the number line, on the other "
+        "side."
+    )
 
     def draft(self, tier: int, rng: Random) -> Draft:
         style: Style = rng.choice(STYLES) if tier >= 4 else "fraction"
@@ -179,6 +184,7 @@ class Reflection(_PointAnswer):
     topic = "6.NS.C.6.b"
     nonnegative = False
     context_hint = "a map or grid where a location is mirrored across a road or line"
+    strategy = "Reflecting across an axis changes the sign of the other coordinate."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         style: Style = "decimal" if tier == 5 else "fraction"
@@ -240,6 +246,7 @@ class Ordering(Family):
     topic = "6.NS.C.7.a"
     kinds = ("multiple_choice", "short_answer")
     context_hint = "comparing temperatures, elevations or account balances"
+    strategy = "Place the numbers on a number line: numbers to the left are less."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         count = 5 if tier == 5 else 4
@@ -304,6 +311,7 @@ class AbsoluteValue(ExpressionFamily):
     topic = "6.NS.C.7.c"
     nonnegative = False
     context_hint = "distances from zero, such as depth below sea level or a debt"
+    strategy = "The absolute value of a number is its distance from the middle of the number line."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         style: Style = rng.choice(STYLES) if tier == 3 else "fraction"
@@ -368,6 +376,7 @@ class CoordinateDistance(Family):
     name = "coordinate_distance"
     topic = "6.NS.C.8"
     context_hint = "a map grid with streets, where you walk along the grid lines"
+    strategy = "Find the coordinate the two points share, then take the difference of the others."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         if tier == 5:
@@ -436,6 +445,7 @@ class FirstQuadrant(_PointAnswer):
     name = "first_quadrant"
     topic = "5.G.A.1"
     context_hint = "a map grid or game board with numbered streets"
+    strategy = "Right and left change the x-coordinate; up and down change the y-coordinate."
     steps: ClassVar[dict[str, tuple[int, int]]] = {
         "right": (1, 0),
         "left": (-1, 0),

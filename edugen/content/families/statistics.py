@@ -73,6 +73,7 @@ class LinePlot(Family):
     name = "line_plot"
     topic = "5.MD.B.2"
     context_hint = "measuring lengths, weights or amounts of liquid and plotting them"
+    strategy = "Write every length with the same denominator before you compare or add them."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         denominator = 8 if tier in (3, 5) else 4
@@ -153,6 +154,9 @@ class CenterAndSpread(Family):
     topic = "6.SP.A.3"
     style = "decimal"
     context_hint = "scores, heights or times collected from a group"
+    strategy = (
+        "Order the values from least to greatest before you look for the center or the spread."
+    )
     measures: ClassVar[dict[int, str]] = {
         1: "mean",
         2: "median",
@@ -228,6 +232,7 @@ class BoxPlot(Family):
     topic = "6.SP.B.4"
     style = "decimal"
     context_hint = "a class survey or measurements summarized in a plot"
+    strategy = "Order the data; the quartiles are the middles of its lower and upper parts."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         if tier == 4:
@@ -332,6 +337,7 @@ class DescribeData(Family):
     kinds = ("multiple_choice", "numeric", "short_answer")
     explain = "Explain what this number tells you about the data."
     context_hint = "describing what is typical in a data set collected about a group"
+    strategy = "Order the data first, then find the measure the question asks for."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         show = self.show
