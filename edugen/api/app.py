@@ -198,7 +198,7 @@ def approve_plan(
     db: Db,
     body: models.ApproveIn | None = None,
 ) -> models.StatusOut:
-    """Approve a draft plan (recorded with who and why)."""
+    """Approve a draft plan (recorded under this key, with why)."""
     body = body or models.ApproveIn()
     with db.begin() as session:
         apikeys.require_plan(session=session, school_id=key.school_id, plan_id=plan_id)
@@ -206,9 +206,14 @@ def approve_plan(
 
 
 def _approve(session: Session, ref: str, key: KeyInfo, body: models.ApproveIn) -> models.StatusOut:
-    who = body.who.strip() if body.who and body.who.strip() else f"api-key:{key.name}"
+    # Recorded under the key (never a name the client sends), for the key's school only.
     (change,) = review.change_status(
-        session=session, refs=[ref], to="approved", who=who[:255], why=body.why
+        session=session,
+        refs=[ref],
+        to="approved",
+        who=review.api_reviewer(key.id, key.name),
+        why=body.why,
+        school_id=key.school_id,
     )
     return models.StatusOut(**change.model_dump())
 
@@ -237,8 +242,9 @@ def get_item(item_id: Id, key: Key, db: Db) -> models.ItemOut:
     """One item assigned to a student of the school, with its review status."""
     with db.begin(dry_run=True) as session:
         item = apikeys.require_item(session=session, school_id=key.school_id, item_id=item_id)
+        status = review.item_status(session=session, item=item, school_id=key.school_id)
         return models.ItemOut(
-            status=item.status.value, verified=item.verified, item=generated.to_practice(item)
+            status=status.value, verified=item.verified, item=generated.to_practice(item)
         )
 
 
@@ -246,7 +252,7 @@ def get_item(item_id: Id, key: Key, db: Db) -> models.ItemOut:
 def approve_item(
     item_id: Id, key: Key, db: Db, body: models.ApproveIn | None = None
 ) -> models.StatusOut:
-    """Approve a draft item (recorded with who and why)."""
+    """Approve a draft item for this key's school (recorded under this key, with why)."""
     body = body or models.ApproveIn()
     with db.begin() as session:
         apikeys.require_item(session=session, school_id=key.school_id, item_id=item_id)

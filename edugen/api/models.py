@@ -48,7 +48,8 @@ class ItemOut(BaseModel):
 
 
 class ApproveIn(Strict):
-    who: str | None = Field(default=None, max_length=255, description="Who approves (audit).")
+    """The audit records the API key as who decided; a `who` field is refused (422)."""
+
     why: str | None = Field(default=None, max_length=2000, description="Why (audit).")
 
 

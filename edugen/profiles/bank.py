@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from edugen.importers.common import Problems
 from edugen.importers.items import ItemRecord, ItemsBatch
-from edugen.profiles.models import ContentStatus, Item, ItemKind, ItemSource, Topic
+from edugen.profiles.models import ContentStatus, Item, ItemKind, ItemReview, ItemSource, Topic
 from edugen.profiles.upsert import upsert
 from edugen.schemas import ImportSummary
 
@@ -26,8 +26,10 @@ def apply(*, session: Session, batch: ItemsBatch) -> ImportSummary:
     problems.raise_if_any()
 
     def back_to_draft(item: Item) -> None:
-        # An edited question is a new question: it needs a reviewer's look again.
+        # An edited question is a new question: it needs a reviewer's look again, in every
+        # school that had decided on it.
         item.status = ContentStatus.draft
+        session.execute(delete(ItemReview).where(ItemReview.item_id == item.id))
 
     upsert(
         session,

@@ -24,9 +24,11 @@ from edugen.profiles.models import (
     GenerationRun,
     Item,
     ItemKind,
+    ItemReview,
     ItemSource,
     Plan,
     RunStatus,
+    Student,
 )
 from edugen.schemas import ClassWeek, PracticeItem, WeeklyPlan
 
@@ -155,6 +157,12 @@ def save_items(
         for chunk in _chunks(ids)
         for i in session.scalars(select(Item).where(Item.id.in_(chunk)))
     }
+    # A school's own review counts as a teacher's look, like the item's own status.
+    reviewed = {
+        i
+        for chunk in _chunks(ids)
+        for i in session.scalars(select(ItemReview.item_id).where(ItemReview.item_id.in_(chunk)))
+    }
     changed = 0
     for item, fingerprint in items:
         if item.source == "bank":
@@ -164,7 +172,11 @@ def save_items(
         if row is None:
             session.add(Item(id=item.id, status=ContentStatus.draft, created_at=now, **values))
             changed += 1
-        elif row.status != ContentStatus.draft or (row.provenance or {}).get("edits"):
+        elif (
+            row.status != ContentStatus.draft
+            or (row.provenance or {}).get("edits")
+            or row.id in reviewed
+        ):
             continue  # a teacher reviewed or edited it: generating again keeps their work
         elif any(getattr(row, k) != v for k, v in values.items()):
             for key, value in values.items():
@@ -362,15 +374,24 @@ def finish_run(
 def week_items(
     *, session: Session, student_ids: Sequence[str], week: str
 ) -> dict[str, list[PracticeItem]]:
-    """Per student, the items assigned for the week, in the order they were assigned."""
+    """Per student, the items assigned for the week, in the order they were assigned, each
+    with its status as the student's school sees it (a school's own review, else the item's)."""
     found: dict[str, list[PracticeItem]] = {sid: [] for sid in student_ids}
     for chunk in _chunks(list(student_ids)):
         rows = session.execute(
-            select(Assignment.student_id, Item)
+            select(Assignment.student_id, Item, ItemReview.status)
             .join(Item, Item.id == Assignment.item_id)
+            .join(Student, Student.id == Assignment.student_id)
+            .outerjoin(
+                ItemReview,
+                and_(ItemReview.item_id == Item.id, ItemReview.school_id == Student.school_id),
+            )
             .where(and_(Assignment.student_id.in_(chunk), Assignment.week == week))
             .order_by(Assignment.student_id, Assignment.id)
         )
-        for student_id, item in rows:
-            found[student_id].append(to_practice(item))
+        for student_id, item, own in rows:
+            practice = to_practice(item)
+            if own is not None:
+                practice = practice.model_copy(update={"status": own.value})
+            found[student_id].append(practice)
     return found

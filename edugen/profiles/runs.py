@@ -22,16 +22,13 @@ from edugen.profiles.generated import OUT
 from edugen.profiles.models import (
     Assignment,
     ClassWeekReport,
-    ContentStatus,
     Enrollment,
     GenerationRun,
-    Item,
     Org,
     Plan,
     RunLock,
     RunStatus,
     SchoolClass,
-    StatusChange,
     Student,
 )
 
@@ -233,53 +230,30 @@ def class_weeks_stored(*, session: Session, class_ids: Collection[str], week: st
 def approve_verified(
     *, session: Session, student_ids: Sequence[str], week: str, who: str
 ) -> dict[str, int]:
-    """Approve the week's verified draft items, and each draft plan whose items are all
-    verified (the school's auto-approval); every change goes in the audit trail."""
-    now = datetime.now(UTC)
-    counts = {"items": 0, "plans": 0}
-    why = "auto-approved: the school approves verified items"
+    """The school's auto-approval is `review approve --all-valid` for each student's school:
+    it delegates to edugen.review.approve_valid (one rule) and counts what it approved."""
+    from edugen.review import approve_valid  # the gate sits above profiles; imported on use
+
+    schools: dict[str | None, list[str]] = {}
     for i in range(0, len(student_ids), CHUNK):
-        chunk = student_ids[i : i + CHUNK]
-        rows = session.execute(
-            select(Assignment.plan_id, Item)
-            .join(Item, Item.id == Assignment.item_id)
-            .where(Assignment.student_id.in_(chunk), Assignment.week == week)
-        ).all()
-        unverified_plans = {plan_id for plan_id, item in rows if not item.verified}
-        for _, item in rows:
-            if item.verified and item.status == ContentStatus.draft:
-                item.status = ContentStatus.approved
-                session.add(_change("item", item.id, "draft", "approved", who, why, now))
-                counts["items"] += 1
-        superseded = select(Plan.supersedes_id).where(Plan.supersedes_id.is_not(None))
-        for plan in session.scalars(
-            select(Plan).where(
-                Plan.student_id.in_(chunk),
-                Plan.week == week,
-                Plan.status == ContentStatus.draft,
-                Plan.id.not_in(superseded),
-            )
+        for sid, school in session.execute(
+            select(Student.id, Student.school_id).where(Student.id.in_(student_ids[i : i + CHUNK]))
         ):
-            if plan.id not in unverified_plans:
-                plan.status = ContentStatus.approved
-                session.add(_change("plan", str(plan.id), "draft", "approved", who, why, now))
-                counts["plans"] += 1
-    session.flush()
+            schools.setdefault(school, []).append(sid)
+    counts = {"items": 0, "plans": 0}
+    for school_id, ids in sorted(schools.items(), key=lambda kv: kv[0] or ""):
+        report = approve_valid(
+            session=session,
+            who=who,
+            kind="all",
+            week=week,
+            school_id=school_id,
+            student_ids=sorted(ids),
+            why="auto-approved: the school approves what passes every check",
+        )
+        for name, n in report.counts().items():
+            counts[name] += n
     return counts
-
-
-def _change(
-    kind: str, object_id: str, old: str, new: str, who: str, why: str, at: datetime
-) -> StatusChange:
-    return StatusChange(
-        object_type=kind,
-        object_id=object_id,
-        from_status=old,
-        to_status=new,
-        who=who,
-        why=why,
-        at=at,
-    )
 
 
 # --- reading back ------------------------------------------------------------------------

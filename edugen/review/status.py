@@ -54,13 +54,12 @@ def school_statuses(
     ids = list(item_ids)
     found: dict[str, ContentStatus] = {}
     for i in range(0, len(ids), CHUNK):
-        found.update(
-            session.execute(
-                select(ItemReview.item_id, ItemReview.status).where(
-                    ItemReview.school_id == school_id, ItemReview.item_id.in_(ids[i : i + CHUNK])
-                )
-            ).tuples()
+        rows = session.execute(
+            select(ItemReview.item_id, ItemReview.status).where(
+                ItemReview.school_id == school_id, ItemReview.item_id.in_(ids[i : i + CHUNK])
+            )
         )
+        found.update((item_id, status) for item_id, status in rows)
     return found
 
 
