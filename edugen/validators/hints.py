@@ -15,7 +15,7 @@ LETTERS = "ABCDEFGHIJ"
 # "50%", "50 percent", "fifty per cent": the number is a percent of one.
 _PERCENT = re.compile(r"\s*(?:%|per\s*cent\b)", re.IGNORECASE)
 _RATIO = re.compile(r"^\s*(-?[\d./]+)\s*:\s*(-?[\d./]+)\s*$")
-_RATIO_IN_TEXT = re.compile(r"(-?\d[\d./]*)\s*(?::|\bto\b)\s*(-?\d[\d./]*)")
+_RATIO_IN_TEXT = re.compile(r"(-?\d+(?:[./]\d+)*)\s*(?::|\bto\b)\s*(-?\d+(?:[./]\d+)*)")
 _SYMBOLS = str.maketrans({"−": "-", "×": "*", "·": "*", "÷": "/", "≤": "<=", "≥": ">="})
 
 

@@ -147,7 +147,7 @@ class LeastCommonMultiple(_CommonFactorOrMultiple):
     phrase = "least common multiple"
     strategy = (
         "Write each number as a product of primes, then keep each prime as often as it "
-        "appears in any one of them."
+        "appears in whichever number has the most of it."
     )
     sizes = {1: (2, 10), 2: (2, 15), 3: (2, 25), 4: (3, 10), 5: (3, 16)}
 

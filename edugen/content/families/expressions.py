@@ -508,7 +508,7 @@ class SolutionCheck(_Equations):
     topic = "6.EE.B.5"
     kinds = ("multiple_choice", "short_answer")
     context_hint = "checking whether a guess fits a rule or a limit"
-    strategy = "Put each choice in place of x and see which one makes the statement true."
+    strategy = "Put each choice in place of x and see which of them makes the statement true."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         if tier <= 3:

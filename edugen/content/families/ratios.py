@@ -33,8 +33,8 @@ class RatioLanguage(Family):
     kinds = ("multiple_choice",)
     context_hint = "comparing the sizes of groups in a collection"
     strategy = (
-        "Find the two amounts the question compares, in that order, then divide both by a common "
-        "factor."
+        "Find the amounts the question compares, in that order, then divide both by a "
+        "common factor."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -341,7 +341,7 @@ class RatioTable(Family):
     name = "ratio_table"
     topic = "6.RP.A.3.a"
     context_hint = "a recipe or mixture scaled up or down"
-    strategy = "Find what one of the first quantity goes with, then scale up."
+    strategy = "Find what a single unit of the first quantity goes with, then scale up."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         if tier <= 2:

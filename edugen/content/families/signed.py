@@ -376,7 +376,7 @@ class CoordinateDistance(Family):
     name = "coordinate_distance"
     topic = "6.NS.C.8"
     context_hint = "a map grid with streets, where you walk along the grid lines"
-    strategy = "Find the coordinate the two points share, then take the difference of the others."
+    strategy = "Find the coordinate the points share, then take the difference of the others."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         if tier == 5:
