@@ -238,6 +238,59 @@ def test_numbers_added_or_dropped_are_problems() -> None:
     assert checks(check_numbers("One day she ran 150 laps in 3 hours.", core)) == ["numbers"]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("forty", 40),
+        ("a dozen", 12),
+        ("two dozen", 24),
+        ("half", Fraction(1, 2)),
+        ("a half", Fraction(1, 2)),
+        ("a quarter", Fraction(1, 4)),
+        ("three quarters", Fraction(3, 4)),
+        ("three-quarters", Fraction(3, 4)),
+        ("3 quarters", Fraction(3, 4)),
+        ("two thirds", Fraction(2, 3)),
+        ("one and a half", Fraction(3, 2)),
+        ("twenty-one", 21),
+        ("ninety nine", 99),
+        ("hundred", 100),
+        ("a hundred", 100),
+        ("hundreds", 100),
+        ("two hundred and five", 205),
+        ("one thousand", 1000),
+        ("zero", 0),
+        ("the fifth", 5),
+        ("twenty-first", 21),
+        ("tenths", Fraction(1, 10)),
+        ("twice", 2),
+        ("①", 1),
+        ("⑫", 12),
+        ("❼", 7),
+        ("Ⅻ", 12),
+        ("XII", 12),
+        ("²", 2),
+        ("½", Fraction(1, 2)),
+        ("1½", Fraction(3, 2)),
+        ("⅝", Fraction(5, 8)),
+    ],
+)
+def test_number_words_and_glyphs_are_numbers(text: str, value: Any) -> None:
+    assert [v for v, _ in extract_numbers(f"They ran {text} laps.")] == [Fraction(value)]
+    # Text that carries such a number where the verified core has none is rejected.
+    problems = check_numbers(f"Maya ran {text} laps in 3 hours.", ["3"])
+    assert checks(problems) == ["numbers"], text
+    assert text.split()[-1] in problems[0].message or text in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["First, look at the table.", "It moves 5 meters per second.", "I like it.", "A second try."],
+)
+def test_words_that_are_not_numbers_here_do_not_count(text: str) -> None:
+    assert [raw for _, raw in extract_numbers(text)] == (["5"] if "5" in text else [])
+
+
 # everything at once
 
 
