@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import logging
 import tempfile
 import threading
-import zipfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,15 +18,19 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from edugen import __version__, config, pipeline, weeks
+from edugen import __version__, config, weeks
 from edugen.api import models, scope
 from edugen.api.limits import DEFAULT_MAX_BODY, BodyLimit, BodyTooLarge
 from edugen.errors import EdugenError, InputError, NotFoundError, UsageError
+from edugen.exporters import FORMATS, FORMATS_HELP, MEDIA_TYPES, ZIP_MEDIA_TYPE
 from edugen.profiles import apikeys, generated, queries, review
 from edugen.profiles.apikeys import KeyInfo
 from edugen.profiles.db import Database
 from edugen.profiles.models import GenerationRun, Plan
 from edugen.schemas import ClassDetail, ClassSummary, ImportSummary, StudentDetail, StudentSummary
+from edugen.workflows.backend import make_backend
+from edugen.workflows.export import plan_export, zip_bytes
+from edugen.workflows.weekly import weekly_run
 
 # Upload chunks are written to disk as they arrive; the body is never held in memory whole.
 CHUNK = 1024 * 1024
@@ -41,17 +43,6 @@ UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
     **ERRORS,
     413: {"model": models.ErrorOut, "description": "The body is over the size limit."},
     422: {"model": models.ErrorOut, "description": "The file was rejected; nothing written."},
-}
-MEDIA_TYPES = {
-    ".md": "text/markdown; charset=utf-8",
-    ".html": "text/html; charset=utf-8",
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".zip": "application/zip",
-    ".xml": "application/xml",
-    ".gift": "text/plain; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".json": "application/json",
 }
 
 bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <key>")
@@ -284,24 +275,16 @@ async def _save_body(request: Request, path: Path) -> None:
 
 
 async def _import(
-    request: Request,
-    db: Database,
-    kind: str,
-    name: str,
-    check: Callable[..., None],
-    school_id: str,
-    dry_run: bool,
+    request: Request, db: Database, kind: str, name: str, school_id: str, dry_run: bool
 ) -> ImportSummary:
     with tempfile.TemporaryDirectory(prefix="edugen-upload-") as folder:
         path = Path(folder) / name  # the server's name, never the client's
         await _save_body(request, path)
-
-        def work() -> ImportSummary:
-            with db.begin(dry_run=True) as session:
-                check(session=session, school_id=school_id, path=path)
-            return pipeline.import_files(kind, [path], db=db, dry_run=dry_run)
-
-        return await run_in_threadpool(work)
+        # Parsed once; the school check and the write share one transaction (api/scope.py).
+        return await run_in_threadpool(
+            scope.import_upload,
+            db=db, kind=kind, path=path, school_id=school_id, dry_run=dry_run,
+        )  # fmt: skip
 
 
 DryRun = Annotated[bool, Query(description="Validate and report; write nothing.")]
@@ -318,9 +301,7 @@ async def import_oneroster(
     request: Request, key: Key, db: Db, dry_run: DryRun = False
 ) -> ImportSummary:
     """Import a OneRoster 1.1/1.2 CSV bundle (a .zip as the body) for this key's school."""
-    return await _import(
-        request, db, "oneroster", "roster.zip", scope.check_roster, key.school_id, dry_run
-    )
+    return await _import(request, db, "oneroster", "roster.zip", key.school_id, dry_run)
 
 
 @router.post(
@@ -336,7 +317,7 @@ async def import_results(
     """Import answers: a results CSV, or xAPI statements as JSON (by Content-Type)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     name = "results.json" if content_type.endswith("json") else "results.csv"
-    return await _import(request, db, "results", name, scope.check_results, key.school_id, dry_run)
+    return await _import(request, db, "results", name, key.school_id, dry_run)
 
 
 # --- generation runs --------------------------------------------------------------------
@@ -361,9 +342,9 @@ def _weekly(db: Database, class_id: str, week: str, started: Callable[[int], Non
     run (status, counts, error) and takes the school's lock like `edugen weekly` does."""
     try:
         settings = config.generate_settings()
-        backend = pipeline.make_backend(settings, None, {})
+        backend = make_backend(settings, None, {})
         try:
-            pipeline.weekly_run(
+            weekly_run(
                 db=db,
                 week=week,
                 backend=backend,
@@ -435,7 +416,7 @@ def get_run(
     responses={
         200: {
             "description": "One file, or a zip when the export makes several.",
-            "content": {m: {} for m in sorted(set(MEDIA_TYPES.values()))},
+            "content": {m: {} for m in MEDIA_TYPES},
         },
         400: {"model": models.ErrorOut, "description": "A combination that does not exist."},
         409: {"model": models.ErrorOut, "description": "Nothing to export."},
@@ -448,10 +429,7 @@ def export(
     key: Key,
     db: Db,
     format: Annotated[
-        Literal["md", "html", "pdf", "docx", "qti21", "qti12", "moodle", "gift", "json"],
-        Query(
-            description="Documents: md html pdf docx; LMS packages: qti21 qti12 moodle gift json"
-        ),
+        str, Query(description=FORMATS_HELP, json_schema_extra={"enum": list(FORMATS)})
     ] = "pdf",
     class_id: ClassFilter = None,
     student_id: Annotated[
@@ -466,30 +444,22 @@ def export(
             apikeys.require_class(session=session, school_id=key.school_id, class_id=class_id)
         for sid in students:
             apikeys.require_student(session=session, school_id=key.school_id, student_id=sid)
-    with tempfile.TemporaryDirectory(prefix="edugen-export-") as folder:
-        out = Path(folder) / "export"
-        result = pipeline.export_week(
-            db=db,
-            what=what,
-            week=week,
-            format=format,
-            out=out,
-            student_ids=students,
-            class_id=class_id,
-            include_drafts=include_drafts,
-        )
-        paths = sorted(result.paths)
-        if len(paths) == 1:
-            path = paths[0]
-            data, filename = path.read_bytes(), path.name
-            media_type = MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
-        else:
-            buffer = io.BytesIO()
-            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                for path in paths:
-                    archive.write(path, path.relative_to(out).as_posix())
-            data, filename = buffer.getvalue(), f"{what}-{week}-{format}.zip"
-            media_type = "application/zip"
+    result = plan_export(
+        db=db,
+        what=what,
+        week=week,
+        format=format,
+        student_ids=students,
+        class_id=class_id,
+        include_drafts=include_drafts,
+    )
+    # Rendered in memory and sent as it is: no temporary folder, nothing on disk.
+    files = result.render()
+    if len(files) == 1:
+        (filename, data), media_type = files[0], result.format.media_type
+    else:
+        data, filename = zip_bytes(sorted(files)), f"{what}-{week}-{format}.zip"
+        media_type = ZIP_MEDIA_TYPE
     return Response(
         content=data,
         media_type=media_type,

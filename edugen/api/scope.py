@@ -1,4 +1,8 @@
-"""Checks that an upload touches only the key's school, before anything is written."""
+"""An upload is parsed once, then checked against the key's school and written in one transaction.
+
+Steps: parse the saved file into a batch; open the unit of work; refuse every row that is
+not the key's school's (other schools' rows read as unknown); write the same batch.
+"""
 
 from __future__ import annotations
 
@@ -6,83 +10,39 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from edugen.errors import InputError
+from edugen.errors import InputError, UsageError
 from edugen.importers import oneroster, results
 from edugen.importers.common import Problems
-from edugen.profiles import apikeys
-from edugen.profiles.models import SchoolClass, Student
+from edugen.profiles import apikeys, attempts, roster
+from edugen.profiles.db import Database
+from edugen.schemas import ImportSummary
+
+KINDS = ("oneroster", "results")
 
 
-def check_roster(*, session: Session, school_id: str, path: Path) -> None:
-    """A roster may hold only this school, its classes, and people of this school."""
-    batch = oneroster.parse([path])
-    problems = Problems()
-    for org in batch.orgs:
-        if org.type == "school" and org.id != school_id:
-            problems.add(
-                org.source.file, org.source.line, "sourcedId",
-                f"school {org.id!r} is not the school of this API key ({school_id!r})",
-            )  # fmt: skip
-    for c in batch.classes:
-        if c.school_id != school_id:
-            problems.add(
-                c.source.file, c.source.line, "schoolSourcedId",
-                f"class {c.id!r} belongs to school {c.school_id!r}, not {school_id!r}",
-            )  # fmt: skip
-    people: list[oneroster.StudentRecord | oneroster.TeacherRecord] = [
-        *batch.students,
-        *batch.teachers,
-    ]
-    for person in people:
-        if person.school_id not in (None, school_id):
-            problems.add(
-                person.source.file, person.source.line, "orgSourcedIds",
-                f"user {person.id!r} belongs to school {person.school_id!r}, not {school_id!r}",
-            )  # fmt: skip
-    taken_students = apikeys.foreign_ids(
-        session=session, school_id=school_id, model=Student, ids=[s.id for s in batch.students]
-    )
-    taken_classes = apikeys.foreign_ids(
-        session=session, school_id=school_id, model=SchoolClass, ids=[c.id for c in batch.classes]
-    )
-    for s in batch.students:
-        if s.id in taken_students:
-            problems.add(
-                s.source.file, s.source.line, "sourcedId",
-                f"user {s.id!r} is stored under another school; this key cannot change it",
-            )  # fmt: skip
-    for c in batch.classes:
-        if c.id in taken_classes:
-            problems.add(
-                c.source.file, c.source.line, "sourcedId",
-                f"class {c.id!r} is stored under another school; this key cannot change it",
-            )  # fmt: skip
-    # Enrollments may point at classes and students stored before: they must be this school's.
-    in_batch_classes = {c.id for c in batch.classes}
-    in_batch_students = {s.id for s in batch.students}
-    outside_classes = {
-        e.class_id for e in batch.enrollments if e.class_id not in in_batch_classes
-    } | {t.class_id for t in batch.class_teachers if t.class_id not in in_batch_classes}
-    outside_students = {
-        e.student_id for e in batch.enrollments if e.student_id not in in_batch_students
-    }
-    foreign_classes = apikeys.foreign_ids(
-        session=session, school_id=school_id, model=SchoolClass, ids=outside_classes
-    )
-    foreign_students = apikeys.foreign_ids(
-        session=session, school_id=school_id, model=Student, ids=outside_students
-    )
-    for e in batch.enrollments:
-        if e.class_id in foreign_classes:
-            problems.add(e.source.file, e.source.line, "classSourcedId", f"no class {e.class_id!r}")
-        if e.student_id in foreign_students:
-            problems.add(e.source.file, e.source.line, "userSourcedId", f"no user {e.student_id!r}")
-    problems.raise_if_any()
+def import_upload(
+    *, db: Database, kind: str, path: Path, school_id: str, dry_run: bool
+) -> ImportSummary:
+    """Import one uploaded file for the key's school: all of it, or nothing and an InputError."""
+    if kind == "oneroster":
+        roster_batch = oneroster.parse([path])
+        with db.begin(dry_run=dry_run) as session:
+            summary = roster.apply_roster(
+                session=session, batch=roster_batch, school_id=school_id
+            )
+    elif kind == "results":
+        results_batch = results.parse([path])
+        with db.begin(dry_run=dry_run) as session:
+            check_results(session=session, school_id=school_id, batch=results_batch)
+            summary = attempts.apply(session=session, batch=results_batch)
+    else:
+        raise UsageError(f"uploads are one of {', '.join(KINDS)}, not {kind!r}")
+    summary.dry_run = dry_run
+    return summary
 
 
-def check_results(*, session: Session, school_id: str, path: Path) -> None:
+def check_results(*, session: Session, school_id: str, batch: results.ResultsBatch) -> None:
     """Answers may name only this school's students (any other reads as unknown)."""
-    batch = results.parse([path])
     unknown = apikeys.unknown_students(
         session=session, school_id=school_id, student_ids=set(batch.students)
     )

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import IO, Any
 
 from edugen.errors import InputError, Problem
 
 MAX_PROBLEMS = 200
+MAX_LINE = 1024 * 1024
+# JSON uploads (xAPI statements, bank items) are a few levels deep; deeper is an attack.
+MAX_JSON_DEPTH = 32
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls. NUL is among them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Every control character, for one-line values (names, ids, titles).
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -28,12 +38,17 @@ class Problems:
     def __bool__(self) -> bool:
         return bool(self.items)
 
+    @property
+    def full(self) -> bool:
+        """No more problems will be kept: readers may stop early."""
+        return len(self.items) >= MAX_PROBLEMS
+
     def raise_if_any(self) -> None:
         if self.items:
             raise InputError(self.items)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One CSV record: the file's display name, its first physical line, and its cells."""
 
@@ -80,15 +95,35 @@ def csv_rows(
     text: str, name: str, *, required: Iterable[str], problems: Problems
 ) -> tuple[list[str], list[Row]]:
     """Parse CSV text; check the header has every required column. Blank lines are skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    header, rows = iter_csv(
+        io.StringIO(text, newline=""), name, required=required, problems=problems
+    )
+    return header, list(rows)
+
+
+def iter_csv(
+    stream: Iterable[str], name: str, *, required: Iterable[str], problems: Problems
+) -> tuple[list[str], Iterator[Row]]:
+    """The header now and the rows one at a time, so a large file is never held whole.
+
+    Every cell is checked for control characters (tab and line breaks aside: quoted cells
+    may hold them) and for bytes that are not UTF-8 when `stream` decodes as it goes.
+    """
+    reader = csv.reader(stream)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         problems.add(name, 1, None, "file is empty: expected a header row")
-        return [], []
+        return [], iter(())
     except csv.Error as exc:
         problems.add(name, 1, None, f"not readable as CSV: {exc}")
-        return [], []
+        return [], iter(())
+    except UnicodeDecodeError as exc:
+        problems.add(name, 1, None, _not_utf8(exc))
+        return [], iter(())
+    except TextProblem as exc:
+        problems.add(name, exc.line, None, str(exc))
+        return [], iter(())
     missing = [c for c in required if c not in header]
     for column in missing:
         problems.add(name, 1, column, "required column is missing")
@@ -97,9 +132,14 @@ def csv_rows(
         if column and column in seen:
             problems.add(name, 1, column, "column appears twice in the header")
         seen.add(column)
+        if _CONTROL_OR_BREAK.search(column):
+            problems.add(name, 1, None, f"column {column!r} has a control character")
     if missing:
-        return header, []
-    rows: list[Row] = []
+        return header, iter(())
+    return header, _rows(reader, header, name, problems)
+
+
+def _rows(reader: Any, header: list[str], name: str, problems: Problems) -> Iterator[Row]:
     line = reader.line_num + 1
     try:
         for record in reader:
@@ -112,10 +152,105 @@ def csv_rows(
                     name, start, None, f"{len(record)} cells but the header has {len(header)}"
                 )
                 continue
-            rows.append(Row(name, start, dict(zip(header, record, strict=False))))
+            cells = dict(zip(header, record, strict=False))
+            bad = [column for column, cell in cells.items() if _CONTROL.search(cell)]
+            for column in bad:
+                problems.add(name, start, column or None, control_message(cells[column]))
+            if not bad:
+                yield Row(name, start, cells)
     except csv.Error as exc:
         problems.add(name, line, None, f"not readable as CSV: {exc}")
-    return header, rows
+    except UnicodeDecodeError as exc:
+        problems.add(name, line, None, _not_utf8(exc))
+    except TextProblem as exc:
+        problems.add(name, exc.line, None, str(exc))
+
+
+def _not_utf8(exc: UnicodeDecodeError) -> str:
+    return f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8"
+
+
+class TextProblem(Exception):
+    """A streamed file stopped making sense as text at `line`."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
+def text_lines(raw: IO[bytes]) -> Iterator[str]:
+    """UTF-8 lines (BOM dropped) read one at a time, so a bad byte names its own line.
+
+    A line longer than MAX_LINE is refused rather than held: no CSV row is that long.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    line = 0
+    while True:
+        data = raw.readline(MAX_LINE + 1)
+        if not data:
+            decoder.decode(b"", final=True)
+            return
+        line += 1
+        if len(data) > MAX_LINE:
+            raise TextProblem(line, f"a line is longer than {MAX_LINE // 1024} KB")
+        try:
+            yield decoder.decode(data)
+        except UnicodeDecodeError as exc:
+            raise TextProblem(line, _not_utf8(exc)) from exc
+
+
+def control_message(value: str) -> str:
+    found = _CONTROL_OR_BREAK.search(value)
+    code = ord(found.group()) if found else 0
+    return f"contains the control character U+{code:04X}; remove it"
+
+
+def check_text(row: Row, column: str, problems: Problems, *, one_line: bool = True) -> str:
+    """A free-text cell: no control characters (line breaks and tabs only when not one_line)."""
+    value = row.get(column)
+    pattern = _CONTROL_OR_BREAK if one_line else _CONTROL
+    if value and pattern.search(value):
+        problems.add(row.file, row.line, column, control_message(value))
+    return value
+
+
+def has_control(value: str, *, one_line: bool = True) -> bool:
+    return bool((_CONTROL_OR_BREAK if one_line else _CONTROL).search(value))
+
+
+def load_json(text: str, name: str, problems: Problems) -> Any:
+    """Parse JSON, or add a `file:line: problem` and return None: bad syntax, nesting deeper
+    than MAX_JSON_DEPTH, numbers too long to read (all raised before any value is used)."""
+    depth = _json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        problems.add(name, None, None, f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(name, exc.lineno, None, f"not valid JSON: {exc.msg} (column {exc.colno})")
+    except (RecursionError, ValueError) as exc:
+        problems.add(name, None, None, f"not readable JSON: {str(exc)[:120]}")
+    return None
+
+
+_JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[{]|[\]}]')
+
+
+def _json_depth(text: str) -> int:
+    """The deepest nesting of brackets outside strings (stops counting past the limit)."""
+    depth = deepest = 0
+    for match in _JSON_TOKENS.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_JSON_DEPTH:
+                    break
+        elif token in ("]", "}"):
+            depth -= 1
+    return deepest
 
 
 def parse_date(row: Row, column: str, problems: Problems, *, required: bool = False) -> date | None:
@@ -167,7 +302,7 @@ def require(row: Row, column: str, problems: Problems) -> str:
     return value
 
 
-_SAFE_ID = re.compile(r"^[^\x00-\x1f\x7f]{1,255}$")
+_SAFE_ID = re.compile(r"^[^\x00-\x1f\x7f-\x9f]{1,255}$")
 
 
 def check_id(row: Row, column: str, problems: Problems) -> str:

@@ -11,24 +11,29 @@ import csv
 import io
 import re
 import stat
+import sys
 import zipfile
 import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal, Protocol, TypeVar
+from typing import IO, Any, Literal, Protocol, TypeVar
 
-from edugen.errors import InputError
 from edugen.importers.common import (
     Problems,
     Row,
+    TextProblem,
     check_enum,
     check_id,
-    csv_rows,
-    decode,
+    control_message,
+    has_control,
+    iter_csv,
     parse_date,
     parse_timestamp,
     split_list,
+    text_lines,
 )
 
 WRITER = "edugen.profiles.roster:apply_roster"
@@ -38,6 +43,9 @@ MAX_MEMBERS = 1000
 # Roster CSV compresses about 5-20 to 1; far beyond that is a decompression bomb.
 MAX_RATIO = 100
 RATIO_MIN_BYTES = 1024 * 1024
+# Bytes inflated (or read) per step: the most a lying zip member costs before it is refused.
+PIECE = 64 * 1024
+READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError)
 
 MANIFEST = "manifest.csv"
 ENTITIES = ("orgs", "academicSessions", "courses", "classes", "users", "roles", "enrollments")
@@ -86,13 +94,13 @@ RefKind = Literal["org", "academic session", "course", "class", "student", "teac
 # --- the batch --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     file: str
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """A row to store: the fields are the model's columns; `source` says where it came from."""
 
@@ -102,7 +110,7 @@ class Record:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "source"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrgRecord(Record):
     id: str
     name: str
@@ -112,7 +120,7 @@ class OrgRecord(Record):
     active: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SessionRecord(Record):
     id: str
     title: str
@@ -124,7 +132,7 @@ class SessionRecord(Record):
     active: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CourseRecord(Record):
     id: str
     title: str
@@ -136,7 +144,7 @@ class CourseRecord(Record):
     active: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClassRecord(Record):
     id: str
     title: str
@@ -150,7 +158,7 @@ class ClassRecord(Record):
     active: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StudentRecord(Record):
     id: str
     school_id: str | None
@@ -161,7 +169,7 @@ class StudentRecord(Record):
     active: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TeacherRecord(Record):
     id: str
     school_id: str | None
@@ -170,7 +178,7 @@ class TeacherRecord(Record):
     active: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EnrollmentRecord(Record):
     id: str
     class_id: str
@@ -180,7 +188,7 @@ class EnrollmentRecord(Record):
     active: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClassTeacherRecord(Record):
     id: str
     class_id: str
@@ -222,10 +230,10 @@ def parse(paths: list[Path]) -> RosterBatch:
     if len(paths) != 1:
         problems.add("oneroster", None, None, "give exactly one folder or .zip file")
         problems.raise_if_any()
-    files = read_bundle(paths[0], problems)
-    # An unsafe or unreadable bundle is not parsed at all: its files could mislead.
-    problems.raise_if_any()
-    batch = _Parser(files, problems).parse()
+    with open_bundle(paths[0], problems) as files:
+        # An unsafe or unreadable bundle is not parsed at all: its files could mislead.
+        problems.raise_if_any()
+        batch = _Parser(files, problems).parse()
     problems.raise_if_any()
     return batch
 
@@ -233,27 +241,78 @@ def parse(paths: list[Path]) -> RosterBatch:
 # --- reading a folder or a zip ------------------------------------------------------------
 
 
+class BundleTooLarge(Exception):
+    """A file inflated past its limit while being read (whatever its header said)."""
+
+
+class _Bounded(io.RawIOBase):
+    """Reads a binary stream in bounded pieces and stops once `limit` bytes have come out.
+
+    A zip member is inflated a piece at a time (never `read()` whole: zipfile would inflate
+    the whole member in one call before cutting it to the declared size), so a member that
+    lies about its size costs at most one piece of memory before it is refused.
+    """
+
+    def __init__(self, raw: IO[bytes], limit: int, why: str):
+        self.raw, self.limit, self.why, self.seen = raw, limit, why, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self.raw.read(min(len(view), PIECE))
+        self.seen += len(data)
+        if self.seen > self.limit:
+            raise BundleTooLarge(self.why)
+        view[: len(data)] = data
+        return len(data)
+
+
 @dataclass(frozen=True)
 class BundleFile:
+    """One known file of a bundle; `open()` streams its text (each call starts over)."""
+
     name: str  # as shown in problems: the member path inside a zip, or the file name
-    text: str
+    opener: Callable[[], IO[bytes]]
+    limit: int
+    why: str
+
+    @contextmanager
+    def open(self) -> Iterator[Iterator[str]]:
+        with self.opener() as raw:
+            yield text_lines(io.BufferedReader(_Bounded(raw, self.limit, self.why), PIECE))
 
 
-def read_bundle(path: Path, problems: Problems) -> dict[str, BundleFile]:
-    """The known files of a bundle keyed by their OneRoster name, decoded; others are ignored."""
-    raw = _read_folder(path, problems) if path.is_dir() else _read_zip(path, problems)
-    files: dict[str, BundleFile] = {}
-    for key, (shown, data) in raw.items():
-        try:
-            files[key] = BundleFile(shown, decode(data, shown))
-        except InputError as exc:
-            for p in exc.problems:
-                problems.add(p.file, p.line, p.field, p.message)
-    return files
+@contextmanager
+def open_bundle(path: Path, problems: Problems) -> Iterator[dict[str, BundleFile]]:
+    """The known files of a bundle keyed by their OneRoster name; others are ignored.
+
+    Nothing is read yet: each file streams when parsed, so memory follows the rows kept,
+    not the size of the files. A zip stays open until the parse is done.
+    """
+    if path.is_dir():
+        yield _folder_files(path, problems)
+        return
+    shown = path.name
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        problems.add(
+            shown, None, None, "is neither a folder nor a readable .zip file of OneRoster CSVs"
+        )
+        yield {}
+        return
+    except OSError as exc:
+        problems.add(shown, None, None, f"cannot read: {exc.strerror}")
+        yield {}
+        return
+    with archive:
+        yield _zip_files(archive, shown, problems)
 
 
-def _read_folder(folder: Path, problems: Problems) -> dict[str, tuple[str, bytes]]:
-    found: dict[str, tuple[str, bytes]] = {}
+def _folder_files(folder: Path, problems: Problems) -> dict[str, BundleFile]:
+    found: dict[str, BundleFile] = {}
     total = 0
     # Only fixed names are joined to the folder: nothing inside the bundle chooses a path.
     for name in FILE_NAMES:
@@ -265,85 +324,79 @@ def _read_folder(folder: Path, problems: Problems) -> dict[str, tuple[str, bytes
             continue
         try:
             total += path.stat().st_size
-            if total > MAX_BUNDLE_BYTES:
-                problems.add(name, None, None, f"the bundle is over {_mb(MAX_BUNDLE_BYTES)}")
-                break
-            found[name] = (name, path.read_bytes())
         except OSError as exc:
             problems.add(name, None, None, f"cannot read: {exc.strerror}")
+            continue
+        if total > MAX_BUNDLE_BYTES:
+            problems.add(name, None, None, f"the bundle is over {_mb(MAX_BUNDLE_BYTES)}")
+            break
+        found[name] = BundleFile(
+            name,
+            _opener(path),
+            MAX_BUNDLE_BYTES,
+            f"the bundle is over {_mb(MAX_BUNDLE_BYTES)}",
+        )
     return found
 
 
-def _read_zip(path: Path, problems: Problems) -> dict[str, tuple[str, bytes]]:
-    shown = path.name
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
+def _opener(path: Path) -> Callable[[], IO[bytes]]:
+    return lambda: path.open("rb")
+
+
+def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], IO[bytes]]:
+    return lambda: archive.open(info)
+
+
+def _zip_files(archive: zipfile.ZipFile, shown: str, problems: Problems) -> dict[str, BundleFile]:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
         problems.add(
-            shown, None, None, "is neither a folder nor a readable .zip file of OneRoster CSVs"
+            shown, None, None, f"has {len(infos)} members; a bundle has at most {MAX_MEMBERS}"
         )
         return {}
-    except OSError as exc:
-        problems.add(shown, None, None, f"cannot read: {exc.strerror}")
+    total = 0
+    seen: dict[str, zipfile.ZipInfo] = {}
+    manifests: list[str] = []
+    for info in infos:
+        reason = _unsafe_member(info)
+        if reason is None and info.filename in seen:
+            reason = "appears twice in the zip"
+        if reason is not None:
+            problems.add(shown, None, None, f"member {info.filename!r} {reason}")
+            continue
+        seen[info.filename] = info
+        total += info.file_size
+        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * info.compress_size:
+            problems.add(shown, None, None, _bomb(info))
+        parts = PurePosixPath(info.filename).parts
+        if parts[-1:] == (MANIFEST,) and parts[0] != "__MACOSX" and not info.is_dir():
+            manifests.append(info.filename)
+    if total > MAX_BUNDLE_BYTES:
+        problems.add(shown, None, None, f"unpacks to more than {_mb(MAX_BUNDLE_BYTES)}")
+    if len(manifests) > 1:
+        problems.add(shown, None, None, f"holds more than one manifest.csv: {', '.join(manifests)}")
+    if problems:
         return {}
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            problems.add(
-                shown, None, None, f"has {len(infos)} members; a bundle has at most {MAX_MEMBERS}"
-            )
-            return {}
-        total = 0
-        seen: set[str] = set()
-        manifests: list[str] = []
-        for info in infos:
-            reason = _unsafe_member(info)
-            if reason is None and info.filename in seen:
-                reason = "appears twice in the zip"
-            if reason is not None:
-                problems.add(shown, None, None, f"member {info.filename!r} {reason}")
-                continue
-            seen.add(info.filename)
-            total += info.file_size
-            if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * info.compress_size:
-                problems.add(
-                    shown,
-                    None,
-                    None,
-                    f"member {info.filename!r} expands"
-                    f" {info.file_size // max(info.compress_size, 1)} times;"
-                    " refusing a possible zip bomb",
-                )
-            parts = PurePosixPath(info.filename).parts
-            if parts[-1:] == (MANIFEST,) and parts[0] != "__MACOSX" and not info.is_dir():
-                manifests.append(info.filename)
-        if total > MAX_BUNDLE_BYTES:
-            problems.add(shown, None, None, f"unpacks to more than {_mb(MAX_BUNDLE_BYTES)}")
-        if len(manifests) > 1:
-            problems.add(
-                shown, None, None, f"holds more than one manifest.csv: {', '.join(manifests)}"
-            )
-        if problems:
-            return {}
-        base = str(PurePosixPath(manifests[0]).parent) if manifests else "."
-        found: dict[str, tuple[str, bytes]] = {}
-        for name in FILE_NAMES:
-            member = name if base == "." else f"{base}/{name}"
-            if member not in seen:
-                continue
-            try:
-                # Read in memory, never extracted; ZipExtFile stops at the checked declared size.
-                with archive.open(member) as handle:
-                    found[name] = (member, handle.read())
-            except (
-                zipfile.BadZipFile,
-                zlib.error,
-                OSError,
-                RuntimeError,
-                NotImplementedError,
-            ) as exc:
-                problems.add(member, None, None, f"cannot be read from the zip: {exc}")
-        return found
+    base = str(PurePosixPath(manifests[0]).parent) if manifests else "."
+    found: dict[str, BundleFile] = {}
+    for name in FILE_NAMES:
+        member = name if base == "." else f"{base}/{name}"
+        found_info = seen.get(member)
+        if found_info is None:
+            continue
+        info = found_info
+        # Headers can lie: the limit is counted on what actually inflates, never extracted.
+        limit = min(MAX_BUNDLE_BYTES, max(RATIO_MIN_BYTES, MAX_RATIO * info.compress_size))
+        found[name] = BundleFile(member, _member(archive, info), limit, _bomb(info))
+    return found
+
+
+def _bomb(info: zipfile.ZipInfo) -> str:
+    return (
+        f"member {info.filename!r} expands more than {MAX_RATIO} times its"
+        f" {info.compress_size} bytes (or past {_mb(MAX_BUNDLE_BYTES)});"
+        " refusing a possible zip bomb"
+    )
 
 
 def _unsafe_member(info: zipfile.ZipInfo) -> str | None:
@@ -384,9 +437,9 @@ class _HasParent(Protocol):
 _P = TypeVar("_P", bound=_HasParent)
 
 
-@dataclass
+@dataclass(slots=True)
 class _User:
-    row: Row
+    source: Source
     given_name: str
     family_name: str
     preferred_name: str | None
@@ -396,7 +449,7 @@ class _User:
     school_id: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Role:
     role: str
     primary: bool
@@ -430,7 +483,7 @@ class _Parser:
             version=version, orgs=orgs, sessions=sessions, courses=courses, classes=classes
         )
         for user_id, user in users.items():
-            source = Source(user.row.file, user.row.line)
+            source = user.source
             if user.role == "student":
                 batch.students.append(
                     StudentRecord(
@@ -469,9 +522,7 @@ class _Parser:
                 MANIFEST, None, None, "is missing; a OneRoster bundle has manifest.csv at its top"
             )
             return "1.2"
-        _, rows = csv_rows(
-            manifest.text, manifest.name, required=("propertyName", "value"), problems=self.problems
-        )
+        rows = list(self.csv(manifest, ("propertyName", "value")))
         props: dict[str, tuple[str, Row]] = {}
         for row in rows:
             key = row.get("propertyName")
@@ -516,10 +567,13 @@ class _Parser:
             return "1.2"
         # No version given: a 1.1 export has no roles.csv and keeps each user's role in users.csv.
         users = self.files.get("users.csv")
-        try:
-            header = next(csv.reader(io.StringIO(users.text)), []) if users else []
-        except csv.Error:
-            header = []  # users.csv itself reports it when it is read
+        header: list[str] = []
+        if users is not None:
+            try:
+                with users.open() as stream:
+                    header = next(csv.reader(stream), [])
+            except (csv.Error, TextProblem, *READ_ERRORS):
+                header = []  # users.csv itself reports it when it is read
         if "roles.csv" not in self.files and "role" in {h.strip() for h in header}:
             return "1.1"
         return "1.2"
@@ -554,17 +608,29 @@ class _Parser:
 
     # --- row helpers
 
-    def rows(self, entity: str, required: tuple[str, ...]) -> list[tuple[Row, str]]:
+    def csv(self, bundle_file: BundleFile, required: tuple[str, ...]) -> Iterator[Row]:
+        """The rows of one file as it streams; a file that cannot be read is a problem."""
+        try:
+            with bundle_file.open() as stream:
+                _, rows = iter_csv(
+                    stream, bundle_file.name, required=required, problems=self.problems
+                )
+                for row in rows:
+                    yield row
+                    if self.problems.full:
+                        return  # the report is full: reading on only costs time
+        except BundleTooLarge as exc:
+            self.problems.add(bundle_file.name, None, None, str(exc))
+        except READ_ERRORS as exc:
+            self.problems.add(bundle_file.name, None, None, f"cannot be read: {exc}")
+
+    def rows(self, entity: str, required: tuple[str, ...]) -> Iterator[tuple[Row, str]]:
         """Rows of a file marked bulk, with their sourcedIds; duplicate ids are reported."""
         bundle_file = self.files.get(f"{entity}.csv")
         if entity not in self.used or bundle_file is None:
-            return []
-        _, rows = csv_rows(
-            bundle_file.text, bundle_file.name, required=required, problems=self.problems
-        )
+            return
         first: dict[str, int] = {}
-        unique: list[tuple[Row, str]] = []
-        for row in rows:
+        for row in self.csv(bundle_file, required):
             sourced_id = check_id(row, "sourcedId", self.problems)
             if not sourced_id:
                 continue
@@ -577,16 +643,18 @@ class _Parser:
                 )
                 continue
             first[sourced_id] = row.line
-            unique.append((row, sourced_id))
-        return unique
+            yield row, sourced_id
 
     def text(self, row: Row, column: str, *, required: bool = False, limit: int = 255) -> str:
+        """A one-line value: names, titles, ids of other rows (shared when they repeat)."""
         value = row.get(column)
         if not value and required:
             self.problems.add(row.file, row.line, column, "is required")
         elif len(value) > limit:
             self.problems.add(row.file, row.line, column, f"is longer than {limit} characters")
-        return value
+        elif has_control(value):
+            self.problems.add(row.file, row.line, column, control_message(value))
+        return sys.intern(value)
 
     def active(self, row: Row) -> bool:
         """Check status and dateLastModified; `tobedeleted` rows are kept, marked inactive."""
@@ -799,7 +867,7 @@ class _Parser:
                 school_id = row.get("primaryOrgSourcedId") or None
                 self.ref("org", org_ids, row, "primaryOrgSourcedId", school_id or "", "orgs.csv")
             users[sourced_id] = _User(
-                row=row,
+                source=Source(row.file, row.line),
                 given_name=self.text(row, "givenName", required=True),
                 family_name=self.text(row, "familyName", required=True),
                 preferred_name=self.text(row, "preferredGivenName") or None,
@@ -831,13 +899,13 @@ class _Parser:
             names = {r.role for r in roles}
             if not roles:
                 self.problems.add(
-                    user.row.file, user.row.line, "sourcedId", "has no role in roles.csv"
+                    user.source.file, user.source.line, "sourcedId", "has no role in roles.csv"
                 )
                 continue
             if {"student", "teacher"} <= names:
                 self.problems.add(
-                    user.row.file,
-                    user.row.line,
+                    user.source.file,
+                    user.source.line,
                     "sourcedId",
                     "is both a student and a teacher in roles.csv; edugen needs one of them",
                 )

@@ -10,6 +10,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from edugen.importers.common import Problems
+from edugen.profiles import ownership
 from edugen.profiles.models import (
     AcademicSession,
     Base,
@@ -43,10 +44,21 @@ PSEUDONYM_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 PSEUDONYM_LENGTH = 8
 
 
-def apply_roster(*, session: Session, batch: RosterBatch) -> ImportSummary:
-    """Store a roster batch; raise InputError, before writing, if it refers to unknown rows."""
+def apply_roster(
+    *, session: Session, batch: RosterBatch, school_id: str | None = None
+) -> ImportSummary:
+    """Store a roster batch; raise InputError, before writing, if it refers to unknown rows.
+
+    With `school_id` (an API key's school) every row must be that school's or new, and rows
+    of other schools read as unknown (see profiles.ownership).
+    """
     problems = Problems()
-    _check_refs(session, batch, problems)
+    hidden: dict[RefKind, set[str]] = {}
+    if school_id is not None:
+        hidden = ownership.check_roster_scope(
+            session=session, batch=batch, school_id=school_id, problems=problems
+        )
+    _check_refs(session, batch, problems, hidden)
     enrollments = [(e.id, e.class_id, e.student_id, e.source) for e in batch.enrollments]
     _check_pairs(session, Enrollment, Enrollment.student_id, enrollments, problems)
     teachers = [(t.id, t.class_id, t.teacher_id, t.source) for t in batch.class_teachers]
@@ -124,13 +136,20 @@ def _new_pseudonyms(session: Session, count: int) -> list[str]:
     return sorted(chosen)
 
 
-def _check_refs(session: Session, batch: RosterBatch, problems: Problems) -> None:
-    """Every reference the bundle left open must name a row already in the database."""
+def _check_refs(
+    session: Session,
+    batch: RosterBatch,
+    problems: Problems,
+    hidden: dict[RefKind, set[str]] | None = None,
+) -> None:
+    """Every reference the bundle left open must name a row already in the database (and not
+    one `hidden` from the writer: those read exactly as missing ones)."""
     wanted: dict[RefKind, set[str]] = {}
     for ref in batch.refs:
         wanted.setdefault(ref.kind, set()).add(ref.id)
     found = {
         kind: set().union(*(_existing(session, model, ids) for model in REF_MODELS[kind]))
+        - (hidden or {}).get(kind, set())
         for kind, ids in wanted.items()
     }
     for ref in batch.refs:
