@@ -9,7 +9,7 @@ after retries, or replaced by the fallback.
 
     .venv/bin/python bench/class_week.py
     .venv/bin/python bench/class_week.py --hints model     # the model writes hints too
-    .venv/bin/python bench/class_week.py --backend fake     # the pipeline without a model
+    .venv/bin/python bench/class_week.py --backend fake     # the workflow without a model
 """
 
 from __future__ import annotations
@@ -36,11 +36,14 @@ def main() -> int:
     parser.add_argument("--questions", type=int, default=10)
     args = parser.parse_args()
     with throwaway_home():
-        from edugen import config, pipeline
+        from edugen import config
         from edugen.backends import base
+        from edugen.profiles.db import Database
+        from edugen.workflows.demo import load_demo
+        from edugen.workflows.generate import generate_week
 
-        db = pipeline.open_db()
-        pipeline.load_demo(db=db, week=WEEK)
+        db = Database()
+        load_demo(db=db, week=WEEK)
         backend = base.create(args.backend, {})
         if args.backend == "transformers":
             backend.load()  # type: ignore[attr-defined]  # the cache, once; not timed
@@ -48,7 +51,7 @@ def main() -> int:
             update={"hints": args.hints, "questions": args.questions}
         )
         start = time.perf_counter()
-        result = pipeline.generate_week(
+        result = generate_week(
             db=db,
             week=WEEK,
             parts=["plan"],

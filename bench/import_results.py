@@ -1,7 +1,7 @@
 """Benchmark: import a large results CSV into SQLite (goal: 1,000,000 rows in <= 60 s).
 
 Builds a throwaway EDUGEN_HOME with a school of N students, a curriculum of T topics with
-items, writes a results CSV, then times `edugen import results` through the pipeline (and,
+items, writes a results CSV, then times `edugen import results` through the workflows (and,
 with --cli, through a fresh `edugen` process on a fresh database).
 
     .venv/bin/python bench/import_results.py                 # 1,000,000 rows
@@ -45,7 +45,8 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace, work: Path) -> None:
-    from edugen import pipeline
+    from edugen.profiles.db import Database
+    from edugen.workflows import imports
 
     home = Path(os.environ["EDUGEN_HOME"])
     home.mkdir(parents=True)
@@ -68,16 +69,16 @@ def run(args: argparse.Namespace, work: Path) -> None:
 
     db_path = home / "edugen.db"
     shutil.copy(template, db_path)
-    db = pipeline.open_db(f"sqlite:///{db_path}")
+    db = Database(f"sqlite:///{db_path}")
     t0 = time.perf_counter()
-    summary = pipeline.import_files("results", [csv_path], db=db)
+    summary = imports.import_files("results", [csv_path], db=db)
     elapsed = time.perf_counter() - t0
-    report("pipeline import", args.rows, elapsed)
+    report("workflow import", args.rows, elapsed)
     print(f"  {summary.describe()}")
 
     t0 = time.perf_counter()
-    again = pipeline.import_files("results", [csv_path], db=db)
-    report("pipeline re-import (no-op)", args.rows, time.perf_counter() - t0)
+    again = imports.import_files("results", [csv_path], db=db)
+    report("workflow re-import (no-op)", args.rows, time.perf_counter() - t0)
     print(f"  {again.describe()}")
     db.dispose()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

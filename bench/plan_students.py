@@ -1,10 +1,10 @@
-"""Benchmark: plan a week for 10,000 students (goal: <= 10 s through the pipeline).
+"""Benchmark: plan a week for 10,000 students (goal: <= 10 s through the workflows).
 
 Builds a throwaway EDUGEN_HOME with a SQLite database holding the demo curriculum and a
 school of N students in classes of 25, all loaded through the importers a real school
 uses (a OneRoster 1.2 bundle, a profiles CSV with interests, a results CSV of simulated
 answers, so the learner state is the real one), sets a few teacher controls, then times
-the pure planner, `pipeline.plan_students` for every student, and `pipeline.plan_class`
+the pure planner, `planning.plan_students` for every student, and `planning.plan_class`
 for every class.
 
     .venv/bin/python bench/plan_students.py                    # 10,000 students
@@ -87,7 +87,8 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace, work: Path) -> None:
-    from edugen import pipeline
+    from edugen.profiles.db import Database
+    from edugen.workflows import planning
 
     home = Path(os.environ["EDUGEN_HOME"])
     home.mkdir(parents=True)
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
         if args.cache:
             shutil.copy(db_path, args.cache)
         how = "imported"
-    db = pipeline.open_db(f"sqlite:///{db_path}")
+    db = Database(f"sqlite:///{db_path}")
     student_ids, class_ids, answers = inventory(db)
     print(
         f"setup: {len(student_ids):,} students in {len(class_ids)} classes, "
@@ -123,10 +124,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
     plans: list[Any] = []
 
     def plan_everyone() -> None:
-        plans[:] = pipeline.plan_students(db=db, student_ids=student_ids, week=WEEK)
+        plans[:] = planning.plan_students(db=db, student_ids=student_ids, week=WEEK)
 
     elapsed = timed(plan_everyone, args.repeat)
-    report("(b) pipeline.plan_students, all students", len(plans), elapsed)
+    report("(b) planning.plan_students, all students", len(plans), elapsed)
     kinds: dict[str, int] = {}
     for plan in plans:
         for pick in plan.picks:
@@ -139,10 +140,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
 
     def plan_classes() -> None:
         for c in class_ids:
-            pipeline.plan_class(db=db, class_id=c, week=WEEK)
+            planning.plan_class(db=db, class_id=c, week=WEEK)
 
     report(
-        f"(c) pipeline.plan_class, {len(class_ids)} classes",
+        f"(c) planning.plan_class, {len(class_ids)} classes",
         planned,
         timed(plan_classes, args.repeat),
     )
@@ -268,21 +269,23 @@ def compare(path: Path, plans: list[Any]) -> None:
 
 def prepare(url: str, students: int, work: Path) -> None:
     """Curriculum, roster, profiles, answers and a few controls, through the importers."""
-    from edugen import pipeline, weeks
+    from edugen import weeks
     from edugen.demo import school, simulate
     from edugen.profiles import controls, queries
+    from edugen.profiles.db import Database
+    from edugen.workflows import imports
 
-    db = pipeline.open_db(url)
-    pipeline.import_files("curriculum", [school.DATA / "curriculum.csv"], db=db)
+    db = Database(url)
+    imports.import_files("curriculum", [school.DATA / "curriculum.csv"], db=db)
     ids = [f"s{n:05d}" for n in range(students)]
-    pipeline.import_files("oneroster", [write_oneroster(work / "roster", ids)], db=db)
+    imports.import_files("oneroster", [write_oneroster(work / "roster", ids)], db=db)
     rng = random.Random(7)
     profiles = work / "profiles.csv"
     with profiles.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(["student_id", "interests"])
         out.writerows([sid, ";".join(rng.sample(INTERESTS, rng.randint(1, 3)))] for sid in ids)
-    pipeline.import_files("profiles", [profiles], db=db)
+    imports.import_files("profiles", [profiles], db=db)
     with db.begin() as session:
         topics = queries.curriculum(session=session)
     rows = simulate.simulate(
@@ -293,7 +296,7 @@ def prepare(url: str, students: int, work: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    pipeline.import_files("results", [results], db=db)
+    imports.import_files("results", [results], db=db)
     # Teacher controls: every tenth class prioritises a topic and excludes another; every
     # hundredth student has a topic assigned.
     grade6 = [t.code for t in topics if t.grade == "6"]

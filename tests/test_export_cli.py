@@ -21,10 +21,10 @@ from click.testing import Result
 from lxml import etree
 from sqlalchemy import select, update
 
-from edugen.pipeline import safe_file_stem
 from edugen.profiles import generated
 from edugen.profiles.db import Database
 from edugen.profiles.models import Assignment, ContentStatus, Item
+from edugen.workflows.export import safe_file_stem
 from tests.conftest import Run, make_runner, xml_schema
 
 WEEK = "2026-W49"

@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from edugen import pipeline
 from edugen.learner import review
 from edugen.profiles import learner_store
 from edugen.profiles.db import Database
@@ -29,6 +28,7 @@ from edugen.profiles.models import (
     TopicTierDifficulty,
 )
 from edugen.schemas import StudentTopics, TopicMastery
+from edugen.workflows.planning import plan_students
 from tests import rosters
 from tests.conftest import Run, make_runner
 
@@ -114,7 +114,7 @@ def learner_state(url: str) -> dict[str, list[tuple]]:
 def plan_week(url: str, week: str) -> list[StudentTopics]:
     db = Database(url)
     try:
-        return pipeline.plan_students(db=db, student_ids=[S1], week=week)
+        return plan_students(db=db, student_ids=[S1], week=week)
     finally:
         db.dispose()
 

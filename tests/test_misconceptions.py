@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from edugen import pipeline
 from edugen.demo.school import DATA
 from edugen.profiles.db import Database
 from edugen.profiles.misconceptions import OptionKey, misconception_counts
 from edugen.profiles.models import Item, ItemKind, ItemSource, Org, Student
+from edugen.workflows.imports import import_files
 from tests.conftest import Run, write
 
 FRACTIONS = "5.NF.B.4"
@@ -44,7 +44,7 @@ def school(any_db_url: str) -> str:
     """The demo curriculum, students s1-s4, and items frac, place (with misconceptions), bank."""
     db = Database(any_db_url)
     try:
-        pipeline.import_files("curriculum", [DATA / "curriculum.csv"], db=db)
+        import_files("curriculum", [DATA / "curriculum.csv"], db=db)
         with db.begin() as session:
             session.add(Org(id="sch", name="School", type="school"))
             session.flush()

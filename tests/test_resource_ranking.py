@@ -9,13 +9,13 @@ from collections.abc import Iterator
 import pytest
 
 import edugen.demo.school
-from edugen import pipeline
 from edugen.content.resources import RECENT, fallback_rationale, rank_resources
 from edugen.importers.resources import TYPES
 from edugen.profiles import catalog
 from edugen.profiles.db import Database
 from edugen.schemas import ResourceInfo, ResourcePick, TopicPick
 from edugen.validators.text import find_urls, word_count
+from edugen.workflows.imports import import_files
 
 A, B, C = "6.RP.A.2", "6.NS.C.5", "6.SP.A.3"
 TITLES = {A: "Unit rates", B: "Negative numbers", C: "Center and spread"}
@@ -274,8 +274,8 @@ def demo_db(any_db_url: str) -> Iterator[Database]:
     db = Database(any_db_url)
     try:
         data = edugen.demo.school.DATA
-        pipeline.import_files("curriculum", [data / "curriculum.csv"], db=db)
-        pipeline.import_files("resources", [data / "resources.csv"], db=db)
+        import_files("curriculum", [data / "curriculum.csv"], db=db)
+        import_files("resources", [data / "resources.csv"], db=db)
         yield db
     finally:
         db.dispose()

@@ -1,4 +1,4 @@
-"""The edugen command line: thin commands over edugen.pipeline."""
+"""The edugen command line: thin commands over edugen.workflows."""
 
 from __future__ import annotations
 

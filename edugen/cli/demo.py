@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import click
 
-from edugen import pipeline, weeks
+from edugen import weeks
 from edugen.cli.options import AppContext, echo_json, json_option, pass_app
+from edugen.cli.progress import Progress
 from edugen.demo.school import SCHOOL_ID
 from edugen.exporters import documents
+from edugen.workflows.demo import load_demo
+from edugen.workflows.planning import plan_school
 
 
 @click.command("demo")
@@ -28,9 +31,11 @@ def command(app: AppContext, reset: bool, week: str | None, as_json: bool) -> No
     """
     week = week or weeks.current_week()
     weeks.parse_week(week)
-    for summary in pipeline.load_demo(db=app.db, week=week, reset=reset):
+    with Progress() as progress:
+        summaries = load_demo(db=app.db, week=week, reset=reset, progress=progress)
+    for summary in summaries:
         click.echo(summary.describe(), err=True)
-    report = pipeline.plan_school(db=app.db, school_id=SCHOOL_ID, week=week)
+    report = plan_school(db=app.db, school_id=SCHOOL_ID, week=week)
     if as_json:
         echo_json(report.model_dump())
     else:

@@ -7,8 +7,12 @@ from typing import Any
 
 import click
 
-from edugen import pipeline, weeks
+from edugen import weeks
 from edugen.cli.options import AppContext, compose, echo_json, json_option, pass_app
+from edugen.cli.progress import Progress
+from edugen.exporters import FORMATS, FORMATS_HELP
+from edugen.workflows import files
+from edugen.workflows.export import plan_export
 
 export_options = compose(
     click.option(
@@ -24,9 +28,8 @@ export_options = compose(
         "--format",
         "format_name",
         required=True,
-        type=click.Choice(pipeline.EXPORT_FORMATS),
-        help="Documents: md, html, pdf, docx. LMS packages: qti21, qti12 (Canvas), moodle, "
-        "gift, json.",
+        type=click.Choice(list(FORMATS)),
+        help=FORMATS_HELP,
     ),
     click.option(
         "--out",
@@ -73,17 +76,19 @@ def _run(
     force: bool,
     as_json: bool,
 ) -> None:
-    result = pipeline.export_week(
+    result = plan_export(
         db=app.db,
         what=what,
         week=week or weeks.current_week(),
         format=format_name,
-        out=out,
         student_ids=list(student_ids),
         class_id=class_id,
         include_drafts=include_drafts,
-        force=force,
     )
+    # A class's export is the long one (every student's pages): say how far it is.
+    with Progress() as progress:
+        shown = progress if class_id is not None else None
+        paths = files.write_export(out, result, force=force, progress=shown)
     for student_id, why in result.skipped.items():
         click.echo(f"{student_id}: not exported: {why}", err=True)
     if result.draft:
@@ -91,17 +96,17 @@ def _run(
     if as_json:
         data: dict[str, Any] = {
             "week": result.week,
-            "paths": [str(p) for p in result.paths],
-            "files": result.files,
+            "paths": [str(p) for p in paths],
+            "files": result.names,
             "skipped": result.skipped,
             "draft": result.draft,
         }
         echo_json(data)
         return
-    if len(result.paths) == 1 and len(result.files) > 1:
-        click.echo(f"{result.paths[0]} ({len(result.files)} files)")
+    if len(paths) == 1 and len(result.files) > 1:
+        click.echo(f"{paths[0]} ({len(result.files)} files)")
     else:
-        for path in result.paths:
+        for path in paths:
             click.echo(str(path))
 
 

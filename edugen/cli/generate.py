@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, fields
 from typing import Any
 
 import click
 
-from edugen import config, pipeline, weeks
+from edugen import config, weeks
 from edugen.cli.logs import log_option, prompt_logger
 from edugen.cli.options import (
     AppContext,
@@ -19,7 +18,10 @@ from edugen.cli.options import (
     parse_options,
     pass_app,
 )
+from edugen.cli.progress import Progress
 from edugen.errors import UsageError
+from edugen.workflows.backend import make_backend
+from edugen.workflows.generate import WeekResult, generate_week
 
 who_options = compose(
     click.option(
@@ -97,7 +99,7 @@ def _request(opts: dict[str, Any]) -> Request:
 
 def _run(
     app: AppContext, parts: list[str], r: Request, overrides: dict[str, Any]
-) -> pipeline.WeekResult:
+) -> WeekResult:
     student_ids, class_id, week = r.student_ids, r.class_id, r.week
     if bool(student_ids) == bool(class_id):
         raise UsageError("give --student ID (one or more) or --class ID")
@@ -112,21 +114,10 @@ def _run(
     settings = settings.model_copy(update=changes)
     week = week or weeks.current_week()
     weeks.parse_week(week)
-    backend = pipeline.make_backend(settings, r.backend_name, parse_options(r.options))
-    bars: dict[str, Any] = {}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        bar = bars.get(stage)
-        if bar is None:
-            for other in bars.values():
-                other.render_finish()
-            bar = bars[stage] = click.progressbar(
-                length=total, label=f"{stage:<20}", file=sys.stderr
-            )
-        bar.update(done - bar.pos)
-
+    backend = make_backend(settings, r.backend_name, parse_options(r.options))
+    progress = Progress()
     try:
-        result = pipeline.generate_week(
+        result = generate_week(
             db=app.db,
             week=week,
             parts=parts,
@@ -139,14 +130,13 @@ def _run(
             progress=progress if class_id or len(student_ids) > 1 else None,
         )
     finally:
-        for bar in bars.values():
-            bar.render_finish()
+        progress.close()
         backend.close()
     _report(result)
     return result
 
 
-def _report(result: pipeline.WeekResult) -> None:
+def _report(result: WeekResult) -> None:
     """A line per template on stderr: accepted at once, after retries, replaced."""
     for tally in result.tallies.values():
         click.echo(

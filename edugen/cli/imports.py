@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from edugen import pipeline
 from edugen.cli.options import AppContext, dry_run_option, echo_json, json_option, pass_app
+from edugen.workflows.imports import import_files
 
 existing_path = click.Path(exists=True, path_type=Path)
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -27,7 +27,7 @@ def command() -> None:
 
 
 def _run(app: AppContext, kind: str, paths: list[Path], dry_run: bool, as_json: bool) -> None:
-    summary = pipeline.import_files(kind, paths, db=app.db, dry_run=dry_run)
+    summary = import_files(kind, paths, db=app.db, dry_run=dry_run)
     if as_json:
         echo_json(summary.model_dump())
     else:

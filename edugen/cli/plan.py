@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from edugen import pipeline, weeks
+from edugen import weeks
 from edugen.cli.options import AppContext, echo_json, json_option, pass_app
+from edugen.workflows.planning import plan_class, plan_students
 
 week_option = click.option(
     "--week", metavar="YYYY-Www", help="ISO week to plan (default: this week)."
@@ -36,7 +37,7 @@ def show(app: AppContext, student_id: str, week: str | None, as_json: bool) -> N
       edugen plan show demo-s004 --week 2026-W49 --json
     """
     week = week or weeks.current_week()
-    (plan,) = pipeline.plan_students(db=app.db, student_ids=[student_id], week=week)
+    (plan,) = plan_students(db=app.db, student_ids=[student_id], week=week)
     if as_json:
         echo_json(plan.model_dump(mode="json"))
         return
@@ -62,7 +63,7 @@ def class_(app: AppContext, class_id: str, week: str | None, as_json: bool) -> N
       edugen plan class demo-6a --week 2026-W49
     """
     week = week or weeks.current_week()
-    view = pipeline.plan_class(db=app.db, class_id=class_id, week=week)
+    view = plan_class(db=app.db, class_id=class_id, week=week)
     if as_json:
         echo_json(view.model_dump(mode="json"))
         return

@@ -7,7 +7,7 @@ import json
 
 import click
 
-from edugen import config, pipeline
+from edugen import config
 from edugen.cli.logs import log_option, prompt_logger
 from edugen.cli.options import (
     AppContext,
@@ -19,6 +19,7 @@ from edugen.cli.options import (
     pass_app,
 )
 from edugen.prompts import templates
+from edugen.workflows.backend import try_template
 
 locale_option = click.option(
     "--locale",
@@ -154,7 +155,7 @@ def try_(
       edugen templates try hint
       edugen templates try hint --backend fake --option mode=garbage --no-log
     """
-    outcome = pipeline.try_template(
+    outcome = try_template(
         name=name,
         locale=locale,
         backend_name=backend_name or config.generate_settings().backend,

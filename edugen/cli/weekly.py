@@ -5,11 +5,10 @@ from __future__ import annotations
 import sys
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import click
 
-from edugen import config, pipeline, weeks
+from edugen import config, weeks
 from edugen.cli.logs import log_option, prompt_logger
 from edugen.cli.options import (
     AppContext,
@@ -19,6 +18,9 @@ from edugen.cli.options import (
     parse_options,
     pass_app,
 )
+from edugen.cli.progress import Progress
+from edugen.workflows.backend import make_backend
+from edugen.workflows.weekly import LOCK_TIMEOUT, WEEKLY_BATCH, WeeklyResult, weekly_run
 
 
 @click.command("weekly")
@@ -49,14 +51,14 @@ from edugen.cli.options import (
 @click.option(
     "--batch-size",
     type=click.IntRange(1, 200),
-    default=pipeline.WEEKLY_BATCH,
+    default=WEEKLY_BATCH,
     show_default=True,
     help="Students generated together; each batch is saved as it completes.",
 )
 @click.option(
     "--lock-timeout",
     type=click.IntRange(10),
-    default=int(pipeline.LOCK_TIMEOUT.total_seconds()),
+    default=int(LOCK_TIMEOUT.total_seconds()),
     show_default=True,
     metavar="SECONDS",
     help="Take over a lock whose run has sent no heartbeat for this long.",
@@ -100,17 +102,10 @@ def command(
     """
     week = week or weeks.current_week()
     settings = config.generate_settings()
-    backend = pipeline.make_backend(settings, backend_name, parse_options(options))
-    bar: Any = None
-
-    def progress(_stage: str, done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, label="students", file=sys.stderr)
-        bar.update(done - bar.pos)
-
+    backend = make_backend(settings, backend_name, parse_options(options))
+    progress = Progress()
     try:
-        result = pipeline.weekly_run(
+        result = weekly_run(
             db=app.db,
             week=week,
             backend=backend,
@@ -129,15 +124,14 @@ def command(
             notify=lambda message: click.echo(message, err=True),
         )
     finally:
-        if bar is not None:
-            bar.render_finish()
+        progress.close()
         backend.close()
     _report(result, as_json)
     if result.failed:
         sys.exit(1)
 
 
-def _report(result: pipeline.WeeklyResult, as_json: bool) -> None:
+def _report(result: WeeklyResult, as_json: bool) -> None:
     if as_json:
         echo_json(
             {

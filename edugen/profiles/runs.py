@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -36,8 +37,21 @@ CHUNK = 500
 
 
 def this_holder() -> str:
-    """Who holds a lock: host and process id, so a dead process on this host is recognised."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """Who holds a lock: host, process id and a token of this run (host:pid:token).
+
+    Host and pid let a dead process on this host be recognised; the token tells apart
+    runs in threads of one process (`edugen serve`), which share host and pid.
+    """
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex}"
+
+
+def _host_pid(holder: str) -> tuple[str, str]:
+    """The host and pid of a holder, whether written host:pid:token or (older) host:pid."""
+    head, _, last = holder.rpartition(":")
+    if head and (len(last) == 32 or not last.isdigit()):
+        holder = head  # drop the token (32 hex digits; a pid is never that long)
+    host, _, pid = holder.rpartition(":")
+    return host, pid
 
 
 @dataclass(frozen=True)
@@ -64,7 +78,7 @@ def _aware(at: datetime) -> datetime:
 
 def stale_reason(lock: LockInfo, *, now: datetime, timeout: timedelta) -> str | None:
     """Why a lock's holder is taken for dead, or None while it may still be alive."""
-    host, _, pid = lock.holder.rpartition(":")
+    host, pid = _host_pid(lock.holder)
     if host == socket.gethostname() and pid.isdigit() and not _alive(int(pid)):
         return f"its process {pid} on this host is gone"
     idle = now - _aware(lock.heartbeat_at)

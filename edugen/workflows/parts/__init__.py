@@ -1,0 +1,1 @@
+"""The parts of a week's generation, one module each: choose, personalise, fall back, merge."""

@@ -1,0 +1,159 @@
+"""A week's questions.
+
+Steps: choose verified cores (item families, the teacher's bank) per student → personalise
+(the model frames each question; hints from the model, the worked solution, or none) →
+fall back (a failed framing keeps the plain stem, a failed hint the solution's first step)
+→ merge each item's provenance; topics nothing verified covers may get whole questions
+written by the model (unverified) when `model_items` is set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edugen import config
+from edugen.content import questions
+from edugen.content.questions import Slot
+from edugen.prompts.personalize import Personalizer, Question, frame_questions, write_hints
+from edugen.prompts.personalize import write_items as write_whole_items
+from edugen.schemas import PracticeItem, TopicPick
+from edugen.workflows.week import StudentWeek, WeekContext, WeekResult
+
+
+def make(
+    p: Personalizer,
+    result: WeekResult,
+    context: WeekContext,
+    settings: config.GenerateSettings,
+) -> None:
+    """Fill each student's `items` and `gaps`."""
+    learners = context.learners
+    slots: list[tuple[StudentWeek, Slot, PracticeItem, int]] = []
+    # (student, pick, k): questions nothing verified covers, for the model to write.
+    unwritten: list[tuple[StudentWeek, TopicPick, int]] = []
+    for sw in result.students:
+        sid = sw.student.id
+        selection = questions.choose(
+            sw.picks,
+            count=settings.questions,
+            student_id=sid,
+            week=result.week,
+            recent=context.recent.get(sid, set()),
+            bank=context.bank,
+        )
+        sw.gaps = selection.gaps
+        if settings.model_items:
+            pick_of = {pk.code: pk for pk in sw.picks}
+            unwritten.extend(
+                (sw, pick_of[code], k)
+                for code, count in selection.missing.items()
+                for k in range(count)
+            )
+        for slot in selection.slots:
+            item = questions.plain_item(slot, questions.item_id(sid, result.week, slot.fingerprint))
+            item = item.model_copy(update={"topic_title": slot.topic_title})
+            slots.append((sw, slot, item, questions.seed_for(sid, result.week, slot.fingerprint)))
+    family = [(sw, slot, item, seed) for sw, slot, item, seed in slots if slot.core is not None]
+    interests = {sw.student.id: sw.student.interests for sw in result.students}
+
+    def interest(sw: StudentWeek, n: int) -> str | None:
+        chosen = interests[sw.student.id]
+        return chosen[n % len(chosen)] if chosen else None
+
+    work = [
+        Question(
+            learner=learners[sw.student.id],
+            topic=slot.topic_title,
+            question=item.stem,
+            answer=item.answer,
+            interest=interest(sw, k),
+            setting=slot.core.context_hint if slot.core is not None else None,
+            seed=seed,
+        )
+        for k, (sw, slot, item, seed) in enumerate(family)
+    ]
+    framed = frame_questions(p, work, framing=settings.framing)
+    # Hints are about the mathematics: they see the verified question, not the scene.
+    hints: list[tuple[str | None, dict[str, Any]]] = (
+        write_hints(p, work)
+        if settings.hints == "model"
+        else [(None, {"outcome": settings.hints})] * len(work)
+    )
+    done: dict[int, PracticeItem] = {}
+    for (_, slot, item, _), f, (hint, hint_record) in zip(family, framed, hints, strict=True):
+        assert slot.core is not None
+        if hint is None and settings.hints != "off":
+            hint = questions.fallback_hint(slot.core, slot.topic_title)
+        done[id(item)] = item.model_copy(
+            update={
+                "stem": f.stem,
+                "hint": hint,
+                "provenance": {
+                    **item.provenance,
+                    "framing": f.record,
+                    "hint": hint_record,
+                    "run_id": result.run_id,
+                },
+            }
+        )
+    for sw, _, item, _ in slots:
+        sw.items.append(done.get(id(item), item))
+    if unwritten:
+        _model_items(p, result, context, unwritten)
+
+
+def _model_items(
+    p: Personalizer,
+    result: WeekResult,
+    context: WeekContext,
+    unwritten: list[tuple[StudentWeek, TopicPick, int]],
+) -> None:
+    """Whole questions from the model for topics nothing verified covers (unverified); one
+    the student was served recently, or already has this week, is dropped."""
+    seen = {
+        sw.student.id: context.recent.get(sw.student.id, set())
+        | {str(i.provenance.get("fingerprint")) for i in sw.items}
+        for sw, _, _ in unwritten
+    }
+    written = write_whole_items(
+        p,
+        [
+            (
+                context.learners[sw.student.id],
+                pick.title,
+                pick.tier or 3,
+                sw.student.interests[k % len(sw.student.interests)]
+                if sw.student.interests
+                else None,
+                questions.seed_for(sw.student.id, result.week, pick.code, "written", k),
+            )
+            for sw, pick, k in unwritten
+        ],
+    )
+    for (sw, pick, _), (item, record) in zip(unwritten, written, strict=True):
+        fingerprint = questions.stem_fingerprint(item.stem) if item is not None else ""
+        if item is None or fingerprint in seen[sw.student.id]:
+            continue
+        seen[sw.student.id].add(fingerprint)
+        sw.items.append(
+            PracticeItem(
+                id=questions.item_id(sw.student.id, result.week, fingerprint),
+                topic=pick.code,
+                topic_title=pick.title,
+                kind="multiple_choice",
+                tier=pick.tier or 3,
+                stem=item.stem,
+                options=list(item.options),
+                answer=item.keyed_option,
+                solution=[item.explanation],
+                verified=False,
+                source="generated",
+                provenance={"written": record, "fingerprint": fingerprint, "run_id": result.run_id},
+            )
+        )
+        sw.gaps.pop(pick.code, None)
+
+
+def fingerprint(item: PracticeItem) -> str:
+    """The fingerprint an item is stored under (the no-repeat rule's key)."""
+    return str(item.provenance.get("fingerprint") or questions.stem_fingerprint(item.stem))
