@@ -30,7 +30,6 @@ from edugen.profiles.models import GenerationRun, Plan
 from edugen.schemas import ClassDetail, ClassSummary, ImportSummary, StudentDetail, StudentSummary
 from edugen.workflows.backend import make_backend
 from edugen.workflows.export import plan_export, zip_bytes
-from edugen.workflows.imports import import_files
 from edugen.workflows.weekly import weekly_run
 
 # Upload chunks are written to disk as they arrive; the body is never held in memory whole.
@@ -276,24 +275,16 @@ async def _save_body(request: Request, path: Path) -> None:
 
 
 async def _import(
-    request: Request,
-    db: Database,
-    kind: str,
-    name: str,
-    check: Callable[..., None],
-    school_id: str,
-    dry_run: bool,
+    request: Request, db: Database, kind: str, name: str, school_id: str, dry_run: bool
 ) -> ImportSummary:
     with tempfile.TemporaryDirectory(prefix="edugen-upload-") as folder:
         path = Path(folder) / name  # the server's name, never the client's
         await _save_body(request, path)
-
-        def work() -> ImportSummary:
-            with db.begin(dry_run=True) as session:
-                check(session=session, school_id=school_id, path=path)
-            return import_files(kind, [path], db=db, dry_run=dry_run)
-
-        return await run_in_threadpool(work)
+        # Parsed once; the school check and the write share one transaction (api/scope.py).
+        return await run_in_threadpool(
+            scope.import_upload,
+            db=db, kind=kind, path=path, school_id=school_id, dry_run=dry_run,
+        )  # fmt: skip
 
 
 DryRun = Annotated[bool, Query(description="Validate and report; write nothing.")]
@@ -310,9 +301,7 @@ async def import_oneroster(
     request: Request, key: Key, db: Db, dry_run: DryRun = False
 ) -> ImportSummary:
     """Import a OneRoster 1.1/1.2 CSV bundle (a .zip as the body) for this key's school."""
-    return await _import(
-        request, db, "oneroster", "roster.zip", scope.check_roster, key.school_id, dry_run
-    )
+    return await _import(request, db, "oneroster", "roster.zip", key.school_id, dry_run)
 
 
 @router.post(
@@ -328,7 +317,7 @@ async def import_results(
     """Import answers: a results CSV, or xAPI statements as JSON (by Content-Type)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     name = "results.json" if content_type.endswith("json") else "results.csv"
-    return await _import(request, db, "results", name, scope.check_results, key.school_id, dry_run)
+    return await _import(request, db, "results", name, key.school_id, dry_run)
 
 
 # --- generation runs --------------------------------------------------------------------
