@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from edugen.backends.base import Backend
 from edugen.prompts import runner, templates
+from edugen.prompts.context import line, names_someone, scrub
 from edugen.prompts.runner import LogCallback
 from edugen.prompts.schemas import (
     ClassReport,
@@ -46,9 +47,6 @@ FRAMING_TEMPLATES: dict[str, str] = {"scene": "question_scene", "retell": "quest
 # Jobs sent to the backend at a time: enough to fill its batches, few enough that progress
 # is reported while a class's week is written.
 CHUNK = 64
-# Every prompt field is one line of at most this many characters.
-LINE = 200
-
 Progress = Callable[[str, int, int], None]
 # A number as a prompt's number list may show it (schemas.NumberText).
 _DIGITS = re.compile(r"^-?\d[\d,./ ]*$")
@@ -125,6 +123,8 @@ class Personalizer:
     locale: str = "en"
     progress: Progress | None = None
     tallies: dict[str, Tally] = field(default_factory=dict)
+    # Prompt fields left out because they named someone on the roster: (template, path).
+    dropped: list[tuple[str, str]] = field(default_factory=list)
 
     def run(self, template: str, jobs: Sequence[Job]) -> list[Done]:
         attempts = self.attempts if template in FRAMING_TEMPLATES.values() else self.text_attempts
@@ -172,6 +172,13 @@ class Personalizer:
     def render(self, name: str, context: Any) -> RenderedPrompt:
         return templates.render(name, context, self.locale)
 
+    def job(self, name: str, context: Any, rules: Rules, seed: int) -> Job:
+        """A job for template `name`: the context rendered with any text that names someone
+        on the roster (`rules.roster_names`) left out, and each such drop kept in `dropped`."""
+        context, dropped = scrub(context, rules.roster_names)
+        self.dropped += [(name, path) for path in dropped]
+        return Job(self.render(name, context), rules, seed)
+
     @property
     def model(self) -> str:
         return self.backend.model_name
@@ -189,12 +196,6 @@ def _checker(rules: dict[int, Rules]) -> runner.Validate:
 def retry_seed(seed: int, attempt: int) -> int:
     """The seed for a job's `attempt`-th try: the job's own seed first, then new ones."""
     return (seed + attempt * 1_000_003) & 0x7FFFFFFF
-
-
-def line(text: str, limit: int = LINE) -> str:
-    """Text fit for a one-line prompt field: control characters gone, cut to `limit`."""
-    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 # --- questions --------------------------------------------------------------------------
@@ -244,6 +245,8 @@ def frame_questions(p: Personalizer, work: Sequence[Question], *, framing: Frami
         )
         interests = q.learner.context.interests
         theme = q.interest or (interests[0] if interests else None)
+        if theme and names_someone(theme, q.learner.rules.roster_names):
+            theme = None  # left out of the prompt too (scrub)
         if framing == "scene":
             rules = replace(
                 q.learner.rules, core_numbers=(), number_fields=("scene",), relevant_to=theme
@@ -252,7 +255,7 @@ def frame_questions(p: Personalizer, work: Sequence[Question], *, framing: Frami
             rules = replace(
                 q.learner.rules, core_numbers=tuple(numbers), number_fields=("framing",)
             )
-        jobs.append(Job(p.render(template, context), rules, q.seed))
+        jobs.append(p.job(template, context, rules, q.seed))
     out = []
     for q, done in zip(work, p.run(template, jobs), strict=True):
         record = done.record(template, p.model)
@@ -283,7 +286,7 @@ def write_hints(
             relevant_to=f"{q.topic} {q.question}",
             plain=True,
         )
-        jobs.append(Job(p.render("hint", context), rules, q.seed))
+        jobs.append(p.job("hint", context, rules, q.seed))
     out: list[tuple[str | None, dict[str, Any]]] = []
     for done in p.run("hint", jobs):
         record = done.record("hint", p.model)
@@ -307,7 +310,7 @@ def write_items(
             interest=line(interest, 40) if interest else None,
         )
         rules = replace(learner.rules, core_numbers=None)
-        jobs.append(Job(p.render("item_writing", context), rules, seed))
+        jobs.append(p.job("item_writing", context, rules, seed))
     out: list[tuple[WrittenItem | None, dict[str, Any]]] = []
     for done in p.run("item_writing", jobs):
         record = done.record("item_writing", p.model)
@@ -341,7 +344,7 @@ def write_rationales(
         )
         about = " ".join([topic, *(f"{title} {kind}" for _, title, kind, _ in resources)])
         rules = replace(learner.rules, core_numbers=None, relevant_to=about, plain=True)
-        jobs.append(Job(p.render("resource_rationale", context), rules, seed))
+        jobs.append(p.job("resource_rationale", context, rules, seed))
     out: list[tuple[dict[int, str], dict[str, Any]]] = []
     for done in p.run("resource_rationale", jobs):
         record = done.record("resource_rationale", p.model)
@@ -377,7 +380,7 @@ def write_plan_notes(
             relevant_to=" ".join(t for t, _, _ in items),
             plain=True,
         )
-        jobs.append(Job(p.render("plan_summary", context), rules, seed))
+        jobs.append(p.job("plan_summary", context, rules, seed))
     out: list[tuple[str | None, dict[str, Any]]] = []
     for done in p.run("plan_summary", jobs):
         record = done.record("plan_summary", p.model)
@@ -421,7 +424,7 @@ def write_class_note(
         relevant_to=" ".join(t for t, _ in topics) or None,
         plain=True,
     )
-    (done,) = p.run("class_summary", [Job(p.render("class_summary", context), rules, seed)])
+    (done,) = p.run("class_summary", [p.job("class_summary", context, rules, seed)])
     record = done.record("class_summary", p.model)
     if isinstance(done.parsed, ClassReport):
         return (done.parsed.summary, done.parsed.next_steps), record
