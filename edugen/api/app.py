@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from edugen import __version__, config, weeks
 from edugen.api import models, scope
-from edugen.api.limits import DEFAULT_MAX_BODY, BodyLimit, BodyTooLarge
+from edugen.api.limits import DEFAULT_MAX_BODY, DEFAULT_UPLOAD_TIMEOUT, BodyLimit, BodyTooLarge
 from edugen.errors import EdugenError, InputError, NotFoundError, UsageError
 from edugen.exporters import FORMATS, FORMATS_HELP, MEDIA_TYPES, ZIP_MEDIA_TYPE
 from edugen.profiles import apikeys, generated, queries, review
@@ -480,7 +480,12 @@ def _error(status: int, exc: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=status)
 
 
-def create_app(db_url: str | None = None, *, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+def create_app(
+    db_url: str | None = None,
+    *,
+    max_body: int = DEFAULT_MAX_BODY,
+    upload_timeout: float = DEFAULT_UPLOAD_TIMEOUT,
+) -> FastAPI:
     """The API over the database at `db_url` (default: the configured one), migrated on open."""
     db = Database(db_url)
 
@@ -499,7 +504,7 @@ def create_app(db_url: str | None = None, *, max_body: int = DEFAULT_MAX_BODY) -
     )
     app.state.db = db
     app.include_router(router)
-    app.add_middleware(BodyLimit, max_bytes=max_body)
+    app.add_middleware(BodyLimit, max_bytes=max_body, timeout_s=upload_timeout)
 
     @app.exception_handler(NotFoundError)
     async def not_found(_: Request, exc: NotFoundError) -> JSONResponse:

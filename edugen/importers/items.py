@@ -9,15 +9,23 @@ line on which its object starts.
 
 from __future__ import annotations
 
-import json
 import math
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from edugen.errors import UsageError
-from edugen.importers.common import Problems, Row, csv_rows, read_text
+from edugen.importers.common import (
+    Problems,
+    Row,
+    control_message,
+    csv_rows,
+    has_control,
+    load_json,
+    read_text,
+)
 from edugen.importers.results import statement_lines
 
 WRITER = "edugen.profiles.bank:apply"
@@ -31,6 +39,10 @@ DEFAULT_TIER = 3
 OPTIONS = (2, 6)
 MAX_STEM = 2000
 MAX_TOPIC = 64
+# Numeric answers: a school's numbers are short; the bounds keep parsing them instant.
+MAX_NUMBER = 40
+MAX_EXPONENT = 30
+_EXPONENT = re.compile(r"[eE]([+-]?\d+)$")
 # The stored id carries the prefix and must fit the 255-character id column.
 MAX_ID = 255 - len(PREFIX)
 
@@ -103,10 +115,8 @@ def _split_options(raw: str) -> list[str] | None:
 
 def _json_rows(text: str, name: str, problems: Problems) -> list[tuple[Row, list[str] | None]]:
     """Each JSON object as a Row of strings (line = where the object starts) and its options."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problems.add(name, exc.lineno, None, f"not valid JSON: {exc.msg} (column {exc.colno})")
+    document = load_json(text, name, problems)
+    if document is None:
         return []
     if not isinstance(document, list):
         problems.add(name, 1, None, "expected a JSON list of item objects")
@@ -150,6 +160,8 @@ def _json_cell(value: Any) -> tuple[str, str | None]:
     if value is None:
         return "", None
     if isinstance(value, str):
+        if has_control(value, one_line=False):
+            return "", control_message(value)
         return value, None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value), None
@@ -164,6 +176,9 @@ def _json_options(value: Any) -> tuple[list[str] | None, str | None]:
         for v in value
     ):
         return None, "must be a list of strings"
+    for v in value:
+        if isinstance(v, str) and has_control(v):
+            return None, control_message(v)
     return [str(v).strip() for v in value], None
 
 
@@ -230,7 +245,11 @@ def _record(row: Row, options: list[str] | None, problems: Problems) -> ItemReco
         bad("options", f"only multiple_choice items have options, not {kind}")
 
     if kind == "numeric" and answer and _number(answer) is None:
-        bad("answer", f"{answer!r} is not a number or a fraction such as 3/4")
+        bad(
+            "answer",
+            f"{answer[:40]!r} is not a number or a fraction such as 3/4 (at most"
+            f" {MAX_NUMBER} characters, exponent within ±{MAX_EXPONENT})",
+        )
 
     tolerance: float | None = None
     raw_tolerance = row.get("tolerance")
@@ -270,8 +289,15 @@ def _record(row: Row, options: list[str] | None, problems: Problems) -> ItemReco
 
 
 def _number(raw: str) -> Fraction | None:
-    """An integer, decimal or fraction such as -3/4; None when it is none of those."""
+    """An integer, decimal or fraction such as -3/4; None when it is none of those.
+
+    Bounded before Fraction sees it: "1e999999999" would make a billion-digit integer.
+    """
+    text = raw.replace(" ", "")
+    exponent = _EXPONENT.search(text)
+    if len(text) > MAX_NUMBER or (exponent and abs(int(exponent[1])) > MAX_EXPONENT):
+        return None
     try:
-        return Fraction(raw.replace(" ", ""))
+        return Fraction(text)
     except (ValueError, ZeroDivisionError):
         return None

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from edugen.errors import UsageError
-from edugen.importers.common import Problems, parse_timestamp, read_text
+from edugen.importers.common import Problems, load_json, parse_timestamp, read_text
 
 WRITER = "edugen.profiles.attempts:apply"
 
@@ -333,10 +333,8 @@ def check_response(raw: str) -> tuple[str, str]:
 def parse_xapi(text: str, name: str, problems: Problems) -> ResultsBatch:
     """xAPI statements: a JSON list, or an LRS response object with a `statements` list."""
     batch = ResultsBatch(name, "xapi", {})
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problems.add(name, exc.lineno, None, f"not valid JSON: {exc.msg} (column {exc.colno})")
+    document = load_json(text, name, problems)
+    if document is None:
         return batch
     if isinstance(document, dict) and isinstance(document.get("statements"), list):
         statements, prefix = document["statements"], "statements"

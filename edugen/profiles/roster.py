@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, tuple_
@@ -24,9 +24,10 @@ from edugen.profiles.models import (
 )
 from edugen.profiles.upsert import CHUNK, upsert
 from edugen.schemas import ImportSummary
+from edugen.validators.text import check_roster_names
 
 if TYPE_CHECKING:
-    from edugen.importers.oneroster import RefKind, RosterBatch, Source
+    from edugen.importers.oneroster import Record, RefKind, RosterBatch, Source
     from edugen.importers.profiles import ProfilesBatch
 
 REF_MODELS: dict[RefKind, tuple[type[Base], ...]] = {
@@ -67,18 +68,19 @@ def apply_roster(
 
     summary = ImportSummary(kind="oneroster")
     # Parents before the rows that point at them, so foreign keys hold at every flush.
-    steps: list[tuple[type[Base], str, list[dict[str, Any]]]] = [
-        (Org, "orgs", [r.values() for r in batch.orgs]),
-        (AcademicSession, "academic_sessions", [r.values() for r in batch.sessions]),
-        (Course, "courses", [r.values() for r in batch.courses]),
-        (SchoolClass, "classes", [r.values() for r in batch.classes]),
-        (Teacher, "teachers", [r.values() for r in batch.teachers]),
-        (Student, "students", _student_rows(session, batch)),
-        (Enrollment, "enrollments", [r.values() for r in batch.enrollments]),
-        (ClassTeacher, "class_teachers", [r.values() for r in batch.class_teachers]),
+    # Rows are made as they are written (generators): one chunk of dicts at a time.
+    steps: list[tuple[type[Base], str, Sequence[Record], Iterable[dict[str, Any]]]] = [
+        (Org, "orgs", batch.orgs, _values(batch.orgs)),
+        (AcademicSession, "academic_sessions", batch.sessions, _values(batch.sessions)),
+        (Course, "courses", batch.courses, _values(batch.courses)),
+        (SchoolClass, "classes", batch.classes, _values(batch.classes)),
+        (Teacher, "teachers", batch.teachers, _values(batch.teachers)),
+        (Student, "students", batch.students, _student_rows(session, batch)),
+        (Enrollment, "enrollments", batch.enrollments, _values(batch.enrollments)),
+        (ClassTeacher, "class_teachers", batch.class_teachers, _values(batch.class_teachers)),
     ]
-    for model, entity, rows in steps:
-        if rows:
+    for model, entity, records, rows in steps:
+        if records:
             upsert(session, model, rows, summary=summary, entity=entity)
     return summary
 
@@ -95,6 +97,7 @@ def apply_profiles(*, session: Session, batch: ProfilesBatch) -> ImportSummary:
                 "student_id",
                 f"no student {record.student_id!r}; import the roster first",
             )
+    _check_no_names(session, batch, problems)
     problems.raise_if_any()
     summary = ImportSummary(kind="profiles")
     rows = [{"id": r.student_id, **r.values} for r in batch.records]
@@ -102,18 +105,63 @@ def apply_profiles(*, session: Session, batch: ProfilesBatch) -> ImportSummary:
     return summary
 
 
-def _student_rows(session: Session, batch: RosterBatch) -> list[dict[str, Any]]:
+# Given names that are also everyday words: an interest may say "art" or "rose gardens".
+# Full names still count; these alone do not.
+ORDINARY_NAMES = frozenset(
+    "amber april art august autumn bill brook buddy candy chase chip coral crystal daisy dawn "
+    "dusty faith forest ginger grace hope hunter iris ivy jade jay joy june mark may pat pearl "
+    "rich river robin rocky rose ruby sage sky skye stone storm summer sunny will".split()
+)
+
+
+def _check_no_names(session: Session, batch: ProfilesBatch, problems: Problems) -> None:
+    """Interests go into prompts, which carry no names: a roster name in one is refused.
+
+    Names are every student's and teacher's given + family name, and given or preferred
+    names of three letters or more that are not everyday words (ORDINARY_NAMES).
+    """
+    records = [r for r in batch.records if r.values.get("interests")]
+    if not records:
+        return
+    names: set[str] = set()
+    people: list[tuple[str, str, str | None]] = [
+        *session.execute(select(Student.given_name, Student.family_name, Student.preferred_name)),
+        *(
+            (g, f, None)
+            for g, f in session.execute(select(Teacher.given_name, Teacher.family_name))
+        ),
+    ]
+    for given, family, preferred in people:
+        names.add(f"{given} {family}")
+        if preferred:
+            names.add(f"{preferred} {family}")
+        for first in (given, preferred):
+            if first and len(first) >= 3 and first.casefold() not in ORDINARY_NAMES:
+                names.add(first)
+    for record in records:
+        for found in check_roster_names("; ".join(record.values["interests"]), sorted(names)):
+            problems.add(
+                record.file,
+                record.line,
+                "interests",
+                f"{found.message}; interests go into prompts, which never carry names",
+            )
+
+
+def _values(records: Sequence[Record]) -> Iterator[dict[str, Any]]:
+    return (record.values() for record in records)
+
+
+def _student_rows(session: Session, batch: RosterBatch) -> Iterator[dict[str, Any]]:
     """Student rows; new students get a fresh pseudonym, existing ones keep theirs."""
     existing = _existing(session, Student, [s.id for s in batch.students])
     new = [s.id for s in batch.students if s.id not in existing]
     pseudonyms = dict(zip(new, _new_pseudonyms(session, len(new)), strict=True))
-    rows = []
     for student in batch.students:
         row = student.values()
         if student.id in pseudonyms:
             row["pseudonym"] = pseudonyms[student.id]
-        rows.append(row)
-    return rows
+        yield row
 
 
 def new_pseudonym() -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import inspect, select, tuple_
@@ -17,7 +17,7 @@ CHUNK = 500
 def upsert(
     session: Session,
     model: type[Base],
-    rows: Sequence[dict[str, Any]],
+    rows: Iterable[dict[str, Any]],
     *,
     summary: ImportSummary,
     entity: str,
@@ -31,31 +31,41 @@ def upsert(
     """
     counts = summary.entity(entity)
     pk_cols = [str(c.key) for c in inspect(model).primary_key]
-    existing: dict[tuple[Any, ...], Base] = {}
-    keys = [tuple(r[k] for k in pk_cols) for r in rows]
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
+    # A chunk at a time, flushed: the session keeps only weak references to flushed rows,
+    # so memory holds one chunk of ORM objects, not the whole roster.
+    for chunk in _chunks(rows):
+        keys = [tuple(r[k] for k in pk_cols) for r in chunk]
         if len(pk_cols) == 1:
-            stmt = select(model).where(getattr(model, pk_cols[0]).in_([k[0] for k in chunk]))
+            stmt = select(model).where(getattr(model, pk_cols[0]).in_([k[0] for k in keys]))
         else:
-            stmt = select(model).where(tuple_(*(getattr(model, k) for k in pk_cols)).in_(chunk))
-        for obj in session.scalars(stmt):
-            existing[tuple(getattr(obj, k) for k in pk_cols)] = obj
-    for key, row in zip(keys, rows, strict=True):
-        found = existing.get(key)
-        if found is None:
-            session.add(model(**row, **(create_only or {})))
-            counts.created += 1
-            continue
-        changed = False
-        for column, value in row.items():
-            if getattr(found, column) != value:
-                setattr(found, column, value)
-                changed = True
-        if changed:
-            counts.updated += 1
-            if on_update is not None:
-                on_update(found)
-        else:
-            counts.unchanged += 1
-    session.flush()
+            stmt = select(model).where(tuple_(*(getattr(model, k) for k in pk_cols)).in_(keys))
+        existing = {tuple(getattr(obj, k) for k in pk_cols): obj for obj in session.scalars(stmt)}
+        for key, row in zip(keys, chunk, strict=True):
+            found = existing.get(key)
+            if found is None:
+                session.add(model(**row, **(create_only or {})))
+                counts.created += 1
+                continue
+            changed = False
+            for column, value in row.items():
+                if getattr(found, column) != value:
+                    setattr(found, column, value)
+                    changed = True
+            if changed:
+                counts.updated += 1
+                if on_update is not None:
+                    on_update(found)
+            else:
+                counts.unchanged += 1
+        session.flush()
+
+
+def _chunks(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
