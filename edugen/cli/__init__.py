@@ -67,6 +67,7 @@ def _register() -> None:
         runs,
         serve,
         students,
+        teacher,
         templates,
         weekly,
     )
@@ -92,6 +93,7 @@ def _register() -> None:
         weekly,
         runs,
         plans,
+        teacher,
     ):
         cli.add_command(module.command)
 
