@@ -118,8 +118,9 @@ def percent(text: str, n: list[Any]) -> Any:
 
 def signed_quantity(text: str, n: list[Any]) -> Any:
     found = re.findall(r"(\d\S*) \w+ (\w+)", text)
-    values = [q(v) * (-1 if w in ("below", "withdrawn", "lost") else 1) for v, w in found]
-    return abs(values[0] - values[1]) if "far apart" in text else values[0]
+    negative = ("below", "withdrawn", "lost", "behind", "west")
+    values = [q(v) * (-1 if w in negative else 1) for v, w in found]
+    return abs(values[0] - values[1]) if " apart " in text else values[1]
 
 
 def reflection(text: str, n: list[Any]) -> Any:

@@ -47,6 +47,7 @@ class Draft:
     wrong: Sequence[tuple[Answer | None, str]] = ()
     rubric: str | None = None
     style: Style | None = None  # how to write this item's numbers, if not the family's way
+    context_hint: str | None = None  # a setting for this item, if narrower than the family's
 
 
 class Family(ABC):
@@ -91,7 +92,7 @@ class Family(ABC):
             solution=draft.solution,
             tolerance=1e-9 if kind == "numeric" else None,
             rubric=draft.rubric if kind == "short_answer" else None,
-            context_hint=self.context_hint,
+            context_hint=draft.context_hint or self.context_hint,
         )
 
     @abstractmethod

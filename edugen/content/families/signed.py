@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
 from random import Random
@@ -60,13 +61,104 @@ class _PointAnswer(Family):
         return [point(p) for p in near if not self.nonnegative or min(p) >= 0]
 
 
-SIGN_WORDS = {"above": 1, "below": -1, "deposited": 1, "withdrawn": -1, "gained": 1, "lost": -1}
+@dataclass(frozen=True)
+class Quantity:
+    """A kind of signed quantity: its unit, the words for each side of zero, how large it
+    plausibly gets, and how a question about two of them reads ({0} and {1} are the two
+    amounts as words, "8 feet above sea level")."""
+
+    unit: str
+    up: str
+    down: str
+    most: int  # the largest plausible size, so no sea is 900 feet deep in a pond question
+    places: int  # decimal places a measurement of it is written with
+    which: str  # "which signed number" question: the second amount is asked for
+    apart: str | None = None  # "how far apart": only for positions, never for changes
+
+
+SIGN_WORDS = {
+    "above": 1,
+    "below": -1,
+    "ahead": 1,
+    "behind": -1,
+    "east": 1,
+    "west": -1,
+    "deposited": 1,
+    "withdrawn": -1,
+    "gained": 1,
+    "lost": -1,
+}
+_WHICH = " Using 0 for {zero}, which signed number stands for {what}?"
+QUANTITIES: tuple[Quantity, ...] = (
+    Quantity(
+        "feet",
+        "above sea level",
+        "below sea level",
+        300,
+        1,
+        "Town A is {0} and town B is {1}." + _WHICH.format(zero="sea level", what="town B"),
+        "One marker on a harbor wall is {0} and another is {1}. How many feet apart are the "
+        "markers?",
+    ),
+    Quantity(
+        "degrees",
+        "above zero",
+        "below zero",
+        40,
+        1,
+        "On Monday it was {0} and on Tuesday it was {1}."
+        + _WHICH.format(zero="zero degrees", what="Tuesday's temperature"),
+        "At noon it was {0} and at midnight it was {1}. How many degrees apart are the two "
+        "temperatures?",
+    ),
+    Quantity(
+        "yards",
+        "ahead of the starting line",
+        "behind the starting line",
+        100,
+        1,
+        "Ana stands {0} and Ben stands {1}."
+        + _WHICH.format(zero="the starting line", what="where Ben stands"),
+        "One runner is {0} and another is {1}. How many yards apart are the runners?",
+    ),
+    Quantity(
+        "meters",
+        "east of the school",
+        "west of the school",
+        500,
+        1,
+        "The library is {0} and the park is {1}."
+        + _WHICH.format(zero="the school", what="the park"),
+        "The library is {0} and the park is {1}. How many meters apart are the library and "
+        "the park?",
+    ),
+    # Changes, not positions: a deposit and a withdrawal have no distance between them.
+    Quantity(
+        "dollars",
+        "deposited",
+        "withdrawn",
+        500,
+        2,
+        "Monday's record shows {0} and Tuesday's shows {1}."
+        + _WHICH.format(zero="no change", what="Tuesday's change to the account"),
+    ),
+    Quantity(
+        "yards",
+        "gained",
+        "lost",
+        60,
+        1,
+        "The first play was {0} and the second play was {1}."
+        + _WHICH.format(zero="no change", what="the second play"),
+    ),
+)
 
 
 class SignedQuantity(Family):
-    """Signed numbers for real quantities. Tiers: a quantity as a signed whole number; as a
-    signed decimal; how far apart two quantities on opposite sides of zero are; on the same
-    side; opposite sides with decimals."""
+    """Signed numbers for real quantities. Tiers: which signed number stands for a whole
+    amount; for a decimal amount; how far apart two positions on opposite sides of zero
+    are; on the same side; opposite sides with decimals. Only positions (heights,
+    temperatures, places on a line) are ever "apart"; changes such as deposits are not."""
 
     name = "signed_quantity"
     topic = "6.NS.C.5"
@@ -74,47 +166,60 @@ class SignedQuantity(Family):
     nonnegative = False
     context_hint = "elevation, temperature, money in and out, or yards gained and lost"
     strategy = "Write each amount as a positive or negative number and place them on a number line."
-    contexts: ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("feet", "above sea level", "below sea level"),
-        ("degrees", "above zero", "below zero"),
-        ("dollars", "deposited", "withdrawn"),
-        ("yards", "gained", "lost"),
-    )
+
+    def _words(self, q: Quantity, v: Fraction) -> str:
+        return f"{self.show(abs(v))} {q.unit} {q.up if v > 0 else q.down}"
+
+    def _amount(self, rng: Random, q: Quantity, top: int, decimal: bool) -> Fraction:
+        top = min(top, q.most)
+        return dec(rng, q.places, 1, top) if decimal else Fraction(rng.randint(1, top))
 
     def draft(self, tier: int, rng: Random) -> Draft:
-        unit, up, down = rng.choice(self.contexts)
         if tier <= 2:
-            v = nonzero(rng, 20) if tier == 1 else signed_value(rng, "decimal", 50)
+            q = rng.choice(QUANTITIES)
+            while True:
+                w, v = (
+                    self._amount(rng, q, 20 if tier == 1 else 50, tier == 2)
+                    * rng.choice((1, -1))
+                    for _ in range(2)
+                )
+                if abs(v) != abs(w):
+                    break
             return Draft(
-                question=f"Which signed number stands for {self.show(abs(v))} {unit} "
-                f"{up if v > 0 else down}?",
+                question=q.which.format(self._words(q, w), self._words(q, v)),
                 answer=v,
                 solution=[
-                    f"{up.capitalize()} is positive and {down} is negative.",
+                    f"{q.up.capitalize()} is positive and {q.down} is negative.",
                     f"So the number is {self.show(v)}.",
                 ],
-                wrong=[(-v, "dropped the negative sign" if v < 0 else "used the wrong sign")],
+                wrong=[
+                    (-v, "dropped the negative sign" if v < 0 else "used the wrong sign"),
+                    (w, "gave the number for the other amount in the question"),
+                    (abs(w) * v / abs(v), "gave the other amount's size with this amount's sign"),
+                    (v + w, "added the two amounts together"),
+                ],
             )
+        q = rng.choice([q for q in QUANTITIES if q.apart])
         top = 50 if tier == 3 else 200
-        a = nonzero(rng, top, False) if tier != 5 else abs(signed_value(rng, "decimal", 50))
-        b = (nonzero(rng, top, False) if tier != 5 else abs(signed_value(rng, "decimal", 50))) * (
-            1 if tier == 4 else -1
-        )
+        a = self._amount(rng, q, top, tier == 5)
+        b = self._amount(rng, q, top, tier == 5) * (1 if tier == 4 else -1)
         if tier == 4 and rng.random() < 0.5:
             a, b = -a, -b
         if a == b:
             b += 1 if b > 0 else -1
-        words = [f"{self.show(abs(v))} {unit} {up if v > 0 else down}" for v in (a, b)]
+        assert q.apart is not None
         distance = abs(a - b)
         opposite = (a > 0) != (b > 0)
         return Draft(
-            question=f"How far apart are {words[0]} and {words[1]}?",
+            question=q.apart.format(self._words(q, a), self._words(q, b)),
+            # positions only: a framing about money moving in and out would make it ill-posed
+            context_hint=f"two positions measured in {q.unit} {q.up} or {q.down}",
             answer=distance,
             solution=[
                 f"As signed numbers these are {self.show(a)} and {self.show(b)}.",
                 f"They are on {'opposite sides' if opposite else 'the same side'} of zero, so "
                 f"{'add' if opposite else 'subtract'} their distances from zero: "
-                f"{self.show(distance)} {unit}.",
+                f"{self.show(distance)} {q.unit}.",
             ],
             wrong=[
                 (abs(abs(a) - abs(b)), "subtracted instead of adding across zero")
@@ -122,6 +227,7 @@ class SignedQuantity(Family):
                 else (abs(a) + abs(b), "added instead of subtracting"),
                 (-distance, "gave the distance a negative sign"),
                 (max(abs(a), abs(b)), "used only one amount's distance from zero"),
+                (min(abs(a), abs(b)), "used only the smaller amount's distance from zero"),
             ],
         )
 
@@ -129,7 +235,7 @@ class SignedQuantity(Family):
         words = "|".join(SIGN_WORDS)
         found = re.findall(rf"(\S+) \w+ ({words})", core.question)
         values = [to_sympy(n) * SIGN_WORDS[w] for n, w in found]
-        return abs(values[0] - values[1]) if core.question.startswith("How far") else values[0]
+        return abs(values[0] - values[1]) if " apart " in core.question else values[1]
 
 
 class Opposites(Family):
