@@ -1,9 +1,11 @@
 """The personal text around verified content, written by a model, checked, retried, or replaced.
 
-Every job is a rendered prompt with the rules its output must pass. A job whose output is
-rejected is sent again with a new seed (all rejected jobs of a round in one batch); after
-the last attempt the caller's plain fallback is used. The model never writes an answer
-key: scenes, framings, hints, rationales and notes only.
+Every job is a rendered prompt with the rules its output must pass, grounded checks among
+them: a scene against its question and the student's interests, a rationale against its own
+resource, a note against the student's plan, a class sentence against the class's week. A
+job whose output is rejected is sent again with a new seed (all rejected jobs of a round in
+one batch); after the last attempt the caller's plain fallback is used. The model never
+writes an answer key: scenes, framings, hints, rationales and notes only.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Literal
 
 from edugen.backends.base import Backend
@@ -40,7 +43,19 @@ from edugen.prompts.schemas import (
 )
 from edugen.prompts.schemas import StuckStudent as StuckContext
 from edugen.prompts.templates import RenderedPrompt
+from edugen.schemas import WeeklyPlan
 from edugen.validators import Problem, Rules, extract_numbers, validate
+from edugen.validators.grounded import (
+    ClassFacts,
+    PlanFacts,
+    ResourceFacts,
+    check_class_sentence,
+    check_note_grounded,
+    check_rationale_grounded,
+)
+from edugen.validators.hints import check_hint_specific
+from edugen.validators.rules import Check
+from edugen.validators.scenes import SceneFacts, check_scene, openings
 
 Framing = Literal["scene", "retell", "plain"]
 FRAMING_TEMPLATES: dict[str, str] = {"scene": "question_scene", "retell": "question_framing"}
@@ -193,6 +208,15 @@ def _checker(rules: dict[int, Rules]) -> runner.Validate:
     return check
 
 
+def on_field(name: str, check: Callable[[str], list[Problem]]) -> Check:
+    """A whole-output check from a check on one text field (the field named on each problem)."""
+
+    def run(item: Any) -> list[Problem]:
+        return [replace(p, field=name) for p in check(getattr(item, name))]
+
+    return run
+
+
 def retry_seed(seed: int, attempt: int) -> int:
     """The seed for a job's `attempt`-th try: the job's own seed first, then new ones."""
     return (seed + attempt * 1_000_003) & 0x7FFFFFFF
@@ -231,9 +255,16 @@ def frame_questions(p: Personalizer, work: Sequence[Question], *, framing: Frami
     if framing == "plain" or not work:
         return [Framed(q.question, {"outcome": "plain"}) for q in work]
     template = FRAMING_TEMPLATES[framing]
+    # The template's own words: a scene that repeats its example was not written for the
+    # question.
+    example = templates.load(template, p.locale).text
     jobs = []
     for q in work:
         numbers = [raw for _, raw in extract_numbers(q.question)]
+        interests = q.learner.context.interests
+        theme = q.interest or (interests[0] if interests else None)
+        if theme and names_someone(theme, q.learner.rules.roster_names):
+            theme = None  # left out of the prompt too (scrub)
         context = FramingContext(
             student=q.learner.context,
             topic=line(q.topic),
@@ -242,14 +273,22 @@ def frame_questions(p: Personalizer, work: Sequence[Question], *, framing: Frami
             numbers=[n for n in numbers if _DIGITS.match(n)][:20],
             interest=line(q.interest, 40) if q.interest else None,
             setting=line(q.setting) if q.setting else None,
+            place=openings(theme)[0] if theme else None,
         )
-        interests = q.learner.context.interests
-        theme = q.interest or (interests[0] if interests else None)
-        if theme and names_someone(theme, q.learner.rules.roster_names):
-            theme = None  # left out of the prompt too (scrub)
         if framing == "scene":
+            facts = SceneFacts(
+                interest=theme,
+                interests=tuple(
+                    i for i in interests if not names_someone(i, q.learner.rules.roster_names)
+                ),
+                question=f"{q.question} {q.setting or ''}",
+                example=example,
+            )
             rules = replace(
-                q.learner.rules, core_numbers=(), number_fields=("scene",), relevant_to=theme
+                q.learner.rules,
+                core_numbers=(),
+                number_fields=("scene",),
+                checks=(on_field("scene", partial(check_scene, facts=facts)),),
             )
         else:
             rules = replace(
@@ -285,6 +324,7 @@ def write_hints(
             options=q.options,
             relevant_to=f"{q.topic} {q.question}",
             plain=True,
+            checks=(on_field("hint", check_hint_specific),),
         )
         jobs.append(p.job("hint", context, rules, q.seed))
     out: list[tuple[str | None, dict[str, Any]]] = []
@@ -321,29 +361,47 @@ def write_items(
 # --- resources, plans, classes ----------------------------------------------------------
 
 
+# A resource as the workflow gave it before each carried its own facts:
+# (resource id, title, type, description), all on the job's topic.
+LegacyResource = tuple[int, str, str, str | None]
+
+
 def write_rationales(
     p: Personalizer,
-    work: Sequence[tuple[Learner, str, Sequence[tuple[int, str, str, str | None]], int]],
+    work: Sequence[tuple[Learner, str, Sequence[ResourceFacts | LegacyResource], int]],
 ) -> list[tuple[dict[int, str], dict[str, Any]]]:
-    """For each (learner, topic title, [(resource id, title, type, description)], seed): the
-    model's sentence per resource id it was given (ids it was not given cannot come out)."""
+    """For each (learner, topic title, resources, seed): the model's sentence per resource
+    id it was given (ids it was not given cannot come out), each agreeing with its own
+    resource's recorded topic, type and source."""
     jobs = []
-    for learner, topic, resources, seed in work:
+    for learner, topic, given, seed in work:
+        resources = [
+            r if isinstance(r, ResourceFacts) else ResourceFacts(r[0], r[1], r[2], topic, "", r[3])
+            for r in given
+        ]
         context = RationaleContext(
             student=learner.context,
             topic=line(topic),
             resources=[
                 ResourceCandidate(
-                    id=rid,
-                    title=line(title),
-                    type=line(kind, 40),
-                    description=line(description) if description else None,
+                    id=r.id,
+                    title=line(r.title),
+                    type=line(r.type, 40),
+                    description=line(r.description) if r.description else None,
+                    topic=line(r.topic),
+                    source=line(r.source, 40) if r.source else None,
                 )
-                for rid, title, kind, description in resources
+                for r in resources
             ],
         )
-        about = " ".join([topic, *(f"{title} {kind}" for _, title, kind, _ in resources)])
-        rules = replace(learner.rules, core_numbers=None, relevant_to=about, plain=True)
+        about = " ".join(f"{r.topic} {r.title} {r.type}" for r in resources)
+        rules = replace(
+            learner.rules,
+            core_numbers=None,
+            relevant_to=about,
+            plain=True,
+            checks=(partial(_rationales_grounded, {r.id: r for r in resources}),),
+        )
         jobs.append(p.job("resource_rationale", context, rules, seed))
     out: list[tuple[dict[int, str], dict[str, Any]]] = []
     for done in p.run("resource_rationale", jobs):
@@ -355,14 +413,54 @@ def write_rationales(
     return out
 
 
+def _rationales_grounded(resources: dict[int, ResourceFacts], item: Any) -> list[Problem]:
+    problems: list[Problem] = []
+    for i, r in enumerate(getattr(item, "rationales", [])):
+        if r.resource_id in resources:
+            found = check_rationale_grounded(r.why, resources[r.resource_id])
+            problems += [replace(pr, field=f"rationales[{i}].why") for pr in found]
+    return problems
+
+
+def plan_facts(plan: WeeklyPlan, titles: dict[str, str] | None = None) -> PlanFacts:
+    """What a note to the student may mention: the plan's topics (titles and the planner's
+    reasons), task kinds and resource types, study days, and its minutes and counts."""
+    titles = titles or {}
+    tasks = [t for day in plan.days for t in day.tasks]
+    days = [day for day in plan.days if day.tasks]
+    return PlanFacts(
+        topics=(
+            *(titles.get(k.code, k.title) for k in plan.picks),
+            *(k.reason for k in plan.picks),
+            *(t.title for t in tasks),
+            *(c.why for c in plan.changes),
+            *(r.title for r in plan.resources),
+        ),
+        kinds=(*{t.kind for t in tasks}, *{r.type for r in plan.resources}),
+        days=tuple(d.day for d in days),
+        numbers=tuple(
+            sorted(
+                {plan.minutes_per_day, len(days)}
+                | {d.minutes for d in days}
+                | {t.minutes for t in tasks}
+                | {len(t.item_ids) for t in tasks if t.item_ids}
+            )
+        ),
+    )
+
+
 def write_plan_notes(
     p: Personalizer,
     work: Sequence[tuple[Learner, str, int, Sequence[tuple[str, str, str]], Sequence[str], int]],
+    *,
+    plans: Sequence[PlanFacts] | None = None,
 ) -> list[tuple[str | None, dict[str, Any]]]:
     """For each (learner, week, minutes a day, [(topic title, kind, reason)], changes, seed):
-    a short note to the student, with no number but the minutes and days it was given."""
+    a short note to the student that mentions only what its plan holds (`plans`, one per
+    job, from `plan_facts`; without them, only the topics and minutes given here)."""
     jobs = []
-    for learner, week, minutes, items, changes, seed in work:
+    for n, (learner, week, minutes, items, changes, seed) in enumerate(work):
+        facts = plans[n] if plans is not None else _facts_from_items(minutes, items, changes)
         context = PlanSummaryContext(
             student=learner.context,
             week=week,
@@ -371,14 +469,16 @@ def write_plan_notes(
                 :20
             ],
             changes=[line(c) for c in changes][:10],
+            days=[line(d, 40) for d in facts.days][:7],
         )
         rules = replace(
             learner.rules,
-            core_numbers=(minutes, 5),
+            core_numbers=facts.numbers,
             number_fields=("summary",),
             numbers_complete=False,
             relevant_to=" ".join(t for t, _, _ in items),
             plain=True,
+            checks=(on_field("summary", partial(check_note_grounded, plan=facts)),),
         )
         jobs.append(p.job("plan_summary", context, rules, seed))
     out: list[tuple[str | None, dict[str, Any]]] = []
@@ -386,6 +486,16 @@ def write_plan_notes(
         record = done.record("plan_summary", p.model)
         out.append((done.parsed.summary if isinstance(done.parsed, PlanSummary) else None, record))
     return out
+
+
+def _facts_from_items(
+    minutes: int, items: Sequence[tuple[str, str, str]], changes: Sequence[str]
+) -> PlanFacts:
+    # Every pick is practised; a review pick is also reviewed. No days: none were given.
+    kinds = ("practice", "review") if any(k == "review" for _, k, _ in items) else ("practice",)
+    return PlanFacts(
+        topics=(*(f"{t} {r}" for t, _, r in items), *changes), kinds=kinds, numbers=(minutes, 5)
+    )
 
 
 def write_class_note(
@@ -399,8 +509,12 @@ def write_class_note(
     topics: Sequence[tuple[str, int]],
     stuck: Sequence[tuple[str, str, str | None]],
     seed: int,
+    plain: tuple[str, str] | None = None,
 ) -> tuple[tuple[str, str] | None, dict[str, Any]]:
-    """The teacher's overview: (summary, next steps), naming students only by pseudonym."""
+    """The teacher's overview: the deterministic `plain` (summary, next steps) with at most
+    one sentence from the model added to the summary, checked against the week's facts
+    (topics, pseudonyms of who is stuck, counts, and what `plain` says). None when the
+    sentence was rejected, or when no `plain` was given (the caller's own then stands)."""
     context = ClassSummaryContext(
         class_label=line(class_label),
         grade=line(grade, 40) if grade else None,
@@ -414,18 +528,25 @@ def write_class_note(
             for pseudonym, topic, pre in stuck
         ][:50],
     )
-    numbers: tuple[int, ...] = (student_count, *(n for _, n in topics))
+    said = " ".join(plain or ())
+    numbers: tuple[int, ...] = (student_count, len(stuck), *(n for _, n in topics))
+    facts = ClassFacts(
+        topics=(*(t for t, _ in topics), *(f"{t} {pre or ''}" for _, t, pre in stuck), said),
+        pseudonyms=tuple(ps for ps, _, _ in stuck),
+        numbers=(*numbers, *(int(v) for v, _ in extract_numbers(said) if v.denominator == 1)),
+    )
     rules = replace(
         rules,
-        core_numbers=numbers,
-        number_fields=("summary", "next_steps"),
+        core_numbers=facts.numbers,
+        number_fields=("sentence",),
         numbers_complete=False,
         # About this class's week, in plain sentences.
         relevant_to=" ".join(t for t, _ in topics) or None,
         plain=True,
+        checks=(on_field("sentence", partial(check_class_sentence, week=facts)),),
     )
     (done,) = p.run("class_summary", [p.job("class_summary", context, rules, seed)])
     record = done.record("class_summary", p.model)
-    if isinstance(done.parsed, ClassReport):
-        return (done.parsed.summary, done.parsed.next_steps), record
+    if isinstance(done.parsed, ClassReport) and plain is not None:
+        return (f"{plain[0]} {done.parsed.sentence}", plain[1]), record
     return None, record

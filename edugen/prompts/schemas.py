@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from edugen.validators.scenes import openings
+
 # One line of plain text: no newlines or other control characters, so nothing a teacher or
 # student typed can fake a new instruction line in a prompt.
 _LINE = r"^[^\x00-\x1f\x7f]*$"
@@ -88,6 +90,8 @@ class FramingContext(PromptContext):
     interest: Short | None = None
     # What kind of real-world situation fits the question (the item family says).
     setting: Line | None = None
+    # Where a scene opens ("At the car show"): the interest's place (validators.scenes).
+    place: Line | None = None
 
     @classmethod
     def example(cls) -> FramingContext:
@@ -117,10 +121,15 @@ class HintContext(PromptContext):
 
 
 class ResourceCandidate(PromptContext):
+    """One resource with its own recorded facts: a rationale may say nothing else."""
+
     id: int = Field(ge=1)
     title: Line
     type: Short
     description: Line | None = None
+    # The title of the topic it was chosen for, and the site it is on ("khanacademy.org").
+    topic: Line | None = None
+    source: Short | None = None
 
 
 class RationaleContext(PromptContext):
@@ -136,12 +145,19 @@ class RationaleContext(PromptContext):
             student=StudentContext.example(),
             topic="Unit rates",
             resources=[
-                ResourceCandidate(id=12, title="Unit rates with tables", type="video"),
+                ResourceCandidate(
+                    id=12,
+                    title="Unit rates with tables",
+                    type="video",
+                    topic="Unit rates",
+                    source="khanacademy.org",
+                ),
                 ResourceCandidate(
                     id=31,
                     title="Rate problems practice",
                     type="exercise",
                     description="Ten short word problems with instant feedback.",
+                    topic="Unit rates",
                 ),
             ],
         )
@@ -161,6 +177,8 @@ class PlanSummaryContext(PromptContext):
     minutes_per_day: int = Field(ge=1, le=240)
     items: list[PlanItem] = Field(min_length=1, max_length=20)
     changes: list[Line] = Field(default_factory=list, max_length=10)
+    # The weekdays with work ("Monday"); empty when the caller did not give the plan.
+    days: list[Short] = Field(default_factory=list, max_length=7)
 
     @classmethod
     def example(cls) -> PlanSummaryContext:
@@ -315,25 +333,28 @@ class QuestionScene(OutputModel):
 
 
 def scene_pattern(context: FramingContext) -> str:
-    """ "At the <interest> [place], …": the opening every scene for this context takes."""
+    """ "At the car show, …": the openings a scene for this context may take, one of the
+    places of its interest (validators.scenes.SETTINGS), so it reads with the interest as
+    written ("At the cars," cannot come out)."""
     theme = scene_theme(context)
     if not theme:
         return ""
     # Alternation, not an optional group: xgrammar 0.2 reads "(x)?" too loosely.
-    place = r"(, | [a-z]{2,12}, )[a-z]"
-    return rf"^(At|After|During|Before|On) (the |a )?{theme}{place}{_SCENE_CHAR}{{8,60}}[.!]$"
+    places = "|".join(re.escape(o) for o in openings(theme))
+    return rf"^({places}), [a-z]{_SCENE_CHAR}{{8,60}}[.!]$"
 
 
 def scene_theme(context: FramingContext) -> str:
-    """The interest a scene is about, in the letters a pattern can hold ("" if none)."""
+    """The interest a scene is about, as written ("" if none)."""
     raw = context.interest or (context.student.interests[0] if context.student.interests else "")
-    return " ".join(re.sub(r"[^a-z ]", " ", raw.lower()).split())
+    return " ".join(raw.split())
 
 
 # Openings the decoder is held to for the built-in texts: a tiny model writes a usable
 # sentence when its first words are given. Each pattern bounds its own length.
 _PLAIN = r"[^\n\"\\#*_|<>`~{}]"
-HINT_OPENING = rf"^(First|Start by|Begin by|Think about|Look at) [a-z]{_PLAIN}{{10,120}}[.!]$"
+# No "Think about": it led a tiny model into "Think about what … means" for every question.
+HINT_OPENING = rf"^(First|Start by|Begin by|Look at) [a-z]{_PLAIN}{{10,120}}[.!]$"
 WHY_OPENING = (
     r"^This (video|lesson|page|game|tool|worksheet|article|activity|resource) "
     rf"(helps you|shows you|lets you|gives you) [a-z]{_PLAIN}{{10,110}}[.!]$"
@@ -469,13 +490,12 @@ class PlanSummary(OutputModel):
 
 
 class ClassReport(OutputModel):
-    """A teacher's overview of the class's week and what to watch."""
+    """One sentence the model may add to a class's deterministic summary, on its facts."""
 
     Context = ClassSummaryContext
-    max_tokens = 512
+    max_tokens = 96
 
-    summary: str = Field(min_length=40, max_length=800)
-    next_steps: str = Field(min_length=20, max_length=800)
+    sentence: str = Field(min_length=20, max_length=240)
 
 
 OUTPUT_MODELS: dict[str, type[OutputModel]] = {

@@ -1,4 +1,5 @@
-"""A hint never gives the answer away: not its value in any form, not the keyed option."""
+"""A hint never gives the answer away (not its value in any form, not the keyed option) and
+says something about its own question (no generic template, doubled word or empty equation)."""
 
 from __future__ import annotations
 
@@ -115,3 +116,33 @@ def _names_letter(text: str, letter: str) -> bool:
         rf"[{letter}{letter.lower()}]\b"
     )
     return re.search(pattern, text) is not None
+
+
+# Templates that fit any question, so they help with none.
+_GENERIC = (
+    re.compile(r"\bthink about what\b.*\bmeans?\b", re.IGNORECASE),
+    re.compile(r"\bwrite down the first step\b", re.IGNORECASE),
+    re.compile(r"^(?:read|look at) the question (?:again|carefully)\b", re.IGNORECASE),
+)
+_DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
+# "2 = 2", "x = x": both sides the same, so the equation says nothing.
+_SAME_SIDES = re.compile(r"(?<![\w.])([\w./]+)\s*=\s*\1(?![\w/]|\.\d)")
+_WORDS = re.compile(r"[A-Za-z]{2,}")
+
+
+def check_hint_specific(hint: str) -> list[Problem]:
+    """The hint is about this question: not a template that fits any question ("Think
+    about what ... means, then write down the first step"), no word twice in a row ("what
+    what"), no equation whose sides are the same ("2 = 2."), and at least three words."""
+    problems = []
+    if any(p.search(hint) for p in _GENERIC):
+        problems.append(Problem("hint", "is a generic hint that fits any question"))
+    doubled = _DOUBLED.search(hint)
+    if doubled:
+        problems.append(Problem("hint", f"repeats {doubled.group(1)!r}"))
+    same = _SAME_SIDES.search(hint)
+    if same:
+        problems.append(Problem("hint", f"says {same.group()!r}, which says nothing"))
+    if len(_WORDS.findall(hint)) < 3:
+        problems.append(Problem("hint", "has too few words to help"))
+    return problems

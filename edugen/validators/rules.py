@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from pydantic import BaseModel
@@ -18,6 +19,10 @@ from edugen.validators.text import (
     check_unsafe_words,
     check_urls,
 )
+
+# A check on a whole output against its record (grounded.py, scenes.py): it sees every field,
+# so a rationale is checked against the resource its own `resource_id` names.
+Check = Callable[[BaseModel], list[Problem]]
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,8 @@ class Rules:
     relevant_to: str | None = None
     # Plain sentences only: no markup, lists or symbols a printed page would show raw.
     plain: bool = False
+    # Checks on the whole output against what it is about (its plan, resource, question).
+    checks: tuple[Check, ...] = ()
 
 
 def validate(item: BaseModel, rules: Rules) -> list[Problem]:
@@ -72,4 +79,6 @@ def validate(item: BaseModel, rules: Rules) -> list[Problem]:
         if rules.answer is not None and top in rules.number_fields:
             found += check_answer_hidden(text, rules.answer, rules.options)
         problems += [replace(p, field=field.path) for p in found]
+    for check in rules.checks:
+        problems += check(item)
     return problems

@@ -103,7 +103,8 @@ _COMMON = frozenset(
 )
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
+    """The content words of `text` by their first four letters ("rates" and "rated" agree)."""
     return {w[:4] for w in _CONTENT_WORD.findall(text.lower()) if w not in _COMMON}
 
 
@@ -128,8 +129,8 @@ def check_plain(text: str) -> list[Problem]:
 def check_relevance(text: str, reference: str) -> list[Problem]:
     """The text shares at least one content word (by its first four letters) with
     `reference`: a hint about the question, a scene about the student's interest."""
-    wanted = _stems(reference)
-    if not wanted or wanted & _stems(text):
+    wanted = stems(reference)
+    if not wanted or wanted & stems(text):
         return []
     return [Problem("relevance", f"shares no word with {reference[:60]!r}")]
 

@@ -1,0 +1,181 @@
+"""A model's note, rationale or class sentence says nothing its record does not.
+
+Each check takes the text and the record's facts (a student's plan, one resource, a class's
+week) and rejects any topic, activity or format, weekday, number, source or student code the
+facts do not hold; words of none of these kinds are not judged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from urllib.parse import urlsplit
+
+from edugen.validators import vocabulary as vocab
+from edugen.validators.numbers import extract_numbers
+from edugen.validators.problem import Problem
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """What a student's week holds: the only things a note to them may mention."""
+
+    # Topic titles and the planner's reasons, task and resource titles.
+    topics: tuple[str, ...]
+    # Task kinds ("practice", "review", "resource") and resource types ("video").
+    kinds: tuple[str, ...]
+    # The weekdays with work ("Monday"); empty: the note may name no day.
+    days: tuple[str, ...] = ()
+    # Minutes a day and per task, the number of study days and of questions.
+    numbers: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ResourceFacts:
+    """One catalog resource as recorded: what its rationale must agree with."""
+
+    id: int
+    title: str
+    type: str
+    topic: str  # the title of the topic it was chosen for
+    url: str = ""
+    description: str | None = None
+
+    @property
+    def source(self) -> str:
+        """Where it comes from, as the prompt shows it ("khanacademy.org")."""
+        host = (urlsplit(self.url).hostname or "").lower()
+        return re.sub(r"^(www|en|es|fr|de|apps)\.", "", host)
+
+
+@dataclass(frozen=True)
+class ClassFacts:
+    """A class's week as the deterministic summary states it."""
+
+    topics: tuple[str, ...]  # topic titles, prerequisites, misconceptions, group focuses
+    pseudonyms: tuple[str, ...]
+    numbers: tuple[int, ...]
+
+
+# Publishers and sites a rationale may name, each with the hosts it is found at.
+SOURCES: dict[str, tuple[str, ...]] = {
+    "khan academy": ("khanacademy.org",),
+    "khan": ("khanacademy.org",),
+    "wikipedia": ("wikipedia.org",),
+    "math is fun": ("mathsisfun.com",),
+    "maths is fun": ("mathsisfun.com",),
+    "mathsisfun": ("mathsisfun.com",),
+    "phet": ("phet.colorado.edu",),
+    "openstax": ("openstax.org",),
+    "desmos": ("desmos.com",),
+    "geogebra": ("geogebra.org",),
+    "corbettmaths": ("corbettmaths.com",),
+    "corbett": ("corbettmaths.com",),
+    "illustrative mathematics": ("im.kendallhunt.com", "illustrativemathematics.org"),
+    "kendall hunt": ("im.kendallhunt.com",),
+    "math learning center": ("mathlearningcenter.org",),
+    "youtube": ("youtube.com", "youtu.be"),
+    "ixl": ("ixl.com",),
+    "ck-12": ("ck12.org",),
+    "brainpop": ("brainpop.com",),
+    "nrich": ("nrich.maths.org",),
+}
+_SOURCE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(s) for s in sorted(SOURCES, key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_PSEUDONYM = re.compile(r"\bS-[0-9a-z]{4,16}\b")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
+
+
+def check_topics(text: str, record: str, what: str) -> list[Problem]:
+    """Every maths topic the text names is one the record names."""
+    extra = sorted(vocab.topics_in(text) - vocab.topics_in(record))
+    return [Problem("grounded", f"mentions {w!r}, which is not in {what}") for w in extra]
+
+
+def check_activities(text: str, allowed: frozenset[str], what: str) -> list[Problem]:
+    """Every activity or format word is licensed by the record ("watch" needs a video)."""
+    return [
+        Problem("grounded", f"mentions {w!r}, which is not in {what}")
+        for w in vocab.activities_in(text)
+        if not vocab.licensed(w, allowed)
+    ]
+
+
+def check_days(text: str, days: Iterable[str], what: str) -> list[Problem]:
+    have = {d.strip().lower() for d in days}
+    return [
+        Problem("grounded", f"mentions {w!r}, which is not a day in {what}")
+        for w, named in vocab.days_in(text).items()
+        if not set(named) & have
+    ]
+
+
+def check_figures(text: str, numbers: Iterable[int | Fraction], what: str) -> list[Problem]:
+    have = {Fraction(n) for n in numbers}
+    return [
+        Problem("grounded", f"mentions {raw!r}, which is not a number in {what}")
+        for value, raw in extract_numbers(text)
+        if value not in have
+    ]
+
+
+def check_vague(text: str) -> list[Problem]:
+    return [
+        Problem("grounded", f"says {phrase!r}, which states nothing the record holds")
+        for phrase in vocab.vague_in(text)
+    ]
+
+
+def check_note_grounded(text: str, plan: PlanFacts) -> list[Problem]:
+    """A note to a student mentions only tasks, topics, days and minutes of their plan."""
+    what = "the plan"
+    record = " ".join(plan.topics)
+    return [
+        *check_activities(text, vocab.licences(plan.kinds, record), what),
+        *check_topics(text, record, what),
+        *check_days(text, plan.days, what),
+        *check_figures(text, plan.numbers, what),
+        *check_vague(text),
+    ]
+
+
+def check_rationale_grounded(text: str, resource: ResourceFacts) -> list[Problem]:
+    """A rationale agrees with its own resource: its type, its topic, where it comes from."""
+    what = f"resource {resource.id} ({resource.type}, {resource.source or 'no source'})"
+    record = " ".join([resource.title, resource.topic, resource.description or ""])
+    problems = [
+        *check_activities(text, vocab.licences([resource.type], record), what),
+        *check_topics(text, record, what),
+        *check_vague(text),
+    ]
+    own = f"{resource.source} {resource.title}".lower()
+    for found in dict.fromkeys(m.group().lower() for m in _SOURCE.finditer(text)):
+        if not any(host in own for host in SOURCES[found]) and found not in own:
+            problems.append(Problem("grounded", f"says it is from {found!r}; it is not"))
+    return problems
+
+
+def check_class_sentence(text: str, week: ClassFacts) -> list[Problem]:
+    """The model's one sentence on a class's week: one sentence, only the week's topics,
+    student codes and counts."""
+    what = "the class's week"
+    problems = []
+    if _SENTENCE_END.search(text.strip()):
+        problems.append(Problem("grounded", "is more than one sentence"))
+    for code in dict.fromkeys(_PSEUDONYM.findall(text)):
+        if code not in week.pseudonyms:
+            problems.append(Problem("grounded", f"names {code}, who is not in {what}"))
+    record = " ".join(week.topics)
+    return [
+        *problems,
+        *check_activities(text, vocab.licences(["practice", "review"], record), what),
+        *check_topics(text, record, what),
+        *check_figures(text, week.numbers, what),
+        *check_vague(text),
+    ]
