@@ -4,6 +4,7 @@ plausible numbers, named misconceptions, enough distinct items, fingerprints tha
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 import pytest
 
@@ -39,3 +40,44 @@ def test_the_issue_stem_is_never_written_again() -> None:
                 assert "money" not in core.context_hint
             else:  # which signed number: the amount asked for is the second one named
                 assert core.question.count(" and ") >= 1, core.question
+
+
+# What a reviewer finds plausible, written here apart from the families' own tables:
+# (what the question says, unit rate range, most x named, y counted in steps of).
+PLAUSIBLE: list[tuple[str, Fraction, Fraction, int, Fraction | None]] = [
+    (r"cyclist rides", Fraction(5), Fraction(25), 10, None),
+    (r"train travels", Fraction(25), Fraction(100), 12, None),
+    (r"reader finishes", Fraction(3), Fraction(80), 14, Fraction(1)),
+    (r"printer prints", Fraction(2), Fraction(60), 60, Fraction(1)),
+    (r"baker uses", Fraction(1, 8), Fraction(5), 12, None),
+    (r"painter covers", Fraction(2), Fraction(50), 12, None),
+    (r"hose pours", Fraction(2), Fraction(40), 20, None),
+    (r"of apples cost", Fraction(1, 4), Fraction(5), 30, Fraction(1, 100)),
+    (r"notebooks cost", Fraction(1, 2), Fraction(10), 60, Fraction(1, 100)),
+    (r"pump fills", Fraction(1), Fraction(45), 60, None),
+]
+
+
+@pytest.mark.parametrize("name", ["unit_rate", "rate_problem"])
+@pytest.mark.parametrize("tier", TIERS)
+def test_rates_prices_and_speeds_are_plausible_for_their_context(name: str, tier: int) -> None:
+    fam = family(name)
+    for seed in range(300):
+        core = fam.generate(tier, seed)
+        x1, y1, *rest = (Fraction(n) for n in core.numbers)
+        x2 = rest[0] if rest else Fraction(1)
+        rows = [row for row in PLAUSIBLE if re.search(row[0], core.question)]
+        assert len(rows) == 1, f"no plausibility row for {core.question!r}"
+        _, low, high, most, step = rows[0]
+        assert low <= y1 / x1 <= high, core.question
+        assert max(x1, x2) <= most, core.question
+        if step is not None:
+            for y in (y1, Fraction(core.answer) if rest else y1):
+                assert (y / step).denominator == 1, core.question
+
+
+def test_tier_three_unit_rates_are_not_all_below_one() -> None:
+    fam = family("unit_rate")
+    rates = [Fraction(fam.generate(3, seed).answer) for seed in range(200)]
+    assert sum(r > 1 for r in rates) > len(rates) / 2
+    assert all(r.denominator > 1 for r in rates)

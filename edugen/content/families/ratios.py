@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from abc import abstractmethod
 from dataclasses import dataclass
 from fractions import Fraction
 from random import Random
@@ -101,6 +100,28 @@ class RateContext:
     ask: str  # uses {x2} {X2}, {X} (singular) and {Y} (plural)
     x: tuple[str, str]  # singular, plural
     y: tuple[str, str]
+    # What is plausible here: y for one x (a cyclist rides 6 to 20 miles in an hour), and
+    # the most x one question may name. Conversions, which are exact, leave both open.
+    rates: tuple[Fraction, Fraction] = (Fraction(0), Fraction(10**9))
+    most: int = 10**9
+    # y is counted or paid in steps of this (whole pages, cents), so a y a question names
+    # or asks for is a multiple of it; None where y may be any amount (miles, cups).
+    step: Fraction | None = None
+
+    def plausible(self, x1: Fraction, y1: Fraction, x2: Fraction) -> bool:
+        low, high = self.rates
+        named = (y1, y1 * x2 / x1) if x2 != 1 else (y1,)
+        return (
+            low <= y1 / x1 <= high
+            and max(x1, x2) <= self.most
+            and (self.step is None or all((y / self.step).denominator == 1 for y in named))
+        )
+
+
+def within(rng: Random, low: Fraction, high: Fraction, denominator: int) -> Fraction | None:
+    """A random multiple of 1/denominator from low to high, or None when there is none."""
+    first, last = math.ceil(low * denominator), math.floor(high * denominator)
+    return Fraction(rng.randint(first, last), denominator) if first <= last else None
 
 
 def noun(n: Fraction, forms: tuple[str, str]) -> str:
@@ -108,13 +129,28 @@ def noun(n: Fraction, forms: tuple[str, str]) -> str:
 
 
 class _Rate(Family):
-    """A rate: y1 for every x1, so how much y for x2 (x2 is 1 when the question omits it)."""
+    """A rate: y1 for every x1, so how much y for x2 (x2 is 1 when the question omits it).
+
+    Numbers are drawn for a context until they are plausible there (its `rates` and `most`).
+    """
 
     contexts: ClassVar[tuple[RateContext, ...]]
 
-    @abstractmethod
     def pick(self, tier: int, rng: Random) -> tuple[RateContext, Fraction, Fraction, Fraction]:
-        """The sentences, then x1, y1 and x2, for a tier."""
+        """The sentences, then x1, y1 and x2, for a tier: plausible for the context."""
+        for _ in range(1000):
+            ctx = rng.choice(self.contexts)
+            found = self.numbers(tier, rng, ctx)
+            if found is not None and ctx.plausible(*found):
+                return (ctx, *found)
+        raise RuntimeError(f"{self.name}: no plausible numbers for tier {tier}")
+
+    def numbers(
+        self, tier: int, rng: Random, ctx: RateContext
+    ) -> tuple[Fraction, Fraction, Fraction] | None:
+        """x1, y1 and x2 of the tier's shape for this context, or None if it has none
+        (families that override `pick` need not write it)."""
+        raise NotImplementedError
 
     def draft(self, tier: int, rng: Random) -> Draft:
         ctx, x1, y1, x2 = self.pick(tier, rng)
@@ -169,8 +205,9 @@ class _Rate(Family):
 
 
 class UnitRate(_Rate):
-    """Unit rates. Tiers: whole rates; larger whole rates; proper-fraction rates; improper
-    rates; rates between fractional quantities. Answers are fractions."""
+    """Unit rates. Tiers: small whole rates; larger whole rates; rates in halves, thirds or
+    quarters; rates in fifths to twelfths; rates between fractional quantities. Answers are
+    fractions; every rate is one the context makes plausible (no cyclist at 5/6 mph)."""
 
     name = "unit_rate"
     topic = "6.RP.A.2"
@@ -178,50 +215,81 @@ class UnitRate(_Rate):
     strategy = "Divide so that the second quantity becomes a single unit."
     contexts = (
         RateContext(
-            "{x1} {X1} of muffins use {y1} {Y1} of flour.",
+            "For {x1} {X1} of muffins, a baker uses {y1} {Y1} of flour.",
             "How many {Y} of flour is that for each {X}?",
             ("batch", "batches"),
             ("cup", "cups"),
+            (Fraction(1, 4), Fraction(4)),
+            12,
         ),
         RateContext(
             "In {x1} {X1}, a cyclist rides {y1} {Y1}.",
             "How many {Y} is that for each {X}?",
             ("hour", "hours"),
             ("mile", "miles"),
+            (Fraction(6), Fraction(20)),
+            8,
         ),
         RateContext(
             "In {x1} {X1}, a reader finishes {y1} {Y1}.",
             "How many {Y} is that for each {X}?",
             ("day", "days"),
             ("page", "pages"),
+            (Fraction(5), Fraction(60)),
+            14,
+            Fraction(1),
         ),
         RateContext(
-            "{x1} {X1} of paint cover {y1} {Y1} of fence.",
+            "With {x1} {X1} of paint, a painter covers {y1} {Y1} of fence.",
             "How many {Y} of fence is that for each {X}?",
             ("can", "cans"),
             ("meter", "meters"),
+            (Fraction(4), Fraction(40)),
+            12,
+        ),
+        RateContext(
+            "In {x1} {X1}, a printer prints {y1} {Y1}.",
+            "How many {Y} is that for each {X}?",
+            ("minute", "minutes"),
+            ("page", "pages"),
+            (Fraction(4), Fraction(40)),
+            30,
+            Fraction(1),
+        ),
+        RateContext(
+            "In {x1} {X1}, a garden hose pours out {y1} {Y1} of water.",
+            "How many {Y} of water is that for each {X}?",
+            ("minute", "minutes"),
+            ("liter", "liters"),
+            (Fraction(4), Fraction(30)),
+            20,
         ),
     )
 
-    def pick(self, tier: int, rng: Random) -> tuple[RateContext, Fraction, Fraction, Fraction]:
-        ctx, one = rng.choice(self.contexts), Fraction(1)
+    def numbers(
+        self, tier: int, rng: Random, ctx: RateContext
+    ) -> tuple[Fraction, Fraction, Fraction] | None:
+        low, high = ctx.rates
+        one = Fraction(1)
         if tier <= 2:
-            x1 = rng.randint(2, 5) if tier == 1 else rng.randint(3, 12)
-            unit = rng.randint(2, 9) if tier == 1 else rng.randint(6, 25)
-            return ctx, Fraction(x1), Fraction(unit * x1), one
-        if tier == 5:
-            y1 = Fraction(rng.randint(1, 9), rng.choice((2, 3, 5)))
-            return ctx, Fraction(rng.randint(1, 3), 4), y1, one
-        while True:
-            per = rng.randint(2, 12)
-            amount = rng.randint(1, per - 1) if tier == 3 else rng.randint(per + 1, 4 * per)
-            if amount % per:
-                return ctx, Fraction(per), Fraction(amount), one
+            x1 = Fraction(rng.randint(2, 5) if tier == 1 else rng.randint(3, 12))
+            unit = Fraction(rng.randint(2, 9) if tier == 1 else rng.randint(6, 25))
+            return x1, unit * x1, one
+        if tier == 5:  # a fraction of an x: 3/4 hour, 1/2 batch
+            x1 = rng.choice((Fraction(1, 2), Fraction(1, 3), Fraction(1, 4), Fraction(3, 4)))
+            unit = within(rng, low, high, rng.choice((1, 2, 3, 5)))
+            return None if unit is None else (x1, unit * x1, one)
+        per = rng.randint(2, 4) if tier == 3 else rng.randint(5, 12)
+        unit = within(rng, low, high, per)
+        if unit is None or unit.denominator == 1:
+            return None
+        return Fraction(per), unit * per, one
 
 
 class RateProblem(_Rate):
     """Unit prices and constant speed. Tiers: whole unit rates; larger amounts; decimal unit
-    rates; rates that do not divide evenly; larger amounts that do not divide evenly."""
+    rates; rates that do not divide evenly; larger amounts that do not divide evenly. Every
+    price, speed and time is one the context makes plausible."""
 
     name = "rate_problem"
     topic = "6.RP.A.3.b"
@@ -234,36 +302,72 @@ class RateProblem(_Rate):
             "At the same price, how many {Y} do {x2} {X2} of apples cost?",
             ("pound", "pounds"),
             ("dollar", "dollars"),
+            (Fraction(1, 2), Fraction(4)),
+            30,
+            Fraction(1, 100),
+        ),
+        RateContext(
+            "{x1} {X1} cost {y1} {Y1}.",
+            "At the same price, how many {Y} do {x2} {X2} cost?",
+            ("notebook", "notebooks"),
+            ("dollar", "dollars"),
+            (Fraction(1), Fraction(6)),
+            60,
+            Fraction(1, 100),
         ),
         RateContext(
             "In {x1} {X1}, a train travels {y1} {Y1}.",
             "At the same speed, how many {Y} does it travel in {x2} {X2}?",
             ("hour", "hours"),
             ("mile", "miles"),
+            (Fraction(30), Fraction(90)),
+            12,
+        ),
+        RateContext(
+            "In {x1} {X1}, a printer prints {y1} {Y1}.",
+            "At the same speed, how many {Y} does it print in {x2} {X2}?",
+            ("minute", "minutes"),
+            ("page", "pages"),
+            (Fraction(4), Fraction(40)),
+            60,
+            Fraction(1),
         ),
         RateContext(
             "A pump fills {x1} {X1} in {y1} {Y1}.",
             "At the same rate, how many {Y} does it take to fill {x2} {X2}?",
             ("tank", "tanks"),
             ("minute", "minutes"),
+            (Fraction(2), Fraction(30)),
+            60,
         ),
     )
 
-    def pick(self, tier: int, rng: Random) -> tuple[RateContext, Fraction, Fraction, Fraction]:
-        ctx = rng.choice(self.contexts)
-        if tier <= 3:
-            x1 = Fraction(rng.randint(2, 6 if tier < 3 else 8))
-            unit = Fraction(rng.randint(2, 12)) if tier == 1 else Fraction(rng.randint(5, 25))
-            if tier == 3:
-                unit = Fraction(rng.randint(5, 60), rng.choice((4, 10)))
-            x2 = rng.randint(11, 30) if tier == 2 else rng.randint(2, 12)
+    def numbers(
+        self, tier: int, rng: Random, ctx: RateContext
+    ) -> tuple[Fraction, Fraction, Fraction] | None:
+        low, high = ctx.rates
+        unit: Fraction | None
+        if tier <= 2:
+            x1 = Fraction(rng.randint(2, 6))
+            unit = within(rng, max(low, Fraction(2)), high, 1)
+            x2 = Fraction(rng.randint(11, 30) if tier == 2 else rng.randint(2, 12))
+        elif tier == 3:
+            x1 = Fraction(rng.randint(2, 8))
+            unit = within(rng, low, high, rng.choice((4, 10)))
+            x2 = Fraction(rng.randint(2, 12))
+            if unit is not None and unit.denominator == 1:
+                return None
         else:
             x1 = Fraction(rng.choice((4, 5, 8)) if tier == 4 else rng.choice((8, 16, 20, 25)))
-            unit = Fraction(rng.randint(10, 60) if tier == 4 else rng.randint(100, 500)) / x1
-            x2 = rng.randint(3, 15) if tier == 4 else rng.randint(12, 60)
+            unit = within(rng, low, high, int(x1))
+            x2 = Fraction(rng.randint(3, 15) if tier == 4 else rng.randint(12, 60))
+            if unit is not None and unit.denominator == 1:
+                return None
+        if unit is None:
+            return None
         if x2 == x1:
             x2 += 1
-        return ctx, x1, unit * x1, Fraction(x2)
+        return x1, unit * x1, x2
 
 
 class UnitConversion(_Rate):
