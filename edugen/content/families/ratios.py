@@ -271,6 +271,7 @@ class UnitRate(_Rate):
     ) -> tuple[Fraction, Fraction, Fraction] | None:
         low, high = ctx.rates
         one = Fraction(1)
+        unit: Fraction | None
         if tier <= 2:
             x1 = Fraction(rng.randint(2, 5) if tier == 1 else rng.randint(3, 12))
             unit = Fraction(rng.randint(2, 9) if tier == 1 else rng.randint(6, 25))

@@ -179,8 +179,7 @@ class SignedQuantity(Family):
             q = rng.choice(QUANTITIES)
             while True:
                 w, v = (
-                    self._amount(rng, q, 20 if tier == 1 else 50, tier == 2)
-                    * rng.choice((1, -1))
+                    self._amount(rng, q, 20 if tier == 1 else 50, tier == 2) * rng.choice((1, -1))
                     for _ in range(2)
                 )
                 if abs(v) != abs(w):
