@@ -1,21 +1,29 @@
 """PDF, drawn in code with fpdf2 (pure Python) in DejaVu Sans, the font matplotlib ships.
 
 No system library or browser is needed, so it prints the same on any machine pip reaches;
-DejaVu Sans has ×, ÷, −, ½, ≥ and accented names, which the PDF core fonts lack.
+DejaVu Sans has ×, ÷, −, ½, ≥ and accented names, which the PDF core fonts lack. Text that
+DejaVu cannot show (a Chinese, Japanese or Korean name) falls back to Noto Sans CJK (the
+`noto-cjk-sans-jp-regular` wheel), else a CJK font found on the system.
+
+Speed: the fonts are parsed once per process and copied into each document, and a block
+kept on one page is rehearsed on a scratch document, not on a deep copy of the real one
+(fpdf2's `offset_rendering` copies the whole document, so a class packet took minutes).
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import cache, partial
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from fpdf import FPDF
 from fpdf.enums import WrapMode
-from fpdf.fonts import FontFace
+from fpdf.fonts import FontFace, TTFFont
 from fpdf.util import Padding
 from PIL import Image
 
@@ -35,6 +43,15 @@ from edugen.exporters.pages.model import (
 )
 
 FONT = "DejaVu"
+CJK_FONT = "NotoCJK"
+# Where Debian and friends put a CJK font, for a machine without the wheel.
+SYSTEM_CJK_FONTS = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+)
 INK = (17, 17, 17)
 MUTED = (85, 85, 85)
 BLUE = (43, 93, 156)
@@ -66,6 +83,90 @@ def font_files() -> dict[str, Path]:
     return files
 
 
+@cache
+def cjk_font_file() -> Path | None:
+    """A font with CJK glyphs: the Noto Sans CJK wheel's, else a system one, else None."""
+    try:
+        import noto_cjk_sans_jp_regular  # type: ignore[import-not-found,unused-ignore]
+
+        wheel = Path(str(noto_cjk_sans_jp_regular.FONT_PATH))
+        if wheel.is_file():
+            return wheel
+    except ImportError:
+        pass
+    return next((Path(p) for p in SYSTEM_CJK_FONTS if Path(p).is_file()), None)
+
+
+@cache
+def _parsed_fonts() -> tuple[TTFFont, ...]:
+    """DejaVu's four styles parsed once (a tenth of a second each time otherwise)."""
+    pdf = FPDF()
+    for style, path in font_files().items():
+        pdf.add_font(FONT, style, str(path))
+    return tuple(cast(TTFFont, f) for f in pdf.fonts.values())
+
+
+def _add_fonts(pdf: FPDF) -> None:
+    """Give a new document its own copy of the parsed fonts.
+
+    A copy shares the parsed tables and widths (read-only) but keeps its own subset of used
+    glyphs, and opens the font file afresh, since writing a PDF subsets the font in place.
+    """
+    from fontTools import ttLib
+
+    for parsed in _parsed_fonts():
+        font = _Font.__new__(_Font)
+        for name in TTFFont.__slots__:
+            if hasattr(parsed, name):
+                setattr(font, name, getattr(parsed, name))
+        font.subset = copy.deepcopy(parsed.subset, {id(parsed): font, id(parsed.cw): parsed.cw})
+        font.missing_glyphs = []
+        font.ttfont = ttLib.TTFont(parsed.ttffile, recalcTimestamp=False, lazy=True)
+        pdf.fonts[font.fontkey] = font
+
+
+# Text widths in font units, by font and text. fpdf2 measures a line as it grows, one
+# character longer each time, so each width is the one before it plus a character.
+_WIDTHS: dict[tuple[str, str], float] = {}
+CACHED_WIDTHS = 200_000
+
+
+class _Font(TTFFont):
+    """A TrueType font that remembers the widths of the texts it measured."""
+
+    __slots__ = ()
+
+    def get_text_width(
+        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
+    ) -> tuple[int, float]:
+        if text_shaping_params or self.is_symbol or not text:
+            return super().get_text_width(text, font_size_pt, text_shaping_params)
+        self.biggest_size_pt = max(self.biggest_size_pt, font_size_pt)
+        units = _WIDTHS.get((self.fontkey, text))
+        if units is None:
+            shorter = _WIDTHS.get((self.fontkey, text[:-1]))
+            if shorter is not None:
+                units = shorter + self.cw[ord(text[-1])]
+            else:
+                units = sum(self.cw[ord(c)] for c in text)
+            if len(_WIDTHS) >= CACHED_WIDTHS:
+                _WIDTHS.clear()
+            _WIDTHS[(self.fontkey, text)] = units
+        return len(text), units * font_size_pt * 0.001
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string in a page's layout (dataclasses, lists and tuples of them)."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _strings(getattr(value, f.name))
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v)
+
+
 class PdfFormat:
     """PDF, US Letter; DRAFT documents carry a header and watermark on every page."""
 
@@ -76,11 +177,11 @@ class PdfFormat:
     def write(self, document: Document, stream: IO[bytes], *, copy: Copy) -> None:
         if isinstance(document, ClassPacketDocument):
             packet = class_page(document, copy)
-            pdf = _Pdf(packet.title, draft=packet.draft)
+            pdf = _Pdf(packet.title, draft=packet.draft, text=_strings(packet))
             _packet(pdf, packet)
         else:
             page = student_page(document, copy)
-            pdf = _Pdf(page.title, draft=page.draft)
+            pdf = _Pdf(page.title, draft=page.draft, text=_strings(page))
             _student(pdf, page)
         stream.write(bytes(pdf.output()))
 
@@ -117,21 +218,45 @@ class _Doc(FPDF):
 class _Pdf:
     """The document being drawn, with the house fonts and a few block helpers."""
 
-    def __init__(self, title: str, *, draft: bool) -> None:
+    def __init__(self, title: str, *, draft: bool, text: Iterable[str] = ()) -> None:
         pdf = _Doc(title, draft=draft)
-        for style, path in font_files().items():
-            pdf.add_font(FONT, style, str(path))
-        pdf.set_margins(MARGIN, 14, MARGIN)
-        pdf.set_auto_page_break(True, margin=16)
+        _add_fonts(pdf)
+        _layout(pdf)
         pdf.set_title(title)
         pdf.set_creator("edugen")
         # A fixed date keeps the bytes the same for the same document.
         pdf.set_creation_date(datetime(2000, 1, 1, tzinfo=UTC))
         pdf.alias_nb_pages()
+        # Only a document that needs it pays for the (large) CJK font.
+        if _needs_fallback(text):
+            cjk = cjk_font_file()
+            if cjk is not None:
+                pdf.add_font(CJK_FONT, "", str(cjk))
+                pdf.set_fallback_fonts([CJK_FONT], exact_match=False)
         self.doc = pdf
         self.draft = draft
+        self._scratch: _Doc | None = None
+
+    def scratch(self) -> _Doc:
+        """A document never written, sharing the real one's fonts, to rehearse blocks on."""
+        if self._scratch is None:
+            real = self.doc
+            scratch = _Doc(real.doc_title, draft=False)
+            scratch.fonts.update(real.fonts)  # the same fonts: glyphs rehearsed are then drawn
+            scratch.set_fallback_fonts(
+                [k for k in real.fonts if k.startswith(CJK_FONT.lower())], exact_match=False
+            )
+            _layout(scratch)
+            scratch.add_page()
+            self._scratch = scratch
+        return self._scratch
 
     def output(self) -> bytearray:
+        # A style never drawn (bold italic, usually) is not embedded: subsetting a font for
+        # the file costs a tenth of a second each.
+        fonts = self.doc.fonts
+        for key in [k for k, f in fonts.items() if isinstance(f, TTFFont) and len(f.subset) <= 2]:
+            del fonts[key]
         result: bytearray = self.doc.output()
         return result
 
@@ -247,16 +372,34 @@ class _Pdf:
     def together(self, draw: Callable[[], None]) -> None:
         """Draw a block on one page: rehearse it, and start a new page first if it would split."""
         real = self.doc
-        with real.offset_rendering() as rehearsal:
-            # The recorder stands in for the document: it takes every FPDF call.
-            self.doc = cast(_Doc, rehearsal)
-            try:
-                draw()
-            finally:
-                self.doc = real
-        if rehearsal.page_break_triggered and real.get_y() > real.t_margin + 30:
+        rehearsal = self.scratch()
+        rehearsal.set_y(real.get_y())
+        page = rehearsal.page
+        self.doc = rehearsal
+        try:
+            draw()
+        finally:
+            self.doc = real
+        # A block may also end past the break without breaking (a work box moves y itself).
+        split = rehearsal.page != page or rehearsal.get_y() > rehearsal.page_break_trigger
+        if split and real.get_y() > real.t_margin + 30:
             real.add_page()
         draw()
+
+
+def _layout(pdf: FPDF) -> None:
+    pdf.set_margins(MARGIN, 14, MARGIN)
+    pdf.set_auto_page_break(True, margin=16)
+
+
+@cache
+def _dejavu_chars() -> frozenset[int]:
+    return frozenset(_parsed_fonts()[0].cmap)
+
+
+def _needs_fallback(text: Iterable[str]) -> bool:
+    shown = _dejavu_chars()
+    return any(ord(c) not in shown for t in text for c in t if not c.isspace())
 
 
 def _packet(pdf: _Pdf, packet: ClassPage) -> None:
