@@ -29,6 +29,7 @@ from edugen.exporters.lms.common import (
     scores_as_number,
     tolerance,
 )
+from edugen.exporters.printable import printable, printable_items
 from edugen.schemas import PracticeItem
 
 SPECIAL = "~=#{}:"
@@ -98,5 +99,6 @@ class GiftExporter:
     def write(
         self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
     ) -> None:
+        items, title = printable_items(items), printable(title)
         check_items(items)
         stream.write(document(items, title).encode("utf-8"))

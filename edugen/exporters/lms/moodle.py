@@ -29,6 +29,7 @@ from edugen.exporters.lms.common import (
     tolerance,
     xml_bytes,
 )
+from edugen.exporters.printable import printable, printable_items
 from edugen.schemas import PracticeItem
 
 
@@ -128,6 +129,7 @@ class MoodleXmlExporter:
     def write(
         self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
     ) -> None:
+        items, title = printable_items(items), printable(title)
         check_items(items)
         root = quiz(items)
         root.insert(0, etree.Comment(f" {title} (edugen) ".replace("--", "- -")))

@@ -35,6 +35,7 @@ from edugen.exporters.lms.common import (
     write_zip,
     xml_bytes,
 )
+from edugen.exporters.printable import printable, printable_items
 from edugen.schemas import PracticeItem
 
 ASI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -215,6 +216,7 @@ class Qti12Exporter:
     def write(
         self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
     ) -> None:
+        items, title = printable_items(items), printable(title)
         check_items(items)
         quiz_id, meta_id = set_id(items, "quiz"), set_id(items, "meta")
         write_zip(

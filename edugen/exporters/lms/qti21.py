@@ -35,6 +35,7 @@ from edugen.exporters.lms.common import (
     write_zip,
     xml_bytes,
 )
+from edugen.exporters.printable import printable, printable_items
 from edugen.schemas import PracticeItem
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -257,6 +258,7 @@ class Qti21Exporter:
     def write(
         self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
     ) -> None:
+        items, title = printable_items(items), printable(title)
         check_items(items)
         files = [("imsmanifest.xml", xml_bytes(manifest(items, title)))]
         files.append((TEST_FILE, xml_bytes(assessment_test(items, title))))

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from edugen.errors import UsageError
+from edugen.exporters.printable import printable_model
 from edugen.schemas import ClassWeek, PlanTask, PracticeItem, TopicChange, WeeklyPlan
 from edugen.weeks import parse_week
 
@@ -225,6 +226,7 @@ def percent(value: float | None) -> str:
 def student_page(document: StudentWeekDocument, copy: Copy) -> StudentPage:
     if copy not in COPIES:
         raise UsageError(f"copy must be student or teacher, not {copy!r}")
+    document = printable_model(document)
     teacher = copy == "teacher"
     plan, titles = document.plan, document.titles
     items = exported_items(document.items, draft=document.draft)
@@ -345,6 +347,7 @@ def _named(text: str, names: dict[str, str]) -> str:
 def class_page(document: ClassPacketDocument, copy: Copy = "teacher") -> ClassPage:
     if copy != "teacher":
         raise UsageError("a class packet is for the teacher: render it with copy='teacher'")
+    document = printable_model(document)
     week = document.class_week
     names = document.names
     titles: dict[str, str] = {}
