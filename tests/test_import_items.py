@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,37 @@ def test_json_duplicate_id(topics: str, any_run: Run, tmp_path: Path) -> None:
         tmp_path,
         name="bank.json",
     )
+
+
+@pytest.mark.parametrize("answer", ["1e999999999", "1E-999999999", "9" * 41])
+def test_a_huge_numeric_answer_is_refused_at_once(
+    any_run: Run, topics: str, tmp_path: Path, answer: str
+) -> None:
+    bank = HEADER + f"q9,T1,numeric,,How many?,,{answer},,,,\n"
+    started = time.monotonic()
+    result = any_run("import", "items", write(tmp_path, "bank.csv", bank))
+    assert time.monotonic() - started < 10
+    assert_input_rejected(result, "bank.csv:2: answer:", "is not a number")
+    assert count_rows(topics, Item) == 0
+
+
+def test_deeply_nested_or_unreadable_json_is_a_file_problem(
+    any_run: Run, topics: str, tmp_path: Path
+) -> None:
+    deep = any_run("import", "items", write(tmp_path, "bank.json", "[" * 50_000 + "]" * 50_000))
+    assert_input_rejected(deep, "bank.json: JSON nested more than 32 levels deep")
+    digits = any_run("import", "items", write(tmp_path, "big.json", "[" + "9" * 5000 + "]"))
+    assert_input_rejected(digits, "big.json: not readable JSON")
+
+
+def test_control_characters_in_a_stem_or_option_are_refused(
+    any_run: Run, topics: str, tmp_path: Path
+) -> None:
+    items = [dict(ITEMS[0], stem="Pick\x00 one"), dict(ITEMS[1], id="j3", answer="2.5\x9b")]
+    result = any_run("import", "items", write(tmp_path, "bank.json", json.dumps(items, indent=2)))
+    assert_input_rejected(
+        result, "bank.json:2: stem: contains the control character U+0000", "answer:"
+    )
+    csv_bank = HEADER + "q1,T1,multiple_choice,2,Half of 8?,2|4\x07|6,4,,,,\n"
+    result = any_run("import", "items", write(tmp_path, "bank.csv", csv_bank))
+    assert_input_rejected(result, "bank.csv:2: options: contains the control character U+0007")

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import assert_input_rejected
 from tests.rosters import bundle, to_csv, write_folder
 from tests.test_import_oneroster import Run, everything_stored
 
@@ -201,3 +202,26 @@ def test_undecodable_bytes(roster: Run, tmp_path: Path) -> None:
     result = roster("import", "profiles", path)
     assert result.exit_code == 1
     assert "profiles.csv:2: not valid UTF-8" in result.output
+
+
+@pytest.mark.parametrize(
+    "interests",
+    ["soccer;alice smith fan club", "drawing;Ada Lovelace", "Ally's games", "bob"],
+)
+def test_an_interest_naming_someone_on_the_roster_is_refused(
+    roster: Run, tmp_path: Path, interests: str
+) -> None:
+    path = write(tmp_path, [{"student_id": "u-s2", "interests": interests}])
+    output = assert_input_rejected(
+        roster("import", "profiles", path), "profiles.csv:2: interests:", "a name on the roster"
+    )
+    assert "prompts" in output
+    assert student(roster, "u-s2")["interests"] == []
+
+
+def test_an_interest_that_is_only_an_everyday_word_name_is_kept(
+    roster: Run, tmp_path: Path
+) -> None:
+    path = write(tmp_path, [{"student_id": "u-s2", "interests": "art;rose gardens;dinosaurs"}])
+    assert roster("import", "profiles", path).exit_code == 0
+    assert student(roster, "u-s2")["interests"] == ["art", "rose gardens", "dinosaurs"]
