@@ -504,6 +504,9 @@ def create_app(
     )
     app.state.db = db
     app.include_router(router)
+    from edugen.web import mount  # the teachers' pages: same server, database and stores
+
+    mount(app, db)
     app.add_middleware(BodyLimit, max_bytes=max_body, timeout_s=upload_timeout)
 
     @app.exception_handler(NotFoundError)
