@@ -540,3 +540,49 @@ def test_a_bare_week_and_a_class_of_one_render(fmt: str) -> None:
     packet = ClassPacketDocument(class_title="Solo", week=WEEK, class_week=week, students=[doc])
     text = squash(text_of(packet, fmt, "teacher"))
     assert squash("0 students") in text and squash("No small groups this week.") in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_control_characters_in_names_and_items_never_crash_a_document(fmt: str) -> None:
+    # A vertical tab and an ESC, as older imports may have stored them (#17.7).
+    doc = student_document(name="Ann\x0bLee\x1b")
+    first = doc.items[0]
+    item = first.model_copy(
+        update={
+            "stem": f"Work\x0bit out\x1b: {first.stem}",
+            "options": [f"{o}\x1b" for o in first.options],
+            "answer": f"{first.answer}\x1b" if first.options else first.answer,
+        }
+    )
+    doc = doc.model_copy(update={"items": [item, *doc.items[1:]]})
+    packet = packet_document().model_copy(update={"students": [doc]})
+    for document, copy in ((doc, "student"), (doc, "teacher"), (packet, "teacher")):
+        data = render(document, format=fmt, copy=copy)  # type: ignore[arg-type]
+        text = text_of(document, fmt, copy)
+        assert "\x0b" not in text and "\x1b" not in text, (fmt, copy)
+        if fmt in ("md", "html"):
+            assert b"\x0b" not in data and b"\x1b" not in data, (fmt, copy)
+        assert "Ann Lee" in text, (fmt, copy)
+        assert squash("Work it out") in squash(text), (fmt, copy)
+
+
+@pytest.mark.parametrize("name", ["李小龍", "山田太郎", "김민준"])
+def test_cjk_names_print_on_pdf_copies(name: str) -> None:
+    import pypdfium2
+
+    doc = student_document(name=name)
+    for copy in ("student", "teacher"):
+        data = render(doc, format="pdf", copy=copy)
+        page = pypdfium2.PdfDocument(data)[0].get_textpage()
+        assert name in page.get_text_range(), copy
+        # pypdf reads the CJK font's embedded CMap a byte at a time: a NUL before each
+        # character, but the characters themselves (and so glyphs) are there.
+        assert name in pdf_text(data).replace("\x00", ""), copy
+
+
+def test_a_pdf_without_cjk_text_carries_no_cjk_font(student: StudentWeekDocument) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(render(student, format="pdf")))
+    fonts = {str(f["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].values()}
+    assert fonts and not any("CJK" in f for f in fonts), fonts

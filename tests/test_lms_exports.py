@@ -27,7 +27,7 @@ from edugen.errors import UsageError
 from edugen.exporters.lms import ExportError, all_exporters, export, exporter, safe_id
 from edugen.exporters.lms.common import item_title, moodle_category
 from edugen.exporters.lms.qti12 import question_type as canvas_type
-from edugen.schemas import PracticeItem
+from edugen.schemas import PracticeItem, Provenance
 from tests.conftest import xml_schema
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -42,7 +42,7 @@ def practice_item(core: ItemCore) -> PracticeItem:
     """A core as generation turns it into an item (before any framing)."""
     slot = Slot(core.topic, f"Topic {core.topic}", core.tier, core=core)
     item = plain_item(slot, f"fam:{core.family}:{core.tier}:{core.seed}:{core.kind}")
-    return item.model_copy(update={"topic_title": slot.topic_title, "provenance": {}})
+    return item.model_copy(update={"topic_title": slot.topic_title, "provenance": Provenance()})
 
 
 def written_tolerance(item: PracticeItem) -> float:
@@ -591,3 +591,47 @@ def test_text_is_escaped_not_injected() -> None:
         doc = parse(archive.read(f"items/{safe_id('evil')}.xml"))
     assert doc.find(f".//{{{QTI}}}script") is None
     assert evil.stem in "".join(doc.find(f".//{{{QTI}}}prompt").itertext())
+
+
+# A vertical tab and an ESC, as older imports may have stored them (#17.7).
+CONTROLS = "\x0b\x1b"
+
+
+def with_controls() -> list[PracticeItem]:
+    choice, numeric = hand_made()[:2]
+    return [
+        choice.model_copy(
+            update={
+                "stem": f"Pick\x0bone\x1b: {choice.stem}",
+                "options": [f"{o}\x1b" for o in choice.options],
+                "answer": f"{choice.answer}\x1b",
+                "misconceptions": {f"{k}\x1b": v for k, v in choice.misconceptions.items()},
+                "hint": "Look\x0bagain",
+            }
+        ),
+        numeric.model_copy(update={"stem": f"Work\x0bit out\x1b: {numeric.stem}"}),
+    ]
+
+
+@pytest.mark.parametrize("name", ["qti21", "qti12", "moodle", "gift", "json"])
+def test_control_characters_never_crash_an_export(name: str) -> None:
+    items = with_controls()
+    stream = io.BytesIO()
+    exporter(name).write(items, stream, title="Week\x0b12\x1b practice")
+    data = stream.getvalue()
+    if data.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            files = [archive.read(n) for n in archive.namelist()]
+    else:
+        files = [data]
+    for content in files:
+        assert not any(chr(c) in CONTROLS for c in content), name
+        if content.lstrip().startswith(b"<?xml"):
+            parse(content)  # well-formed
+    text = b"".join(files).decode("utf-8")
+    if name == "json":
+        # JSON keeps the stored text exactly, escaped.
+        assert json.loads(text)[0]["stem"].startswith("Pick\x0bone\x1b")
+    else:
+        assert "Pick one" in html.unescape(text), name
+        assert "Work it out" in html.unescape(text), name
