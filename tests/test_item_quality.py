@@ -81,3 +81,16 @@ def test_tier_three_unit_rates_are_not_all_below_one() -> None:
     rates = [Fraction(fam.generate(3, seed).answer) for seed in range(200)]
     assert sum(r > 1 for r in rates) > len(rates) / 2
     assert all(r.denominator > 1 for r in rates)
+
+
+@pytest.mark.parametrize("fam", FAMILIES, ids=lambda f: f.name)
+def test_every_distractor_comes_from_a_named_misconception(fam: Family) -> None:
+    for tier in TIERS:
+        for seed in range(60):
+            core = fam.generate(tier, seed)
+            assert len(core.distractors) == 3, (core.question, core.distractors)
+            for d in core.distractors:
+                words = d.misconception.strip().lower()
+                assert words and "near miss" not in words, (core.question, d)
+                # a sentence a teacher can read: says what the student did
+                assert len(words.split()) >= 3, (core.question, d)

@@ -73,6 +73,12 @@ class FactorCount(Family):
                 (Fraction(len(pairs)), "counted each factor pair as one factor"),
                 (Fraction(len(set(prime_factors(n)))), "counted only the prime factors"),
                 (Fraction(count - 1), "left out the number itself"),
+                (Fraction(len(prime_factors(n))), "counted the prime factors, repeats included"),
+                (Fraction(2 * count), "counted every factor twice, listing each pair both ways"),
+                (
+                    Fraction(sum(1 for d in divisors(n) if d <= 10)) if n > 20 else None,
+                    "checked only the factors up to 10",
+                ),
             ],
         )
 
@@ -231,6 +237,12 @@ class WholeDivision(ExpressionFamily):
                     Fraction(n // 10 // d) if n >= 100 else None,
                     "forgot to bring down the last digit",
                 ),
+                (Fraction(n - d), "subtracted instead of dividing"),
+                (
+                    Fraction(int(str(q)[::-1])) if q >= 10 else None,
+                    "wrote the digits of the quotient in reverse order",
+                ),
+                (Fraction(n * d), "multiplied instead of dividing"),
             ],
         )
 
@@ -310,6 +322,15 @@ class DecimalOperations(ExpressionFamily):
                     "lined up the last digits instead of the decimal points",
                 ),
                 (Fraction(_strip_point(a) + sign * _strip_point(b)), "ignored the decimal points"),
+                (
+                    Fraction(abs(math.floor(a) + sign * math.floor(b))),
+                    f"{'added' if sign > 0 else 'subtracted'} only the whole-number parts",
+                ),
+                (
+                    a - b + 2 * (b % 1) if sign < 0 else None,
+                    "subtracted the whole parts but added the decimal parts",
+                ),
+                (a * b if sign > 0 else None, "multiplied instead of adding"),
             ], [f"Line up the decimal points and {'add' if sign > 0 else 'subtract'} by place."]
         if op == "×":
             ints = [_strip_point(a), _strip_point(b)]

@@ -20,9 +20,7 @@ import sympy
 
 from edugen.content.cores import Distractor, ItemCore, Kind
 from edugen.content.families.common import (
-    NUMBER,
     Style,
-    decimal_places,
     equivalent,
     fmt,
     numbers_in,
@@ -33,7 +31,9 @@ from edugen.content.families.common import (
 )
 
 Answer = Fraction | int | str
-NEAR_MISS = "a near miss"
+# Numbers whose named misconceptions give fewer than three distinct wrong answers are drawn
+# again (a distractor no misconception explains teaches a teacher nothing); this many times.
+REDRAWS = 200
 
 
 @dataclass
@@ -70,9 +70,16 @@ class Family(ABC):
             raise ValueError(f"{self.name} does not write {kind} items")
         if not 1 <= tier <= 5:
             raise ValueError(f"tier must be 1-5, not {tier}")
-        draft = self.draft(tier, rng_for(self.name, tier, seed))
-        answer = self.show(draft.answer, draft.style)
-        wrong = self._distractors(answer, draft)
+        for attempt in range(REDRAWS):
+            # the first draw keeps the seed's own numbers; later ones only when it must
+            rng = rng_for(self.name, tier, seed, *([attempt] if attempt else []))
+            draft = self.draft(tier, rng)
+            answer = self.show(draft.answer, draft.style)
+            wrong = self._distractors(answer, draft)
+            if len(wrong) == 3:
+                break
+        else:
+            raise RuntimeError(f"{self.name}: fewer than three named distractors in tier {tier}")
         question = f"{draft.question} {self.explain}" if kind == "short_answer" else draft.question
         options = [answer, *(d.value for d in wrong)]
         return ItemCore(
@@ -110,23 +117,6 @@ class Family(ABC):
     def show(self, value: Answer, style: Style | None = None) -> str:
         return value if isinstance(value, str) else fmt(value, style or self.style)
 
-    def near_misses(self, answer: Answer) -> list[Answer]:
-        """Plausible values next to the answer, used only when named misconceptions collide."""
-        if isinstance(answer, str):  # an expression: change its last number
-            found = list(NUMBER.finditer(answer))
-            if not found:
-                return []
-            last, value = found[-1], Fraction(found[-1].group())
-            return [
-                f"{answer[: last.start()]}{fmt(value + k)}{answer[last.end() :]}"
-                for k in (1, -1, 2)
-            ]
-        if self.style == "decimal":
-            step = Fraction(1, 10 ** decimal_places(Fraction(answer)))
-        else:
-            step = Fraction(1, Fraction(answer).denominator)
-        return [answer + k * step for k in (1, -1, 2, -2, 3, -3, 10, 11)]
-
     def check(self, core: ItemCore) -> list[str]:
         """Problems with a core: its key re-derived independently, options, numbers, form."""
         problems = []
@@ -156,10 +146,11 @@ class Family(ABC):
         return problems
 
     def _distractors(self, answer: str, draft: Draft) -> list[Distractor]:
+        """The first three distinct wrong answers the draft's misconceptions give (fewer if
+        they collide)."""
         seen = {value_key(answer)}
         out: list[Distractor] = []
-        near = [(v, NEAR_MISS) for v in self.near_misses(draft.answer)]
-        for value, why in [*draft.wrong, *near]:
+        for value, why in draft.wrong:
             if value is None or (self.nonnegative and not isinstance(value, str) and value < 0):
                 continue
             try:
@@ -171,8 +162,8 @@ class Family(ABC):
                 seen.add(key)
                 out.append(Distractor(value=text, misconception=why))
                 if len(out) == 3:
-                    return out
-        raise RuntimeError(f"{self.name}: fewer than three distinct distractors for {answer}")
+                    break
+        return out
 
 
 def _simplest(text: str) -> bool:

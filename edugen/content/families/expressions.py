@@ -12,7 +12,6 @@ import sympy
 
 from edugen.content.cores import ItemCore
 from edugen.content.families.base import (
-    NEAR_MISS,
     Answer,
     Draft,
     ExpressionFamily,
@@ -93,6 +92,8 @@ class WordsToExpression(Family):
                 f"{a} × ({b} {ops[0]} {cs[0]})" if tier == 3 else None,
                 "added parentheses that change the order",
             ),
+            (f"{a} {op1} {b}", "left out the later steps"),
+            (f"{cs[0]} {ops[0]} {a} {op1} {b}", "wrote the last step first"),
         ]
         return Draft(
             question=f'Which expression matches "{text}"?',
@@ -208,6 +209,8 @@ class EvaluateExpression(Family):
             wrong: Wrong = [
                 (side_by_side, "wrote the number next to x's value instead of multiplying"),
                 (a + x, "added instead of multiplying"),
+                (abs(a - x), "subtracted instead of multiplying"),
+                (x, "gave the value of x instead of the expression"),
             ]
         elif tier == 2:
             expr, answer = f"{a}x + {b}", a * x + b
@@ -393,6 +396,8 @@ class _Equations(Family):
                 [
                     (b + a, "added instead of subtracting"),
                     (b, "ignored the number added to x"),
+                    (Fraction(a), "gave the number added to x"),
+                    (b * a, "multiplied instead of subtracting"),
                 ],
             )
         if form == "sub":
@@ -403,6 +408,8 @@ class _Equations(Family):
                 [
                     (Fraction(b - a), "subtracted instead of adding"),
                     (Fraction(b), "ignored the number subtracted from x"),
+                    (Fraction(a), "gave the number subtracted from x"),
+                    (Fraction(a * b), "multiplied instead of adding"),
                 ],
             )
         if form == "mul":
@@ -423,6 +430,8 @@ class _Equations(Family):
                 [
                     (s / a, "divided instead of multiplying"),
                     (s + a, "added instead of multiplying"),
+                    (s - a, "subtracted instead of multiplying"),
+                    (Fraction(a), "gave the divisor"),
                 ],
             )
         if form == "two":
@@ -435,6 +444,8 @@ class _Equations(Family):
                     ((c + b) / a, "added instead of subtracting"),
                     (c / a - b, "divided before subtracting"),
                     (c - b, "forgot to divide"),
+                    (c / a, "divided without subtracting first"),
+                    (c - b - a, "subtracted the coefficient instead of dividing"),
                 ],
             )
         p, b = proper(rng, 2, 6), Fraction(rng.randint(2, 12))
@@ -447,6 +458,8 @@ class _Equations(Family):
                     (b * p, "multiplied by the fraction instead of dividing"),
                     (b - p, "subtracted instead of dividing"),
                     (b / p.denominator, "divided by the denominator"),
+                    (b * p.denominator, "multiplied by the denominator only"),
+                    (b + p, "added the fraction instead of dividing"),
                 ],
             )
         q = p + proper(rng, 2, 6) + rng.randint(0, 2)
@@ -461,6 +474,9 @@ class _Equations(Family):
                     else None,
                     "subtracted the numerators and the denominators",
                 ),
+                (q, "ignored the fraction added to x"),
+                (p, "gave the fraction added to x"),
+                (p - q, "subtracted in the wrong order"),
             ],
         )
 
@@ -528,7 +544,13 @@ class SolutionCheck(_Equations):
             wrong += [
                 (boundary, "included the boundary value"),
                 (boundary + away * k, "reversed the inequality"),
-                *((boundary + away * j, NEAR_MISS) for j in (1, 2, 3, 4, 6)),
+                (Fraction(a) if tier == 4 and a < boundary else None, "gave the number added to x"),
+                (
+                    boundary - a if tier == 4 else b - a,
+                    "took the number added to x away twice"
+                    if tier == 4
+                    else "subtracted the coefficient instead of dividing",
+                ),
             ]
         value = fmt(answer)
         substituted = re.sub(r"(?<=\d)x", f"({value})", relation).replace("x", value)

@@ -220,6 +220,8 @@ class CoordinatePolygon(Family):
                     "subtracted the distances from zero instead of adding them",
                 ),
                 (w + h, "added the side lengths"),
+                ((w + 1) * (h + 1), "counted the grid points instead of the spaces between them"),
+                (Fraction(abs(x2 * y2)), "used the far corner's coordinates as the side lengths"),
             ]
         return Draft(
             question=f"A {shape} has vertices {listing([point(c) for c in corners[:-1]])}, and "

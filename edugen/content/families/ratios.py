@@ -70,12 +70,17 @@ class RatioLanguage(Family):
                     else "compared the part to the other part instead of to the whole",
                 ),
                 (ratio(first, counts[2]) if tier >= 4 else None, "compared with the wrong group"),
+                (
+                    f"{first}:{second}" if math.gcd(first, second) > 1 else None,
+                    "did not write the ratio in simplest form",
+                ),
+                (
+                    ratio(second if part_to_part else total - first, total),
+                    "compared the other part to the whole",
+                ),
+                (ratio(first, first + second), "added the first amount to the second"),
             ],
         )
-
-    def near_misses(self, answer: Answer) -> list[Answer]:
-        a, b = map(int, str(answer).split(":"))
-        return [ratio(a + da, b + db) for da, db in ((1, 0), (0, 1), (1, 1), (2, 1), (1, 2))]
 
     def expected(self, core: ItemCore) -> Any:
         counts = {c: sympy.Integer(n) for n, c in re.findall(r"(\d+) (\w+) tiles", core.question)}
@@ -528,6 +533,8 @@ class Percent(Family):
                     (Fraction(whole) / part, "divided the whole by the part"),
                     (part / whole, "forgot to multiply by 100"),
                     (whole - part, "subtracted the numbers"),
+                    (Fraction(100 - p), "found the percent that is left instead"),
+                    (part, "gave the part instead of the percent"),
                 ],
             )
         return Draft(

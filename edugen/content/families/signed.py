@@ -13,9 +13,8 @@ from typing import Any, ClassVar
 import sympy
 
 from edugen.content.cores import ItemCore
-from edugen.content.families.base import Answer, Draft, ExpressionFamily, Family, question_part
+from edugen.content.families.base import Draft, ExpressionFamily, Family, question_part
 from edugen.content.families.common import (
-    NUMBER,
     STYLES,
     Style,
     dec,
@@ -51,14 +50,9 @@ def signed_value(rng: Random, style: Style, top: int = 9) -> Fraction:
 
 
 class _PointAnswer(Family):
-    """Families whose answer is a point; near misses are the neighbouring grid points."""
+    """Families whose answer is a point, chosen from a list rather than typed."""
 
     kinds = ("multiple_choice",)
-
-    def near_misses(self, answer: Answer) -> list[Answer]:
-        x, y = (Fraction(n) for n in NUMBER.findall(str(answer)))
-        near = [(x + 1, y), (x, y + 1), (x - 1, y), (x, y - 1), (x + 1, y + 1)]
-        return [point(p) for p in near if not self.nonnegative or min(p) >= 0]
 
 
 @dataclass(frozen=True)
@@ -271,6 +265,7 @@ class Opposites(Family):
                 (-answer, "changed the sign one time too many"),
                 (1 / n, "gave the reciprocal instead of the opposite"),
                 (1 / answer, "turned the number upside down as well as changing its sign"),
+                (-1 / answer, "gave the reciprocal and kept the sign"),
                 (abs(n), "gave the absolute value"),
             ],
             style=style,
@@ -459,6 +454,19 @@ class AbsoluteValue(ExpressionFamily):
                 ),
                 (abs(answer) if answer < 0 else None, "made the final answer positive"),
                 (-answer, "changed the sign of the answer"),
+                (-sum(abs(v) for _, v in terms), "made every number negative"),
+                (
+                    terms[0][0] * abs(terms[0][1]) if len(terms) > 1 else None,
+                    "used only the first absolute value",
+                ),
+                (
+                    Fraction(0) if len(terms) == 1 else None,
+                    "thought a negative number's absolute value is 0",
+                ),
+                (
+                    1 / answer if len(terms) == 1 else None,
+                    "confused absolute value with the reciprocal",
+                ),
             ],
             style=style,
         )
@@ -593,6 +601,14 @@ class FirstQuadrant(_PointAnswer):
                 (
                     point(self.walk(start, moves, lambda n, step: (n - 1) * step)),
                     "counted the starting point as the first unit",
+                ),
+                (
+                    point(self.walk(start, moves[:1], lambda n, step: n * step)),
+                    "made only the first move",
+                ),
+                (
+                    point(self.walk(start, moves[-1:], lambda n, step: n * step)),
+                    "made only the last move",
                 ),
             ],
         )

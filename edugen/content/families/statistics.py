@@ -95,6 +95,7 @@ class LinePlot(Family):
             wrong: list[tuple[Answer | None, str]] = [
                 (longest + shortest, "added the longest and the shortest"),
                 (longest, "gave the longest length"),
+                (shortest, "gave the shortest length"),
                 (
                     Fraction(
                         longest.numerator - shortest.numerator,
@@ -130,6 +131,8 @@ class LinePlot(Family):
                 (total / len(set(data)), "divided by the number of different lengths"),
                 (total, "gave the total instead of sharing it"),
                 (mode(data), "gave the most common length"),
+                (total / (n - 1), "divided by one less than the number of pieces"),
+                (total / max(data), "divided by the longest piece instead of the count"),
             ]
         return Draft(
             question=f"{shown} {question}",
@@ -183,6 +186,8 @@ class CenterAndSpread(Family):
                 (total / (n - 1), "divided by one less than the number of values"),
                 (median(data), "gave the median instead"),
                 (total, "added the values but did not divide"),
+                ((ordered[0] + ordered[-1]) / 2, "took the middle of the smallest and largest"),
+                (total / (n + 1), "divided by one more than the number of values"),
             ],
             "median": [
                 (unsorted_middle, "did not put the values in order first"),
@@ -195,6 +200,7 @@ class CenterAndSpread(Family):
                     (ordered[0] + ordered[-1]) / 2,
                     "took the middle of the smallest and largest values",
                 ),
+                (Fraction(n + 1, 2), "gave the position of the middle value, not the value"),
             ],
             "range": [
                 (ordered[-1], "gave the largest value"),
@@ -312,6 +318,8 @@ class BoxPlot(Family):
                     "counted the neighboring bin",
                 ),
                 (Fraction(10), "gave the width of the bin"),
+                (Fraction(len(data)), "counted all the values"),
+                (Fraction(len(data) - inside), "counted the values outside the bin"),
             ],
         )
 
