@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class EntityCounts(BaseModel):
@@ -121,10 +121,16 @@ class StudentSnapshot(BaseModel):
     now: datetime
 
 
+PickKind = Literal["new", "continue", "step back", "review", "stretch", "assigned"]
+# The planner's one mastery threshold (PlannerSettings.mastery_p, [planner] mastery_p):
+# a topic is mastered from this predicted P(correct) on.
+DEFAULT_MASTERY_P = 0.8
+
+
 class TopicPick(BaseModel):
     code: str
     title: str
-    kind: str  # new | continue | step back | review | stretch | assigned
+    kind: PickKind
     tier: int | None = None
     p_correct: float | None = None
     score: float = 0.0
@@ -185,6 +191,31 @@ ItemKindName = Literal["multiple_choice", "numeric", "short_answer"]
 ItemSourceName = Literal["family", "bank", "generated"]
 
 
+class Provenance(BaseModel):
+    """Where an item came from and how it was made, stored as the item's JSON `provenance`.
+
+    The keys edugen writes are typed; any other key (older rows, review edits, the
+    misconceptions saved beside it) is kept as it is, so the stored shape does not change:
+    `stored()` gives back exactly the keys that were set.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    question: str | None = None  # a family item's plain, context-free question
+    numbers: list[str] | None = None  # every number in that question, as written
+    fingerprint: str | None = None  # the no-repeat key
+    framing: dict[str, Any] | None = None  # how the model's framing went (outcome, problems)
+    hint: dict[str, Any] | None = None  # how the hint was written
+    written: dict[str, Any] | None = None  # a whole question the model wrote
+    run_id: int | None = None
+    file: str | None = None  # a bank item's file and line
+    line: int | None = None
+
+    def stored(self) -> dict[str, Any]:
+        """The JSON kept with the item: the keys that were set, nothing added."""
+        return self.model_dump(mode="json", exclude_unset=True)
+
+
 class PracticeItem(BaseModel):
     """A practice question as it goes out: the (verified) core, the framing, the answer key.
 
@@ -210,7 +241,7 @@ class PracticeItem(BaseModel):
     seed: int | None = None
     status: str = "draft"
     misconceptions: dict[str, str] = Field(default_factory=dict)
-    provenance: dict[str, Any] = Field(default_factory=dict)
+    provenance: Provenance = Field(default_factory=Provenance)
 
 
 class ResourceInfo(BaseModel):

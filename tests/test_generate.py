@@ -629,3 +629,43 @@ def test_a_larger_model_writes_unverified_items_where_nothing_verified_covers(
     )
     assert not [i for i in items_json(refused) if i["topic"] == "6.SP.A.1"]
     assert "no questions for 6.SP.A.1" in refused.stderr
+
+
+def test_a_plan_calls_a_topic_mastered_at_the_schools_threshold(demo: Run, home: Path) -> None:
+    """[planner] mastery_p in edugen.toml decides both what the planner drops as mastered
+    and what the plan's "what changed" says about it (one threshold, not a second one)."""
+    classes = json.loads(demo("plan", "class", "demo-6a", "--week", WEEK, "--json").stdout)
+    found = [
+        (s["student_id"], p["code"], s["mastery"][p["code"]])
+        for s in classes["students"]
+        for p in s["picks"]
+        if p["kind"] == "continue" and 0.45 < s["mastery"].get(p["code"], 0) < 0.75
+    ]
+    assert found, "the demo school has a topic being learned at a middling mastery"
+    student, topic, p_now = found[0]
+    made = demo("generate", "plan", "--student", student, "--week", WEEK, *FAKE)
+    assert made.exit_code == 0, made.output
+    # The school calls a topic mastered from just below this student's mastery of it.
+    (home / "edugen.toml").write_text(
+        f"[planner]\nmastery_p = {p_now - 0.05:.3f}\n"
+        "mix = { learn = 3, review = 0, stretch = 0 }\n",
+        encoding="utf-8",
+    )
+    result = demo("generate", "plan", "--student", student, "--week", NEXT, "--json", *FAKE)
+    assert result.exit_code == 0, result.output
+    (later,) = json.loads(result.stdout)["plans"]
+    assert topic not in {p["code"] for p in later["picks"]}
+    changes = {c["topic"]: c for c in later["changes"]}
+    assert changes[topic]["change"] == "mastered", changes[topic]
+
+
+def test_generate_for_a_class_reports_progress_line_by_line_off_a_terminal(demo: Run) -> None:
+    result = demo("generate", "questions", "--class", "demo-6a", "--week", WEEK, *FAKE, "--json")
+    assert result.exit_code == 0, result.output
+    progress = re.findall(r"^(\S+) (\d+)/(\d+), \d+ s", result.stderr, re.MULTILINE)
+    assert progress, result.stderr
+    # One line per batch sent to the backend: how many of the stage's jobs are accepted.
+    assert all(0 <= int(done) <= int(total) for _, done, total in progress), progress
+    assert any(int(total) >= 25 for _, _, total in progress), progress
+    assert "\r" not in result.stderr
+    json.loads(result.stdout)

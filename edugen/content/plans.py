@@ -18,6 +18,7 @@ from typing import Literal
 
 from edugen.errors import UsageError
 from edugen.schemas import (
+    DEFAULT_MASTERY_P,
     ChangeName,
     PlanDay,
     PlanTask,
@@ -78,13 +79,15 @@ def build_week(
     previous: WeeklyPlan | None,
     study_days: int = 5,
     mastery: Mapping[str, float] | None = None,
+    mastery_p: float = DEFAULT_MASTERY_P,
 ) -> WeeklyPlan:
     """The student's week: `study_days` days from Monday, each exactly `minutes_per_day` long.
 
     Every item id given (for a picked topic or not) lands in exactly one task. A day with
     nothing to do (only when there is no work at all) has 0 minutes. If the week has more
     topics and resources than minutes, the lowest-ranked ones are left out of the plan, and
-    `picks`, `item_ids` and `resources` list only what was placed.
+    `picks`, `item_ids` and `resources` list only what was placed. A topic dropped since
+    `previous` counts as mastered from `mastery_p` on (the configured planner threshold).
     """
     if not 1 <= study_days <= 7:
         raise UsageError(f"study days must be 1 to 7, not {study_days}")
@@ -118,7 +121,7 @@ def build_week(
         minutes_per_day=minutes_per_day,
         days=days,
         picks=plan_picks,
-        changes=what_changed(previous, plan_picks, mastery),
+        changes=what_changed(previous, plan_picks, mastery, mastery_p=mastery_p),
         item_ids=[i for d in days for t in d.tasks for i in t.item_ids],
         resources=[r for r in resources if r.resource_id in kept_resources],
     )
@@ -386,19 +389,20 @@ _CHANGE_RANK: dict[str, int] = {
     "easier": 6,
     "set aside": 7,
 }
-# A dropped topic counts as mastered from this predicted P(correct) on.
-MASTERED_P = 0.8
 
 
 def what_changed(
     previous: WeeklyPlan | None,
     picks: Sequence[TopicPick],
     mastery: Mapping[str, float] | None = None,
+    *,
+    mastery_p: float = DEFAULT_MASTERY_P,
 ) -> list[TopicChange]:
     """What is different from the previous plan's picks, most significant first.
 
     A topic dropped since last week is "mastered" when `mastery` (topic → predicted
-    P(correct) now) says so, otherwise "set aside" (other work came first this week).
+    P(correct) now) reaches `mastery_p`, the planner's threshold (give the configured
+    PlannerSettings.mastery_p); otherwise "set aside" (other work came first this week).
     """
     if previous is None:
         return []
@@ -419,13 +423,13 @@ def what_changed(
         found.append((_CHANGE_RANK[change.change], -size, index, change))
     for index, (code, old) in enumerate(before.items()):
         if code not in seen:
-            change = _dropped(old, (mastery or {}).get(code))
+            change = _dropped(old, (mastery or {}).get(code), mastery_p)
             found.append((_CHANGE_RANK[change.change], 0, len(picks) + index, change))
     return [c for *_, c in sorted(found, key=lambda f: f[:3])]
 
 
-def _dropped(old: TopicPick, p_now: float | None) -> TopicChange:
-    if p_now is not None and p_now >= MASTERED_P:
+def _dropped(old: TopicPick, p_now: float | None, mastery_p: float) -> TopicChange:
+    if p_now is not None and p_now >= mastery_p:
         moved = _moved(old.p_correct, p_now)
         why = "mastered: " + (moved if moved else f"predicted P(correct) is now {p_now:.2f}")
         return TopicChange(topic=old.code, title=old.title, change="mastered", why=why)

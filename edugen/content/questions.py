@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from edugen.content.cores import ItemCore, Kind
-from edugen.schemas import PracticeItem, TopicPick
+from edugen.schemas import PracticeItem, Provenance, TopicPick
 
 if TYPE_CHECKING:
     from edugen.content.families import Family
@@ -226,11 +226,9 @@ def plain_item(slot: Slot, item_id: str) -> PracticeItem:
         family=core.family,
         seed=core.seed,
         misconceptions={d.value: d.misconception for d in core.distractors},
-        provenance={
-            "question": core.question,
-            "numbers": core.numbers,
-            "fingerprint": slot.fingerprint,
-        },
+        provenance=Provenance(
+            question=core.question, numbers=list(core.numbers), fingerprint=slot.fingerprint
+        ),
     )
 
 

@@ -16,7 +16,15 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel, Field
 
 from edugen.planner.interests import matches
-from edugen.schemas import StudentSnapshot, TopicControl, TopicInfo, TopicMastery, TopicPick
+from edugen.schemas import (
+    DEFAULT_MASTERY_P,
+    PickKind,
+    StudentSnapshot,
+    TopicControl,
+    TopicInfo,
+    TopicMastery,
+    TopicPick,
+)
 
 TIERS = (1, 2, 3, 4, 5)
 
@@ -26,7 +34,7 @@ class PlannerSettings(BaseModel):
 
     model_config = {"extra": "forbid"}
 
-    mastery_p: float = 0.8
+    mastery_p: float = DEFAULT_MASTERY_P
     min_answers: int = 3
     stuck_after_misses: int = 2
     review_due_below: float = 0.9
@@ -217,7 +225,7 @@ def plan_topics(
 
 def _pick(
     topic: TopicInfo,
-    kind: str,
+    kind: PickKind,
     m: TopicMastery | None,
     target: float,
     s: PlannerSettings,

@@ -30,7 +30,7 @@ from edugen.profiles.models import (
     RunStatus,
     Student,
 )
-from edugen.schemas import ClassWeek, PracticeItem, WeeklyPlan
+from edugen.schemas import ClassWeek, PracticeItem, Provenance, WeeklyPlan
 
 CHUNK = 500
 # Statuses that take an item or plan out of circulation.
@@ -106,13 +106,13 @@ def to_practice(item: Item, topic_title: str = "") -> PracticeItem:
         seed=item.seed,
         status=item.status.value,
         misconceptions=provenance.get("misconceptions", {}),
-        provenance=provenance,
+        provenance=Provenance.model_validate(provenance),
     )
 
 
 def _values(item: PracticeItem, fingerprint: str, now: datetime) -> dict[str, Any]:
     provenance = {
-        **item.provenance,
+        **item.provenance.stored(),
         "misconceptions": item.misconceptions,
         "topic_title": item.topic_title,
     }

@@ -67,13 +67,16 @@ def generate_week(
     unknown = wanted - set(PARTS)
     if unknown:
         raise UsageError(f"unknown part {sorted(unknown)[0]!r}; choose from {', '.join(PARTS)}")
+    # One planner configuration for the picks and for what the plans call mastered.
+    planner = config.planner_settings()
     classes = None
     if class_id is not None:
-        classes = plan_class(db=db, class_id=class_id, week=week)
+        classes = plan_class(db=db, class_id=class_id, week=week, settings=planner)
         planned = classes.students
     else:
-        planned = plan_students(db=db, student_ids=list(student_ids), week=week)
+        planned = plan_students(db=db, student_ids=list(student_ids), week=week, settings=planner)
     context = read_context(db, week, planned, classes, wanted, settings)
+    context.mastery_p = planner.mastery_p
     if save and owned:
         with db.begin() as session:
             run_id = generated.start_run(

@@ -8,6 +8,7 @@ from typing import Any
 
 from edugen.prompts.personalize import Learner, Tally
 from edugen.schemas import (
+    DEFAULT_MASTERY_P,
     ClassTopics,
     ClassWeek,
     MisconceptionCount,
@@ -43,6 +44,8 @@ class WeekContext:
     misconceptions: list[MisconceptionCount] = field(default_factory=list)
     classes: ClassTopics | None = None
     learners: dict[str, Learner] = field(default_factory=dict)
+    # The planner's threshold: a topic dropped since last week is mastered from here on.
+    mastery_p: float = DEFAULT_MASTERY_P
 
 
 @dataclass

@@ -35,6 +35,7 @@ def make(
             previous=context.previous.get(sw.student.id),
             study_days=settings.study_days,
             mastery=sw.mastery,
+            mastery_p=context.mastery_p,
         )
     with_picks = [sw for sw in result.students if sw.plan is not None and sw.plan.picks]
     notes = write_plan_notes(

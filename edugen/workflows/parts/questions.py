@@ -16,7 +16,7 @@ from edugen.content import questions
 from edugen.content.questions import Slot
 from edugen.prompts.personalize import Personalizer, Question, frame_questions, write_hints
 from edugen.prompts.personalize import write_items as write_whole_items
-from edugen.schemas import PracticeItem, TopicPick
+from edugen.schemas import PracticeItem, Provenance, TopicPick
 from edugen.workflows.week import StudentWeek, WeekContext, WeekResult
 
 
@@ -88,12 +88,14 @@ def make(
             update={
                 "stem": f.stem,
                 "hint": hint,
-                "provenance": {
-                    **item.provenance,
-                    "framing": f.record,
-                    "hint": hint_record,
-                    "run_id": result.run_id,
-                },
+                "provenance": Provenance.model_validate(
+                    {
+                        **item.provenance.stored(),
+                        "framing": f.record,
+                        "hint": hint_record,
+                        "run_id": result.run_id,
+                    }
+                ),
             }
         )
     for sw, _, item, _ in slots:
@@ -112,7 +114,7 @@ def _model_items(
     the student was served recently, or already has this week, is dropped."""
     seen = {
         sw.student.id: context.recent.get(sw.student.id, set())
-        | {str(i.provenance.get("fingerprint")) for i in sw.items}
+        | {str(i.provenance.fingerprint) for i in sw.items}
         for sw, _, _ in unwritten
     }
     written = write_whole_items(
@@ -148,7 +150,9 @@ def _model_items(
                 solution=[item.explanation],
                 verified=False,
                 source="generated",
-                provenance={"written": record, "fingerprint": fingerprint, "run_id": result.run_id},
+                provenance=Provenance(
+                    written=record, fingerprint=fingerprint, run_id=result.run_id
+                ),
             )
         )
         sw.gaps.pop(pick.code, None)
@@ -156,4 +160,4 @@ def _model_items(
 
 def fingerprint(item: PracticeItem) -> str:
     """The fingerprint an item is stored under (the no-repeat rule's key)."""
-    return str(item.provenance.get("fingerprint") or questions.stem_fingerprint(item.stem))
+    return item.provenance.fingerprint or questions.stem_fingerprint(item.stem)
