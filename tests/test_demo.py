@@ -74,3 +74,10 @@ def test_demo_rejects_a_bad_week(run) -> None:
     result = run("demo", "--week", "2026-49")
     assert result.exit_code == 2
     assert "ISO week" in result.output
+
+
+def test_demo_reports_its_steps_on_stderr_when_not_a_terminal(run) -> None:
+    result = _demo(run, "--json")
+    steps = re.findall(r"^demo (\d)/6, \d+ s", result.stderr, re.MULTILINE)
+    assert steps == ["1", "2", "3", "4", "5", "6"], result.stderr
+    json.loads(result.stdout)  # stdout stays the artifact

@@ -483,10 +483,8 @@ def test_out_ending_in_zip_gets_one_zip(run: Run, url: str, tmp_path: Path) -> N
     ok(run(*args, target, "--force"))
 
 
-def test_a_hostile_student_id_cannot_escape_the_folder(
-    run: Run, url: str, tmp_path: Path, home: Path
-) -> None:
-    hostile = "../../outside/..\\evil: name"
+def rename_student(home: Path, old: str, new: str) -> None:
+    """Give a student another id everywhere it is stored (ids the importers would refuse)."""
     connection = sqlite3.connect(home / "edugen.db")
     try:
         connection.execute("PRAGMA foreign_keys=OFF")
@@ -496,12 +494,17 @@ def test_a_hostile_student_id_cannot_escape_the_folder(
             ("assignments", "student_id"),
             ("plans", "student_id"),
         ):
-            connection.execute(
-                f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (hostile, YUSUF)
-            )
+            connection.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (new, old))
         connection.commit()
     finally:
         connection.close()
+
+
+def test_a_hostile_student_id_cannot_escape_the_folder(
+    run: Run, url: str, tmp_path: Path, home: Path
+) -> None:
+    hostile = "../../outside/..\\evil: name"
+    rename_student(home, YUSUF, hostile)
     set_status(url, [hostile])
     out = tmp_path / "deep" / "out"
     ok(run("export", "plan", "--student", hostile, "--week", WEEK, "--format", "md", "--out", out))
@@ -538,3 +541,70 @@ def test_mastery_bars_compare_with_last_weeks_plan(run: Run, url: str, tmp_path:
     progress = text.split("Last week | This week", 1)[1]
     rows = [r for r in progress.splitlines() if r.startswith("| ") and "---" not in r]
     assert rows and any(re.search(r"\| \d+% \| \d+% \|", r) for r in rows), rows
+
+
+def test_ids_that_differ_only_in_case_get_files_of_their_own(
+    run: Run, url: str, tmp_path: Path, home: Path
+) -> None:
+    # On macOS or Windows "S1.md" and "s1.md" are one file: one would replace the other.
+    shouting = YUSUF.upper()
+    rename_student(home, ELI, shouting)
+    set_status(url, [YUSUF, shouting])
+    out = tmp_path / "week"
+    ok(run("export", "plan", "--class", CLASS, "--week", WEEK, "--format", "md", "--out", out))
+    written = names(out)
+    assert len(written) == 4 and len({n.casefold() for n in written}) == 4, written
+    eli = [n for n in written if "Eli Brooks" in (out / n).read_text()]
+    yusuf = [n for n in written if "Yusuf Demir" in (out / n).read_text()]
+    assert len(eli) == len(yusuf) == 2 and not set(eli) & set(yusuf)
+
+
+def test_a_planted_partial_link_is_never_written_through(
+    run: Run, url: str, tmp_path: Path
+) -> None:
+    set_status(url, [YUSUF])
+    out = tmp_path / "week"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    target = out / f"{YUSUF}-{WEEK}-plan.md"
+    (out / f"{target.name}.partial").symlink_to(victim)
+    ok(run("export", "plan", "--student", YUSUF, "--week", WEEK, "--format", "md", "--out", out))
+    assert victim.read_text() == "keep me"
+    assert not target.is_symlink() and "Yusuf Demir" in target.read_text()
+    # A link planted at the target itself counts as a file there: not replaced unasked,
+    # and with --force the link is replaced, never the file it points to.
+    target.unlink()
+    target.symlink_to(victim)
+    args = ("export", "plan", "--student", YUSUF, "--week", WEEK, "--format", "md", "--out", out)
+    refused = run(*args)
+    assert refused.exit_code == 1 and "--force" in refused.output
+    ok(run(*args, "--force"))
+    assert victim.read_text() == "keep me" and not target.is_symlink()
+
+
+def test_a_class_export_reports_progress_on_stderr_line_by_line(
+    run: Run, url: str, tmp_path: Path
+) -> None:
+    set_status(url, [YUSUF, ELI])
+    out = tmp_path / "week"
+    result = ok(
+        run("export", "plan", "--class", CLASS, "--week", WEEK, "--format", "md", "--out", out)
+    )
+    # Not a terminal (a cron log): plain lines, no bar, and nothing of it on stdout.
+    lines = re.findall(r"^files (\d+)/4, \d+ s", result.stderr, re.MULTILINE)
+    assert lines == ["1", "2", "3", "4"], result.stderr
+    assert "files" not in result.stdout and "\r" not in result.stderr
+
+
+def test_every_format_is_listed_once_with_its_writers_extension_and_media_type() -> None:
+    from edugen.exporters import FORMATS, lms, pages
+
+    writers = {w.name: w for w in (*lms.all_exporters(), *pages.all_formats())}
+    assert set(writers) == set(FORMATS)
+    for name, listed in FORMATS.items():
+        assert (listed.extension, listed.media_type) == (
+            writers[name].extension,
+            writers[name].media_type,
+        ), name
+        assert listed.package == (writers[name] in lms.all_exporters())

@@ -49,3 +49,16 @@ def test_python_dash_m_and_usage_errors_exit_2() -> None:
         [sys.executable, "-m", "edugen", "no-such-command"], capture_output=True, text=True
     )
     assert bad.returncode == 2
+
+
+def test_generate_help_gives_the_real_defaults_from_config() -> None:
+    from edugen.config import GenerateSettings
+
+    defaults = GenerateSettings()
+    for part in ("questions", "resources", "plan"):
+        result = CliRunner().invoke(cli, ["generate", part, "--help"], terminal_width=200)
+        assert result.exit_code == 0, result.output
+        text = " ".join(result.output.split())
+        assert f"[generate] hints in edugen.toml, else {defaults.hints})" in text, text
+        assert f"[generate] framing in edugen.toml, else {defaults.framing})" in text, text
+    assert defaults.hints == "solution"  # what users are told, not "model"

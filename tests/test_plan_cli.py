@@ -13,6 +13,7 @@ import pytest
 from edugen.planner.picks import grade_number
 from edugen.profiles import learner_store, queries
 from edugen.profiles.db import Database
+from edugen.profiles.models import Student
 from edugen.schemas import TopicInfo
 from tests.conftest import Run, make_runner
 
@@ -269,3 +270,31 @@ def test_planner_settings_come_from_edugen_toml(demo: Run, home: Path) -> None:
     (home / "edugen.toml").write_text("[planner]\nmastery_q = 0.9\n", encoding="utf-8")
     result = demo("plan", "show", STUDENT, "--week", WEEK)
     assert result.exit_code == 1 and "mastery_q" in result.output
+
+
+def test_stored_names_never_reach_the_terminal_as_control_sequences(
+    demo: Run, db_url: str
+) -> None:
+    # A name with an escape sequence (colour, cursor moves, a bidi override) from a roster
+    # made elsewhere: shown escaped, visibly, never as raw control characters.
+    db = Database(db_url)
+    try:
+        with db.begin() as session:
+            student = session.get(Student, STUDENT)
+            assert student is not None
+            student.given_name = "Yu\x1b[2J\x1b[31msuf\r\u202e"
+    finally:
+        db.dispose()
+    for args in (
+        ("students", "show", STUDENT),
+        ("students", "list", "--class", CLASS),
+        ("classes", "show", CLASS),
+        ("plan", "show", STUDENT, "--week", WEEK),
+        ("plan", "class", CLASS, "--week", WEEK),
+    ):
+        result = demo(*args)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "\r" not in result.output, args
+        assert "\u202e" not in result.output, args
+        if args[0] == "students":
+            assert "Yu\\x1b[2J\\x1b[31msuf\\r\\u202e" in result.output, result.output

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -354,3 +355,37 @@ def test_two_shards_together_store_what_one_run_does(
     together, single = snapshot(postgres_url), snapshot(second_postgres_url)
     assert together == single
     assert set(together["plans"].values()) == {1} and together["locks"] == 0
+
+
+# --- progress and the lock's holder -----------------------------------------------------
+
+
+def test_progress_goes_to_stderr_one_line_per_batch_when_not_a_terminal(demo: Run) -> None:
+    result = weekly(demo, "--batch-size", "10", "--json")
+    assert result.exit_code == 0, result.output
+    # A cron log gets plain lines, one per batch: "students 10/25, 3 s, 3.1/s".
+    done = re.findall(r"^students (\d+)/25, \d+ s(?:, [\d.]+/s)?$", result.stderr, re.MULTILINE)
+    assert done == ["0", "10", "20", "25"], result.stderr
+    assert json.loads(result.stdout)["run_id"]  # stdout stays the report alone
+
+
+def test_two_runs_in_one_process_never_both_hold_the_lock(demo_url: str) -> None:
+    # `edugen serve` runs weekly jobs in threads of one process: same host, same pid.
+    from edugen.errors import EdugenError
+    from edugen.workflows.lock import RunLock as Lock
+
+    db = Database(demo_url)
+    try:
+        first = Lock(db, school_id="demo-school", shard="", run_id=None)
+        second = Lock(db, school_id="demo-school", shard="", run_id=None)
+        assert first.holder != second.holder
+        with first:
+            with pytest.raises(EdugenError, match="another weekly run holds the lock"):
+                second.acquire()
+            first.heartbeat()  # still ours
+        with second:  # released: the next run takes it
+            pass
+        with db.begin() as session:
+            assert session.scalar(select(func.count()).select_from(RunLock)) == 0
+    finally:
+        db.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from edugen.cli.options import AppContext, echo_json, echo_table, json_option, pass_app
+from edugen.cli.options import AppContext, echo_json, echo_table, json_option, pass_app, printable
 from edugen.profiles import queries
 
 
@@ -56,8 +56,8 @@ def show(app: AppContext, class_id: str, as_json: bool) -> None:
     if as_json:
         echo_json(detail.model_dump())
         return
-    click.echo(f"{detail.title} ({detail.id}), school {detail.school_id}")
-    click.echo(f"teachers: {', '.join(detail.teachers) or '-'}")
+    click.echo(printable(f"{detail.title} ({detail.id}), school {detail.school_id}"))
+    click.echo(f"teachers: {', '.join(printable(t) for t in detail.teachers) or '-'}")
     click.echo(f"{detail.student_count} students:")
     echo_table(
         [s.model_dump() for s in detail.students], ["id", "given_name", "family_name", "grade"]

@@ -17,6 +17,7 @@ from edugen.cli.options import (
     json_option,
     parse_options,
     pass_app,
+    printable,
 )
 from edugen.cli.progress import Progress
 from edugen.errors import UsageError
@@ -39,13 +40,15 @@ common_options = compose(
     click.option(
         "--framing",
         type=click.Choice(["scene", "retell", "plain"]),
-        help="How questions are personalized (default: [generate] framing, else scene).",
+        help="How questions are personalized (default: [generate] framing in edugen.toml, "
+        f"else {config.GenerateSettings().framing}).",
     ),
     click.option(
         "--hints",
         type=click.Choice(["model", "solution", "off"]),
         help="Who writes hints: the model (checked, with the worked solution as fallback), "
-        "the worked solution's first step, or nobody (default: [generate] hints, else model).",
+        "the worked solution's first step, or nobody (default: [generate] hints in "
+        f"edugen.toml, else {config.GenerateSettings().hints}).",
     ),
     click.option(
         "--model-items",
@@ -97,9 +100,7 @@ def _request(opts: dict[str, Any]) -> Request:
     return Request(**{f.name: opts[f.name] for f in fields(Request)})
 
 
-def _run(
-    app: AppContext, parts: list[str], r: Request, overrides: dict[str, Any]
-) -> WeekResult:
+def _run(app: AppContext, parts: list[str], r: Request, overrides: dict[str, Any]) -> WeekResult:
     student_ids, class_id, week = r.student_ids, r.class_id, r.week
     if bool(student_ids) == bool(class_id):
         raise UsageError("give --student ID (one or more) or --class ID")
@@ -181,7 +182,9 @@ def questions(app: AppContext, count: int | None, as_json: bool, **opts: Any) ->
         )
         return
     for sw in result.students:
-        click.echo(f"# {sw.student.given_name} {sw.student.family_name} ({sw.student.id})")
+        click.echo(
+            printable(f"# {sw.student.given_name} {sw.student.family_name} ({sw.student.id})")
+        )
         for n, item in enumerate(sw.items, 1):
             tag = "verified" if item.verified else "UNVERIFIED"
             click.echo(f"\n{n}. [{item.topic} tier {item.tier}, {item.kind}, {tag}] {item.stem}")
@@ -221,7 +224,9 @@ def resources(app: AppContext, count: int | None, as_json: bool, **opts: Any) ->
         )
         return
     for sw in result.students:
-        click.echo(f"# {sw.student.given_name} {sw.student.family_name} ({sw.student.id})")
+        click.echo(
+            printable(f"# {sw.student.given_name} {sw.student.family_name} ({sw.student.id})")
+        )
         for r in sw.resources:
             click.echo(f"- {r.title} ({r.type}) {r.url}\n  {r.why}\n  [{r.reason}]")
         click.echo()
@@ -262,7 +267,10 @@ def plan(app: AppContext, count: int | None, as_json: bool, **opts: Any) -> None
     for sw in result.students:
         if sw.plan is None:
             continue
-        click.echo(f"# {sw.student.given_name} {sw.student.family_name} — week {result.week}")
+        click.echo(
+            printable(f"# {sw.student.given_name} {sw.student.family_name}")
+            + f" — week {result.week}"
+        )
         click.echo(sw.plan.summary)
         for change in sw.plan.changes:
             click.echo(f"  * {change.title}: {change.change} — {change.why}")

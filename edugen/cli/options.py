@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -104,5 +105,19 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+        return ", ".join(printable(v) for v in value)
+    return printable(value)
+
+
+def printable(value: Any) -> str:
+    """Stored text made safe for a terminal: control and format characters (escape
+    sequences, carriage returns, bidi overrides) are shown escaped, never sent raw."""
+    text = str(value)
+    if text.isprintable():
+        return text
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Cf")
+        else ch
+        for ch in text
+    )

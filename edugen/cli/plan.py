@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from edugen import weeks
-from edugen.cli.options import AppContext, echo_json, json_option, pass_app
+from edugen.cli.options import AppContext, echo_json, json_option, pass_app, printable
 from edugen.workflows.planning import plan_class, plan_students
 
 week_option = click.option(
@@ -41,11 +41,14 @@ def show(app: AppContext, student_id: str, week: str | None, as_json: bool) -> N
     if as_json:
         echo_json(plan.model_dump(mode="json"))
         return
-    click.echo(f"{plan.name} ({plan.student_id}), week {plan.week}, {plan.answers} answers so far")
+    click.echo(
+        printable(f"{plan.name} ({plan.student_id})")
+        + f", week {plan.week}, {plan.answers} answers so far"
+    )
     for i, pick in enumerate(plan.picks, 1):
         tier = f", tier {pick.tier}" if pick.tier else ""
-        click.echo(f"{i}. {pick.code} {pick.title} [{pick.kind}{tier}]")
-        click.echo(f"   {pick.reason}")
+        click.echo(printable(f"{i}. {pick.code} {pick.title} [{pick.kind}{tier}]"))
+        click.echo(f"   {printable(pick.reason)}")
     if not plan.picks:
         click.echo("nothing to plan: every topic is mastered, excluded or waits on a prerequisite")
 
@@ -68,12 +71,18 @@ def class_(app: AppContext, class_id: str, week: str | None, as_json: bool) -> N
         echo_json(view.model_dump(mode="json"))
         return
     names = {s.student_id: s.name for s in view.students}
-    click.echo(f"{view.title} ({view.id}), week {view.week}, {len(view.students)} students")
+    click.echo(
+        printable(f"{view.title} ({view.id})")
+        + f", week {view.week}, {len(view.students)} students"
+    )
     click.echo("\nReady to work on:")
     for topic, ids in sorted(view.ready.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        click.echo(f"  {topic:<12} {len(ids):>2}  {', '.join(names[i] for i in ids)}")
+        click.echo(f"  {topic:<12} {len(ids):>2}  " + printable(", ".join(names[i] for i in ids)))
     click.echo("\nStuck:")
     for s in view.stuck:
-        click.echo(f"  {s.name}: {s.misses} misses in a row on {s.topic}; back to {s.prerequisite}")
+        click.echo(
+            f"  {printable(s.name)}: {s.misses} misses in a row on {s.topic}; "
+            f"back to {s.prerequisite}"
+        )
     if not view.stuck:
         click.echo("  nobody")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from edugen.cli.options import AppContext, echo_json, echo_table, json_option, pass_app
+from edugen.cli.options import AppContext, echo_json, echo_table, json_option, pass_app, printable
 from edugen.profiles import queries
 
 
@@ -58,5 +58,6 @@ def show(app: AppContext, student_id: str, as_json: bool) -> None:
         return
     for key, value in student.model_dump().items():
         if isinstance(value, list):
-            value = ", ".join(str(v) for v in value) or "-"
-        click.echo(f"{key.replace('_', ' ') + ':':<17}{'-' if value is None else value}")
+            value = ", ".join(printable(v) for v in value) or "-"
+        shown = "-" if value is None else printable(value)
+        click.echo(f"{key.replace('_', ' ') + ':':<17}{shown}")
