@@ -82,7 +82,7 @@ def browser(tmp_path: Path) -> Iterator[Any]:
         {"download.default_directory": str(downloads), "download.prompt_for_download": False},
     )
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.downloads = downloads
+    driver.downloads = downloads  # type: ignore[attr-defined]
     try:
         yield driver
     finally:
