@@ -419,3 +419,108 @@ def test_bad_statements(school: str, any_run: Run, tmp_path: Path, change: Any, 
     text = '{"statements": [\n' + ",\n".join(json.dumps(s) for s in statements) + "\n]}"
     path = write(tmp_path, "statements.json", text)
     assert_rejected(any_run, school, path, f"statements.json:3: {where}")
+
+
+# --- xAPI as the spec says (statements written in the shape of the xAPI 1.0.3 examples) ----
+
+SPEC_ACTOR = {
+    "objectType": "Agent",
+    "account": {"homePage": "http://www.example.com", "name": "s1"},
+}
+SPEC_ANSWERED = {"id": "http://adlnet.gov/expapi/verbs/answered", "display": {"en-US": "answered"}}
+
+
+def spec_statement(uid: str, **extra: Any) -> dict[str, Any]:
+    """A statement shaped like the spec's examples: id, actor account, verb with display."""
+    statement: dict[str, Any] = {
+        "id": uid,
+        "actor": SPEC_ACTOR,
+        "verb": SPEC_ANSWERED,
+        "object": {
+            "objectType": "Activity",
+            "id": "http://www.example.com/items/q1",
+            "definition": {
+                "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
+                "interactionType": "fill-in",
+            },
+        },
+        "result": {"success": True, "response": "2"},
+        "timestamp": "2015-11-18T12:17:00+00:00",
+        "stored": "2015-11-18T12:18:00+00:00",
+    }
+    statement.update(extra)
+    return statement
+
+
+def test_xapi_file_with_one_statement_object(school: str, any_run: Run, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "statement.json",
+        json.dumps(spec_statement("fd41c918-b88b-4b20-a0a5-a4c32391aaa0"), indent=4),
+    )
+    result = any_run("import", "results", path)
+    assert result.exit_code == 0, result.output
+    assert "attempts: 1 new" in result.stdout
+    assert [(a["student"], a["item_id"], a["response"]) for a in attempts(school)] == [
+        ("s1", "q1", "2")
+    ]
+
+
+def test_xapi_voided_and_voiding_statements_are_not_counted(
+    school: str, any_run: Run, tmp_path: Path
+) -> None:
+    voided = spec_statement("e05aa883-acaa-4d8c-a5d5-4b6e8b8b2e31")
+    kept = spec_statement(
+        "7ccd3322-e1a5-411a-a67d-6a735c76f119",
+        timestamp="2015-11-18T12:20:00+00:00",
+        result={"success": False, "response": "3"},
+    )
+    voiding = {  # the spec's voiding example: an admin's mbox actor, a StatementRef object
+        "actor": {"objectType": "Agent", "name": "Example Admin", "mbox": "mailto:a@example.org"},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/voided", "display": {"en-US": "voided"}},
+        "object": {"objectType": "StatementRef", "id": "e05aa883-acaa-4d8c-a5d5-4b6e8b8b2e31"},
+    }
+    path = write(tmp_path, "statements.json", json.dumps([voided, kept, voiding]))
+    result = any_run("import", "results", path)
+    assert result.exit_code == 0, result.output
+    assert "attempts: 1 new" in result.stdout
+    assert "2 voided or voiding statements not counted" in result.stdout
+    assert [(a["correct"], a["response"]) for a in attempts(school)] == [(False, "3")]
+
+
+def test_xapi_without_timestamp_takes_stored(school: str, any_run: Run, tmp_path: Path) -> None:
+    statement = spec_statement("a1b2c3d4-0000-4000-8000-000000000001")
+    del statement["timestamp"]
+    path = write(tmp_path, "statements.json", json.dumps([statement]))
+    result = any_run("import", "results", path)
+    assert result.exit_code == 0, result.output
+    db = Database(school)
+    try:
+        with db.begin() as session:
+            when = session.scalars(select(Attempt.answered_at)).one()
+    finally:
+        db.dispose()
+    assert when.replace(tzinfo=UTC) == datetime(2015, 11, 18, 12, 18, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda s: s.pop("verb"), "statements[1].verb: is required: every xAPI statement has"),
+        (lambda s: s.pop("actor"), "statements[1].actor: is required: every xAPI statement has"),
+        (lambda s: s.pop("object"), "statements[1].object: is required: every xAPI statement"),
+        (
+            lambda s: (s.pop("timestamp"), s.pop("stored")),
+            "statements[1].timestamp: is required: the statement has neither timestamp nor stored",
+        ),
+    ],
+)
+def test_xapi_statement_missing_a_part_is_refused_with_its_position(
+    school: str, any_run: Run, tmp_path: Path, change: Any, where: str
+) -> None:
+    first = spec_statement("a1b2c3d4-0000-4000-8000-000000000002")
+    second = spec_statement("a1b2c3d4-0000-4000-8000-000000000003")
+    second["result"] = {"success": True}  # a statement with no outcome is still checked
+    change(second)
+    text = '{"statements": [\n' + json.dumps(first) + ",\n" + json.dumps(second) + "\n]}"
+    assert_rejected(any_run, school, write(tmp_path, "statements.json", text), where)

@@ -61,6 +61,9 @@ BOOLEANS = {
 }
 
 TIMESTAMP_HINT = "is not an ISO 8601 date-time (e.g. 2024-12-02T10:15:00Z)"
+VOIDED = "http://adlnet.gov/expapi/verbs/voided"
+# A JSON object holding any of these is one statement rather than an LRS response.
+STATEMENT_PARTS = frozenset({"actor", "verb", "object", "result"})
 
 
 @dataclass
@@ -84,6 +87,8 @@ class ResultsBatch:
     # xAPI only: the statement index of each row (statements without a result are skipped).
     statements: list[int] = field(default_factory=list)
     skipped: int = 0
+    # xAPI only: voided statements plus the statements voiding them, none counted as answers.
+    voided: int = 0
 
     def __len__(self) -> int:
         return len(self.students)
@@ -340,27 +345,55 @@ def parse_xapi(text: str, name: str, problems: Problems) -> ResultsBatch:
         statements, prefix = document["statements"], "statements"
     elif isinstance(document, list):
         statements, prefix = document, ""
+    elif isinstance(document, dict) and not STATEMENT_PARTS.isdisjoint(document):
+        # xAPI 2.1.4: a POST to the statements resource may carry one statement, not a list.
+        statements, prefix = [document], "statement"
     else:
         problems.add(
             name,
             1,
             None,
-            "expected a JSON list of xAPI statements or an object with a 'statements' list",
+            "expected an xAPI statement, a JSON list of statements or an object with a "
+            "'statements' list",
         )
         return batch
+    base = prefix if prefix == "statement" else prefix + "[{i}]"
     batch.fields = {
-        "student_id": prefix + "[{i}].actor.account.name",
-        "item_id": prefix + "[{i}].object.id",
-        "topic": prefix + "[{i}].object.id",
-        "correct": prefix + "[{i}].result.success",
-        "score": prefix + "[{i}].result.score.scaled",
-        "response": prefix + "[{i}].result.response",
+        "student_id": base + ".actor.account.name",
+        "item_id": base + ".object.id",
+        "topic": base + ".object.id",
+        "correct": base + ".result.success",
+        "score": base + ".result.score.scaled",
+        "response": base + ".result.response",
     }
     starts = statement_lines(text)
+    voided = _voided_ids(statements)
     for index, statement in enumerate(statements):
         line = starts[index] if index < len(starts) else 1
-        _read_statement(batch, statement, index, line, f"{prefix}[{index}]", problems)
+        path = prefix if prefix == "statement" else f"{prefix}[{index}]"
+        if isinstance(statement, dict) and statement.get("id") in voided:
+            batch.voided += 1  # xAPI 2.3.2: a voided statement is no longer an answer
+            continue
+        _read_statement(batch, statement, index, line, path, problems)
     return batch
+
+
+def _voided_ids(statements: list[Any]) -> set[str]:
+    """The ids of statements some voiding statement in the file refers to (xAPI 2.3.2)."""
+    ids: set[str] = set()
+    for statement in statements:
+        if not isinstance(statement, dict):
+            continue
+        verb, obj = statement.get("verb"), statement.get("object")
+        if (
+            isinstance(verb, dict)
+            and verb.get("id") == VOIDED
+            and isinstance(obj, dict)
+            and obj.get("objectType") == "StatementRef"
+            and isinstance(obj.get("id"), str)
+        ):
+            ids.add(obj["id"])
+    return ids
 
 
 def _read_statement(
@@ -374,9 +407,14 @@ def _read_statement(
     if not isinstance(statement, dict):
         bad("", "each statement must be a JSON object")
         return
+    missing = [part for part in ("actor", "verb", "object") if statement.get(part) is None]
+    for part in missing:
+        bad(part, "is required: every xAPI statement has an actor, a verb and an object")
+    if missing:
+        return
     verb = statement.get("verb")
-    if isinstance(verb, dict) and str(verb.get("id", "")).endswith("/voided"):
-        batch.skipped += 1
+    if isinstance(verb, dict) and verb.get("id") == VOIDED:
+        batch.voided += 1  # the voiding statement itself is no answer either
         return
     result = statement.get("result")
     if not isinstance(result, dict) or ("success" not in result and "score" not in result):
@@ -472,10 +510,11 @@ def _read_statement(
             ok = False
 
     when: datetime | None = None
-    key = "timestamp" if "timestamp" in statement else "stored"
+    # xAPI 2.4.7: without a timestamp the LRS's `stored` time stands for it.
+    key = "timestamp" if statement.get("timestamp") not in (None, "") else "stored"
     raw = statement.get(key)
     if raw is None or raw == "":
-        bad("timestamp", "is required (ISO 8601)")
+        bad("timestamp", "is required: the statement has neither timestamp nor stored (ISO 8601)")
         ok = False
     elif not isinstance(raw, str):
         bad(key, f"{raw!r} {TIMESTAMP_HINT}")

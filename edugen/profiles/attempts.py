@@ -27,12 +27,15 @@ class ResultsSummary(ImportSummary):
     """An import summary that also says how many xAPI statements carried no answer."""
 
     skipped_statements: int = 0
+    voided_statements: int = 0
     learned: int = 0
 
     def describe(self) -> str:
         text = super().describe()
         if self.skipped_statements:
             text += f"; {self.skipped_statements} statements without a result skipped"
+        if self.voided_statements:
+            text += f"; {self.voided_statements} voided or voiding statements not counted"
         if self.learned:
             text += f"; mastery updated from {self.learned} answers"
         return text
@@ -44,7 +47,9 @@ def apply(*, session: Session, batch: ResultsBatch) -> ImportSummary:
     What the student answered (`response`) is stored with it when the source gave it; an
     answer stored before is not changed, so a re-import stays a no-op.
     """
-    summary = ResultsSummary(kind="results", skipped_statements=batch.skipped)
+    summary = ResultsSummary(
+        kind="results", skipped_statements=batch.skipped, voided_statements=batch.voided
+    )
     counts = summary.entity("attempts")
     rows = _resolve(session, batch)
     table = Base.metadata.tables[Attempt.__tablename__]
