@@ -8,6 +8,7 @@ and inputs always give the same choice, so a rerun of a week makes the same item
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 WEIGHTS = {"assigned": 3, "new": 3, "continue": 3, "step back": 3, "stretch": 2, "review": 1}
 # Seeds tried per slot before giving up on finding a question the student has not seen.
 SEED_TRIES = 40
+# At least this share of a week's questions whose family can take a typed number do so.
+NUMERIC_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -81,19 +84,28 @@ def choose(
     week: str,
     recent: Collection[str] = (),
     bank: Mapping[str, Sequence[PracticeItem]] | None = None,
+    numeric_share: float = NUMERIC_SHARE,
 ) -> Selection:
     """`count` questions over the week's picks, none the student saw recently.
 
     Families come first; a topic without one takes the teacher's bank items. `recent`
-    holds the fingerprints of what the student was served in the last weeks.
+    holds the fingerprints of what the student was served in the last weeks. Kinds follow
+    `kind_mix`: at least `numeric_share` of the family questions that can be numeric are.
     """
     bank = bank or {}
     seen = set(recent)
     slots: list[Slot] = []
     gaps: dict[str, str] = {}
     missing: dict[str, int] = {}
-    short_answer_used = False
-    for pick, share in zip(picks, allocate(picks, count), strict=True):
+    shares = allocate(picks, count)
+    planned = [
+        found[j % len(found)].kinds
+        for pick, share in zip(picks, shares, strict=True)
+        if (found := families_for(pick.code))
+        for j in range(share)
+    ]
+    kinds = iter(kind_mix(planned, numeric_share=numeric_share))
+    for pick, share in zip(picks, shares, strict=True):
         if share == 0:
             continue
         tier = pick.tier or 3
@@ -111,8 +123,7 @@ def choose(
             continue
         for j in range(share):
             fam = found[j % len(found)]
-            kind = _kind(fam.kinds, j, short_answer_used)
-            short_answer_used |= kind == "short_answer"
+            kind = next(kinds)
             core = _fresh_core(fam, tier, kind, seen, student_id, week, pick.code, j)
             if core is None:
                 gaps[pick.code] = "every question the family writes here was served recently"
@@ -130,13 +141,27 @@ def families_for(topic: str) -> tuple[Family, ...]:
     return families.families_for(topic)
 
 
-def _kind(supported: Sequence[Kind], j: int, short_answer_used: bool) -> Kind:
-    """Mostly multiple choice, every third numeric, one short answer a week at most."""
-    if j == 3 and "short_answer" in supported and not short_answer_used:
-        return "short_answer"
-    if j % 3 == 2 and "numeric" in supported:
-        return "numeric"
-    return "multiple_choice" if "multiple_choice" in supported else supported[0]
+def kind_mix(
+    supported: Sequence[Sequence[Kind]], *, numeric_share: float = NUMERIC_SHARE
+) -> list[Kind]:
+    """The kind of each of a week's family questions, given the kinds each one's family
+    writes: at least `numeric_share` of those that can be numeric are (spread through the
+    week), one short answer at most, the rest multiple choice where the family writes it."""
+    can = [i for i, kinds in enumerate(supported) if "numeric" in kinds]
+    want = math.ceil(numeric_share * len(can) - 1e-9)
+    # evenly spaced through the week, so no topic gets only one kind
+    numeric = {can[int(k * len(can) / want)] for k in range(want)} if want else set()
+    out: list[Kind] = []
+    short_answer_used = False
+    for i, kinds in enumerate(supported):
+        if i in numeric:
+            out.append("numeric")
+        elif i >= 3 and "short_answer" in kinds and not short_answer_used:
+            short_answer_used = True
+            out.append("short_answer")
+        else:
+            out.append("multiple_choice" if "multiple_choice" in kinds else kinds[0])
+    return out
 
 
 def _fresh_core(
@@ -182,8 +207,15 @@ def seed_for(*parts: object) -> int:
 
 
 def core_fingerprint(core: ItemCore) -> str:
-    """Near-duplicates share it: the same family with the same numbers, whatever the kind."""
-    return _digest(core.family, *sorted(core.numbers))
+    """The same question shares it whatever its kind: the family, the question as rendered
+    (without a short answer's request to explain), the key and the wrong answers it offers.
+    Two items with the same numbers but a different question (across the x-axis or the
+    y-axis; "more than" or "at least") differ."""
+    from edugen.content.families import family
+
+    question = core.question.removesuffix(" " + family(core.family).explain)
+    wrong = sorted(d.value for d in core.distractors)
+    return _digest("core", core.family, question, core.answer, *wrong)
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*")
@@ -232,29 +264,37 @@ def plain_item(slot: Slot, item_id: str) -> PracticeItem:
     )
 
 
-def fallback_hint(core: ItemCore, topic_title: str) -> str:
+def fallback_hint(core: ItemCore, topic_title: str) -> str | None:
     """The hint when no model writes one: the worked solution's first step if it gives the
-    answer away in no form and adds no number beyond the question's own; else the family's
-    strategy (a sentence with no number in it); else a pointer to the method."""
+    answer away in no form, adds no number beyond the question's own and is about this
+    question (not "2 = 2."); else the family's strategy (a sentence with no number in it);
+    else no hint at all, rather than a sentence that fits any question."""
     from edugen.content.families import family
     from edugen.content.families.common import numbers_in
 
     allowed = {Fraction(n) for n in numbers_in(core.question)}
     step = core.solution[0]
-    if all(Fraction(n) in allowed for n in numbers_in(step)) and hides_answer(step, core):
+    if all(Fraction(n) in allowed for n in numbers_in(step)) and _usable(step, core):
         return step
     strategy = getattr(family(core.family), "strategy", "")
-    if strategy and hides_answer(strategy, core):
-        return strategy
-    return f"Think about what {topic_title.lower()} means, then write down the first step."
+    if strategy and _usable(strategy, core):
+        return str(strategy)
+    return None
 
 
-def item_hint(core: ItemCore, topic_title: str, written: str | None) -> str:
+def item_hint(core: ItemCore, topic_title: str, written: str | None) -> str | None:
     """The hint an item carries, whoever wrote it: `written` (a model's) if it hides the
-    answer, else `fallback_hint`. The last guard before a hint reaches a student."""
-    if written is not None and hides_answer(written, core):
+    answer and is specific, else `fallback_hint`. The last guard before a hint reaches a
+    student."""
+    if written is not None and _usable(written, core):
         return written
     return fallback_hint(core, topic_title)
+
+
+def _usable(hint: str, core: ItemCore) -> bool:
+    from edugen.validators import check_hint_specific
+
+    return hides_answer(hint, core) and not check_hint_specific(hint)
 
 
 def hides_answer(hint: str, core: ItemCore) -> bool:

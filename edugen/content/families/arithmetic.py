@@ -130,7 +130,7 @@ class GreatestCommonFactor(_CommonFactorOrMultiple):
     name = "greatest_common_factor"
     phrase = "greatest common factor"
     strategy = "Write each number as a product of primes, then keep the primes they all share."
-    sizes = {1: (2, 20), 2: (2, 50), 3: (2, 100), 4: (3, 60), 5: (3, 120)}
+    sizes = {1: (2, 30), 2: (2, 50), 3: (2, 100), 4: (3, 60), 5: (3, 120)}
 
     def numbers(self, rng: Random, count: int, top: int) -> list[int]:
         g = rng.randint(2, top // (count + 2))
@@ -155,7 +155,7 @@ class LeastCommonMultiple(_CommonFactorOrMultiple):
         "Write each number as a product of primes, then keep each prime as often as it "
         "appears in whichever number has the most of it."
     )
-    sizes = {1: (2, 10), 2: (2, 15), 3: (2, 25), 4: (3, 10), 5: (3, 16)}
+    sizes = {1: (2, 14), 2: (2, 18), 3: (2, 25), 4: (3, 10), 5: (3, 16)}
 
     def numbers(self, rng: Random, count: int, top: int) -> list[int]:
         return sorted(rng.sample(range(2, top + 1), count))
@@ -484,8 +484,8 @@ class UnitFractionDivision(_FractionArithmetic):
     context_hint = "sharing a quantity into equal portions, or how many portions fit"
     strategy = "Dividing by a fraction is the same as multiplying by its reciprocal."
     sizes: ClassVar[dict[int, tuple[int, int]]] = {
-        1: (5, 5),
-        2: (5, 6),
+        1: (12, 8),
+        2: (10, 10),
         3: (9, 10),
         4: (20, 12),
         5: (50, 20),
@@ -510,7 +510,7 @@ class FractionDivision(_FractionArithmetic):
 
     def operands(self, tier: int, rng: Random) -> list[Fraction]:
         if tier == 1:
-            m = rng.randint(2, 6)
+            m = rng.randint(2, 9)
             return [Fraction(rng.randint(1, m - 1), m), Fraction(1, m * rng.randint(2, 4))]
         if tier == 2:
             return [Fraction(rng.randint(2, 12)), proper(rng, 3, 10)]

@@ -154,6 +154,7 @@ class OrderOfOperations(ExpressionFamily):
                 (Fraction(a * b + c), "multiplied the wrong pair"),
             ]
         elif tier == 3:
+            a = rng.randint(2, 20)
             expr, answer = f"{a} + {b}^2", Fraction(a + b * b)
             steps = [f"Square first: {b}^2 = {b * b}.", f"Then add: {a} + {b * b} = {answer}."]
             wrong = [
@@ -597,7 +598,7 @@ class WriteInequality(Family):
     def draft(self, tier: int, rng: Random) -> Draft:
         table = self.phrases.get(tier) or rng.choice(list(self.phrases.values()))
         op = rng.choice(list(table))
-        n = Fraction(rng.randint(1, 20)) if tier < 5 else -proper(rng, 2, 4) - rng.randint(0, 5)
+        n = Fraction(rng.randint(1, 40)) if tier < 5 else -proper(rng, 2, 4) - rng.randint(0, 5)
         flip = {">": "<", "<": ">", "≥": "≤", "≤": "≥"}
         edge = {">": "≥", "≥": ">", "<": "≤", "≤": "<"}
         line = tier == 4 or (tier == 5 and rng.random() < 0.5)
@@ -660,7 +661,7 @@ class TableRule(Family):
         k = 1 if tier == 2 else rng.randint(2, 9)
         b = 0 if tier in (1, 3) else rng.randint(1, 12)
         step = rng.randint(2, 5) if tier in (3, 5) else 1
-        start = 1 if tier == 1 else rng.randint(1, 6)
+        start = rng.randint(1, 9) if tier == 1 else rng.randint(1, 6)
         xs = [start + i * step for i in range(4)]
         ys = [k * x + b for x in xs]
         rule = linear(k, b)

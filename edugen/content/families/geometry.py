@@ -254,7 +254,7 @@ class SurfaceArea(Family):
     def draft(self, tier: int, rng: Random) -> Draft:
         show = self.show
         if tier == 1:
-            s = Fraction(rng.randint(2, 9))
+            s = Fraction(rng.randint(2, 30))
             return Draft(
                 question="What is the surface area, in square centimeters, of a cube with "
                 f"edges of {show(s)} cm?",
@@ -270,7 +270,7 @@ class SurfaceArea(Family):
                 ],
             )
         if tier == 5:
-            k, depth = rng.randint(1, 3), Fraction(rng.randint(2, 12))
+            k, depth = rng.randint(1, 4), Fraction(rng.randint(2, 20))
             a, b, c = (Fraction(n * k) for n in (3, 4, 5))
             ends, sides = a * b, (a + b + c) * depth
             return Draft(

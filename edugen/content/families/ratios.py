@@ -406,7 +406,7 @@ class UnitConversion(_Rate):
             ctx = RateContext(
                 "{x1} {X1} = {y1} {Y1}.", "How many {Y} are in {x2} {X2}?", big, small
             )
-            amount = Fraction(rng.randint(2, 10)) if tier == 1 else _halves_or_quarters(rng)
+            amount = Fraction(rng.randint(2, 20)) if tier == 1 else _halves_or_quarters(rng)
             return ctx, one, f, amount
         ctx = RateContext("{x1} {X1} = {y1} {Y1}.", "How many {Y} are in {x2} {X2}?", small, big)
         if tier == 5:
@@ -414,7 +414,7 @@ class UnitConversion(_Rate):
                 pass
             return ctx, f, one, amount
         while True:
-            answer = Fraction(rng.randint(2, 10)) if tier == 2 else _halves_or_quarters(rng)
+            answer = Fraction(rng.randint(2, 20)) if tier == 2 else _halves_or_quarters(rng)
             if (answer * f * 100).denominator == 1:  # at most two decimal places
                 return ctx, f, one, answer * f
 
@@ -501,7 +501,7 @@ class Percent(Family):
         if tier <= 3:
             p = (rng.choice((10, 25, 50)), 5 * rng.randint(1, 19), rng.randint(1, 99))[tier - 1]
             n = (
-                20 * rng.randint(1, 10 if tier == 1 else 20)
+                20 * rng.randint(1, 30 if tier == 1 else 20)
                 if tier < 3
                 else 10 * rng.randint(2, 30)
             )

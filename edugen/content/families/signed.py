@@ -246,7 +246,7 @@ class Opposites(Family):
 
     def draft(self, tier: int, rng: Random) -> Draft:
         style: Style = rng.choice(STYLES) if tier >= 4 else "fraction"
-        n = {1: nonzero(rng, 20, False), 2: nonzero(rng, 20, True), 3: nonzero(rng, 50)}.get(
+        n = {1: nonzero(rng, 80, False), 2: nonzero(rng, 80, True), 3: nonzero(rng, 50)}.get(
             tier, signed_value(rng, style)
         )
         times = {3: 2, 4: rng.randint(1, 2), 5: 3}.get(tier, 1)
@@ -417,7 +417,7 @@ class AbsoluteValue(ExpressionFamily):
         style: Style = rng.choice(STYLES) if tier == 3 else "fraction"
         # (sign outside the bars, number inside)
         terms: list[tuple[int, Fraction]] = {
-            1: lambda: [(1, nonzero(rng, 20, True))],
+            1: lambda: [(1, nonzero(rng, 80, True))],
             2: lambda: [(1, nonzero(rng, 20, True)), (1, nonzero(rng, 20))],
             3: lambda: [(1, -abs(signed_value(rng, style)))],
             4: lambda: [(1, nonzero(rng, 30, True)), (-1, nonzero(rng, 30, True))],
