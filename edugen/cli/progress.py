@@ -20,7 +20,7 @@ class Progress:
     def __init__(self, *, terminal: bool | None = None) -> None:
         self.terminal = sys.stderr.isatty() if terminal is None else terminal
         self._bars: dict[str, Any] = {}
-        self._started: dict[str, float] = {}
+        self._started: dict[str, tuple[float, int]] = {}
         self._last: tuple[str, int] | None = None
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -30,9 +30,10 @@ class Progress:
         if self._last == (stage, done):
             return
         self._last = (stage, done)
-        started = self._started.setdefault(stage, time.monotonic())
+        # The rate counts only this run's work, not what was already done when it began.
+        started, first = self._started.setdefault(stage, (time.monotonic(), done))
         seconds = time.monotonic() - started
-        rate = f", {done / seconds:.1f}/s" if seconds >= 0.05 and done else ""
+        rate = f", {(done - first) / seconds:.1f}/s" if seconds >= 0.05 and done > first else ""
         click.echo(f"{stage} {done}/{total}, {seconds:.0f} s{rate}", err=True)
 
     def _bar(self, stage: str, done: int, total: int) -> None:
