@@ -361,24 +361,15 @@ def write_items(
 # --- resources, plans, classes ----------------------------------------------------------
 
 
-# A resource as the workflow gave it before each carried its own facts:
-# (resource id, title, type, description), all on the job's topic.
-LegacyResource = tuple[int, str, str, str | None]
-
-
 def write_rationales(
     p: Personalizer,
-    work: Sequence[tuple[Learner, str, Sequence[ResourceFacts | LegacyResource], int]],
+    work: Sequence[tuple[Learner, str, Sequence[ResourceFacts], int]],
 ) -> list[tuple[dict[int, str], dict[str, Any]]]:
     """For each (learner, topic title, resources, seed): the model's sentence per resource
     id it was given (ids it was not given cannot come out), each agreeing with its own
     resource's recorded topic, type and source."""
     jobs = []
-    for learner, topic, given, seed in work:
-        resources = [
-            r if isinstance(r, ResourceFacts) else ResourceFacts(r[0], r[1], r[2], topic, "", r[3])
-            for r in given
-        ]
+    for learner, topic, resources, seed in work:
         context = RationaleContext(
             student=learner.context,
             topic=line(topic),

@@ -9,7 +9,6 @@ transaction, then the class week, and record the run's outcome.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, time
 
@@ -19,9 +18,9 @@ from edugen.errors import UsageError
 from edugen.profiles import catalog, generated, queries
 from edugen.profiles.db import Database
 from edugen.profiles.misconceptions import misconception_counts
-from edugen.prompts.personalize import Learner, Personalizer, Progress, line
+from edugen.prompts.context import student_context
+from edugen.prompts.personalize import Learner, Personalizer, Progress
 from edugen.prompts.runner import LogCallback
-from edugen.prompts.schemas import FLAG, StudentContext
 from edugen.schemas import ClassTopics, StudentDetail, StudentTopics
 from edugen.validators import Rules
 from edugen.workflows.parts import class_week, plans, questions, resources
@@ -105,6 +104,7 @@ def generate_week(
         ],
         run_id=run_id,
         tallies=p.tallies,
+        left_out=context.left_out,
     )
     try:
         if "questions" in wanted:
@@ -175,18 +175,15 @@ def read_context(
                 context.misconceptions = misconception_counts(
                     session=session, student_ids=ids, since=since
                 )
-    context.learners = {s.id: _learner(s, context.names) for s in students}
+    context.learners = {s.id: _learner(s, context.names, context.left_out) for s in students}
     return context
 
 
-def _learner(s: StudentDetail, names: tuple[str, ...]) -> Learner:
-    context = StudentContext(
-        pseudonym=s.pseudonym,
-        grade=s.grade,
-        reading_level=s.reading_level,
-        interests=[line(i, 40) for i in s.interests if line(i, 40)][:20],
-        accommodations=[a for a in s.accommodations if re.match(FLAG, a)][:10],
-    )
+def _learner(s: StudentDetail, names: tuple[str, ...], left_out: dict[str, list[str]]) -> Learner:
+    context, dropped = student_context(s, names)
+    if dropped:
+        # Said by path only: the text itself would repeat the name it carries.
+        left_out[s.pseudonym] = dropped
     rules = Rules(roster_names=names, reading_level=s.reading_level, language=s.language)
     return Learner(context, rules)
 

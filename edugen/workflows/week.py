@@ -44,6 +44,8 @@ class WeekContext:
     misconceptions: list[MisconceptionCount] = field(default_factory=list)
     classes: ClassTopics | None = None
     learners: dict[str, Learner] = field(default_factory=dict)
+    # Profile fields left out of prompts because they name someone: pseudonym -> paths.
+    left_out: dict[str, list[str]] = field(default_factory=dict)
     # The planner's threshold: a topic dropped since last week is mastered from here on.
     mastery_p: float = DEFAULT_MASTERY_P
 
@@ -70,9 +72,12 @@ class WeekResult:
     run_id: int | None = None
     tallies: dict[str, Tally] = field(default_factory=dict)
     changed: dict[str, int] = field(default_factory=dict)
+    # Profile fields kept out of prompts because they name someone (pseudonym -> paths).
+    left_out: dict[str, list[str]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
         return {
+            "left_out_of_prompts": self.left_out,
             "students": len(self.students),
             "items": sum(len(s.items) for s in self.students),
             "resources": sum(len(s.resources) for s in self.students),

@@ -35,6 +35,7 @@ def make(
     report = class_week.build_class_week(classes, misconceptions=misconceptions, titles=titles)
     pseudonyms = {s.id: s.pseudonym for s in students}
     grades = sorted({s.grade for s in students if s.grade})
+    plain = class_week.fallback_class_summary(report, titles)
     note, _ = write_class_note(
         p,
         rules=Rules(roster_names=names),
@@ -49,8 +50,9 @@ def make(
             if s.student_id in pseudonyms
         ],
         seed=questions.seed_for(classes.id, classes.week, "class"),
+        plain=plain,
     )
-    summary, next_steps = note or class_week.fallback_class_summary(report, titles)
+    summary, next_steps = note or plain
     return report.model_copy(
         update={
             "summary": summary,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from edugen import config
 from edugen.content import plans, questions
-from edugen.prompts.personalize import Personalizer, write_plan_notes
+from edugen.prompts.personalize import Personalizer, plan_facts, write_plan_notes
 from edugen.workflows.week import WeekContext, WeekResult
 
 
@@ -52,6 +52,7 @@ def make(
             for sw in with_picks
             if sw.plan is not None
         ],
+        plans=[plan_facts(sw.plan, titles) for sw in with_picks if sw.plan is not None],
     )
     written = {id(sw): note for sw, (note, _) in zip(with_picks, notes, strict=True)}
     for sw in result.students:

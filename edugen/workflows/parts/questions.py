@@ -69,6 +69,7 @@ def make(
             interest=interest(sw, k),
             setting=slot.core.context_hint if slot.core is not None else None,
             seed=seed,
+            options=tuple(item.options) if item.options else None,
         )
         for k, (sw, slot, item, seed) in enumerate(family)
     ]
@@ -82,8 +83,9 @@ def make(
     done: dict[int, PracticeItem] = {}
     for (_, slot, item, _), f, (hint, hint_record) in zip(family, framed, hints, strict=True):
         assert slot.core is not None
-        if hint is None and settings.hints != "off":
-            hint = questions.fallback_hint(slot.core, slot.topic_title)
+        if settings.hints != "off":
+            # The last guard, whoever wrote it: a hint never gives the answer away.
+            hint = questions.item_hint(slot.core, slot.topic_title, hint)
         done[id(item)] = item.model_copy(
             update={
                 "stem": f.stem,

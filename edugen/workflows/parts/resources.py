@@ -11,6 +11,7 @@ from edugen import config
 from edugen.content import questions, resources
 from edugen.planner import picks
 from edugen.prompts.personalize import Personalizer, write_rationales
+from edugen.validators import ResourceFacts
 from edugen.workflows.week import WeekContext, WeekResult
 
 
@@ -42,7 +43,14 @@ def make(
                 context.learners[sw.student.id],
                 titles.get(sw.resources[0].topic, sw.resources[0].topic),
                 [
-                    (r.resource_id, r.title, r.type, info[r.resource_id].description)
+                    ResourceFacts(
+                        id=r.resource_id,
+                        title=r.title,
+                        type=r.type,
+                        topic=titles.get(r.topic, r.topic),
+                        url=r.url,
+                        description=info[r.resource_id].description,
+                    )
                     for r in sw.resources
                 ],
                 questions.seed_for(sw.student.id, result.week, "resources"),
