@@ -110,3 +110,29 @@ def planner_settings() -> PlannerSettings:
 def generate_settings() -> GenerateSettings:
     """Generation settings: defaults, changed by [generate] in EDUGEN_HOME/edugen.toml."""
     return _settings("generate", GenerateSettings)
+
+
+class WorkersSettings(BaseModel):
+    """[workers] in EDUGEN_HOME/edugen.toml: the queue a district's weekly run goes through."""
+
+    model_config = {"extra": "forbid"}
+
+    # amqp://… (RabbitMQ) or redis://…; EDUGEN_BROKER_URL wins over it.
+    broker_url: str | None = None
+    # The durable queue: districts (or test runs) sharing one broker each name their own.
+    queue: str = Field(default="edugen", pattern=r"^[A-Za-z0-9_.-]{1,100}$")
+    # Students per task: a class larger than this is split into batches of it.
+    batch_size: int = Field(default=16, ge=1, le=200)
+    # Tasks of one run queued or running at once; the rest wait in the run record.
+    max_in_flight: int = Field(default=8, ge=1, le=10_000)
+    # A model server that does not answer: tries, and the first wait (doubled each time).
+    model_retries: int = Field(default=5, ge=0, le=50)
+    retry_backoff_s: float = Field(default=10.0, ge=0.0, le=3600.0)
+    retry_backoff_max_s: float = Field(default=600.0, ge=0.0, le=86_400.0)
+
+
+def workers_settings() -> WorkersSettings:
+    """Queue settings: defaults, changed by [workers] in edugen.toml, the broker by env."""
+    settings = _settings("workers", WorkersSettings)
+    url = os.environ.get("EDUGEN_BROKER_URL")
+    return settings.model_copy(update={"broker_url": url}) if url else settings

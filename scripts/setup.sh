@@ -14,7 +14,7 @@ fi
 pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 # torch first and pinned: this is the CPU wheel; an unpinned torch pulls a multi-GB CUDA build.
 "${pip[@]}" "torch==2.13.0"
-"${pip[@]}" -e ".[model,postgres,test]"
+"${pip[@]}" -e ".[model,postgres,test,workers]"
 # Grammar-constrained JSON decoding. --no-deps: it declares triton, which only its CUDA
 # kernels import; on the CPU it runs without it.
 "${pip[@]}" --no-deps "xgrammar==0.2.9"

@@ -70,6 +70,7 @@ def _register() -> None:
         teacher,
         templates,
         weekly,
+        worker,
     )
 
     for module in (
@@ -94,6 +95,7 @@ def _register() -> None:
         runs,
         plans,
         teacher,
+        worker,
     ):
         cli.add_command(module.command)
 

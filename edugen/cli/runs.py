@@ -83,6 +83,21 @@ def show(app: AppContext, run_id: int, as_json: bool) -> None:
         if key == "failed_students":
             for who, why in value.items():
                 click.echo(f"failed {who}: {why}")
+        elif key == "classes":  # a queued run's classes, as the workers report them
+            for cid, c in value.items():
+                click.echo(
+                    f"class {cid}: {c['done']}/{c['students']} done, {c['failed']} failed, "
+                    f"{c['status']}" + (f" ({c['error']})" if c["error"] else "")
+                )
+        elif key == "tasks":
+            took = [t["seconds"] for t in value.values()]
+            if took:
+                click.echo(
+                    f"tasks: {len(took)} done, {sum(took) / len(took):.2f} s mean, "
+                    f"{max(took):.2f} s longest"
+                )
+        elif key == "queue":
+            click.echo(f"waiting batches: {len(value['pending'])}")
         elif key != "templates":
             click.echo(f"{key}: {value}")
     if run["error"]:

@@ -66,6 +66,11 @@ from edugen.workflows.weekly import LOCK_TIMEOUT, WEEKLY_BATCH, WeeklyResult, we
 @click.option(
     "--dry-run", is_flag=True, help="Say who would be done and who skipped; write nothing."
 )
+@click.option(
+    "--queue",
+    is_flag=True,
+    help="Queue the week for `edugen worker`s (Celery; PostgreSQL) instead of running it here.",
+)
 @backend_options
 @log_option
 @json_option
@@ -82,6 +87,7 @@ def command(
     batch_size: int,
     lock_timeout: int,
     dry_run: bool,
+    queue: bool,
     backend_name: str | None,
     options: tuple[str, ...],
     no_log: bool,
@@ -101,6 +107,23 @@ def command(
       edugen weekly --school demo-school --results results.csv --dry-run
     """
     week = week or weeks.current_week()
+    if queue:
+        from edugen.cli.worker import enqueue
+
+        enqueue(
+            app,
+            school_id=school_id,
+            class_id=class_id,
+            week=week,
+            backend_name=backend_name,
+            options=parse_options(options),
+            export_to=export_to,
+            include_drafts=include_drafts,
+            lock_timeout=lock_timeout,
+            no_log=no_log,
+            as_json=as_json,
+        )
+        return
     settings = config.generate_settings()
     backend = make_backend(settings, backend_name, parse_options(options))
     progress = Progress()

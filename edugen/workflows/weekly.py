@@ -276,22 +276,51 @@ def _students(
     tick()
     for start in range(0, len(todo), max(1, batch_size)):
         batch = todo[start : start + max(1, batch_size)]
-        try:
-            generate(batch)
-            result.done.extend(batch)
-        except Exception as exc:  # noqa: BLE001 - retried one by one below
-            job.say(
-                f"batch of {len(batch)} failed ({type(exc).__name__}: {exc}); retrying one by one"
-            )
-            for student_id in batch:
-                try:
-                    generate([student_id])
-                    result.done.append(student_id)
-                except Exception as one:  # noqa: BLE001 - recorded, the rest go on
-                    result.failed[student_id] = f"{type(one).__name__}: {one}"
+        done, failed = generate_batch(generate, batch, job.say)
+        result.done.extend(done)
+        result.failed.update(failed)
         last_beat[0] = datetime.now(UTC)
         lock.heartbeat()
         tick()
+
+
+def generate_batch(
+    generate: Callable[[list[str]], None], batch: list[str], say: Callable[[str], None]
+) -> tuple[list[str], dict[str, str]]:
+    """One batch: the students together, then one by one if that fails; (done, failed).
+
+    The weekly run and a queued run's batch task (`workflows.queued`) both go through here.
+    """
+    done: list[str] = []
+    failed: dict[str, str] = {}
+    try:
+        generate(batch)
+        done.extend(batch)
+    except Exception as exc:  # noqa: BLE001 - retried one by one below
+        say(f"batch of {len(batch)} failed ({type(exc).__name__}: {exc}); retrying one by one")
+        for student_id in batch:
+            try:
+                generate([student_id])
+                done.append(student_id)
+            except Exception as one:  # noqa: BLE001 - recorded, the rest go on
+                failed[student_id] = f"{type(one).__name__}: {one}"
+    return done, failed
+
+
+def save_class_week(
+    *,
+    db: Database,
+    class_id: str,
+    week: str,
+    backend: backends.Backend,
+    log: LogCallback | None,
+    settings: config.GenerateSettings,
+    run_id: int | None,
+) -> None:
+    """One class's teacher week, made from its stored plans and saved under the run."""
+    report = class_week.make_alone(db, class_id, week, backend, log, settings)
+    with db.begin() as session:
+        generated.save_class_week(session=session, report=report, run_id=run_id)
 
 
 def _classes(job: _Job, result: WeeklyResult) -> list[str]:
@@ -314,9 +343,15 @@ def _class_weeks(job: _Job, result: WeeklyResult, lock: RunLock) -> None:
         if cid in stored:
             continue
         try:
-            report = class_week.make_alone(job.db, cid, job.week, job.backend, job.log, settings)
-            with job.db.begin() as session:
-                generated.save_class_week(session=session, report=report, run_id=result.run_id)
+            save_class_week(
+                db=job.db,
+                class_id=cid,
+                week=job.week,
+                backend=job.backend,
+                log=job.log,
+                settings=settings,
+                run_id=result.run_id,
+            )
             result.class_weeks.append(cid)
         except Exception as exc:  # noqa: BLE001 - recorded, the rest go on
             result.failed[f"class:{cid}"] = f"{type(exc).__name__}: {exc}"
@@ -340,22 +375,38 @@ def _export(job: _Job, result: WeeklyResult, export_to: Path, include_drafts: bo
                 result.notes.append(
                     f"{cid}: not exported, {len(ids) - len(planned)} students still to do"
                 )
+    for cid in complete:
+        written, notes = export_class(
+            db=job.db,
+            week=job.week,
+            class_id=cid,
+            export_to=export_to,
+            include_drafts=include_drafts,
+        )
+        result.exported.extend(written)
+        result.notes.extend(notes)
+
+
+def export_class(
+    *, db: Database, week: str, class_id: str, export_to: Path, include_drafts: bool
+) -> tuple[list[Path], list[str]]:
+    """One complete class's plans, class packet and LMS package; (files written, notes)."""
     jobs = [("plan", WEEKLY_DOCUMENT_FORMAT, "plans"), ("class", WEEKLY_DOCUMENT_FORMAT, "class")]
     jobs += [("questions", fmt, f"questions-{fmt}.zip") for fmt in WEEKLY_LMS_FORMATS]
-    for cid in complete:
-        folder = export_to / safe_file_stem(job.week) / safe_file_stem(cid)
-        for what, fmt, name in jobs:
-            try:
-                export = plan_export(
-                    db=job.db,
-                    what=what,
-                    week=job.week,
-                    format=fmt,
-                    class_id=cid,
-                    include_drafts=include_drafts,
-                )
-                written = files.write_export(folder / name, export, force=True)
-            except EdugenError as exc:
-                result.notes.append(f"{cid}: {what} not exported: {exc}")
-                continue
-            result.exported.extend(written)
+    folder = export_to / safe_file_stem(week) / safe_file_stem(class_id)
+    exported: list[Path] = []
+    notes: list[str] = []
+    for what, fmt, name in jobs:
+        try:
+            export = plan_export(
+                db=db,
+                what=what,
+                week=week,
+                format=fmt,
+                class_id=class_id,
+                include_drafts=include_drafts,
+            )
+            exported.extend(files.write_export(folder / name, export, force=True))
+        except EdugenError as exc:
+            notes.append(f"{class_id}: {what} not exported: {exc}")
+    return exported, notes
