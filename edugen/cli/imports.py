@@ -54,11 +54,17 @@ def oneroster(app: AppContext, path: Path, dry_run: bool, as_json: bool) -> None
 
 @command.command()
 @click.argument("file", type=existing_file)
+@click.option(
+    "--from",
+    "source",
+    type=click.Choice(["canvas", "moodle", "qti", "xapi", "csv"]),
+    help="What the file is; detected from its content when left out.",
+)
 @dry_run_option
 @json_option
 @pass_app
-def results(app: AppContext, file: Path, dry_run: bool, as_json: bool) -> None:
-    """Import answers: a results CSV or a JSON file of xAPI statements.
+def results(app: AppContext, file: Path, source: str | None, dry_run: bool, as_json: bool) -> None:
+    """Import answers: a results CSV, xAPI statements, or a Canvas, Moodle or QTI report.
 
     CSV columns (case-insensitive; aliases in brackets): student_id [student];
     item_id [item] and/or topic [topic_code], each row needs one; correct
@@ -71,14 +77,23 @@ def results(app: AppContext, file: Path, dry_run: bool, as_json: bool) -> None:
     xAPI (.json): a list of statements or an LRS response {"statements": [...]};
     actor.account.name is the student id (e-mail actors are rejected), object.id the
     item or topic IRI, result.success / result.score.scaled the outcome, optional
-    result.response what the student answered. Statements without a result are skipped.
+    result.response what the student answered. Statements without a result are skipped;
+    voided statements and the voiding ones are not counted; without timestamp, stored is
+    used. A file may hold one statement.
+
+    LMS reports (docs/lms.md): Canvas quiz Student Analysis CSV (students by sis_id);
+    Moodle quiz Responses report (with Right answer, and Question text so questions can
+    be matched) or Grades report CSV (students by ID number or Username); QTI 2.1
+    assessmentResult XML (students by context sourcedId). Questions are matched to
+    edugen's items by identifier or by text, never guessed; the summary lists each match.
 
     \b
     Example:
       edugen import results week49-results.csv
       edugen import results statements.json --dry-run
+      edugen import results "Quiz 4 Student Analysis Report.csv" --from canvas --dry-run
     """
-    _run(app, "results", [file], dry_run, as_json)
+    _run(app, f"results-{source}" if source else "results", [file], dry_run, as_json)
 
 
 @command.command()

@@ -1,30 +1,37 @@
-"""Answers: a results CSV or a JSON file of xAPI statements, read into one columnar batch.
+"""Answers: edugen's results CSV, xAPI statements, or an LMS report, read into one batch.
 
-A batch can hold a million rows, so it keeps one list per column instead of one object
-per row, and repeated ids share one string.
+The source is the one named (`--from`), else detected from the file: JSON is xAPI, XML is
+QTI results, a CSV by its header (Canvas Student Analysis, Moodle Responses or Grades,
+else edugen's CSV). The batch shape lives in lms_results/batch.py.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
-import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from edugen.errors import UsageError
 from edugen.importers.common import Problems, load_json, parse_timestamp, read_text
+from edugen.importers.lms_results import canvas, moodle, qti
+from edugen.importers.lms_results.batch import (
+    CORRECT_FROM,
+    MAX_ID,
+    MAX_REF,
+    MAX_TOPIC,
+    TIMESTAMP_HINT,
+    ResultsBatch,
+    check_response,
+)
 
 WRITER = "edugen.profiles.attempts:apply"
 
-MAX_ID = 255
-MAX_REF = 512
-MAX_TOPIC = 64
-MAX_RESPONSE = 512
 # Distinct answers remembered while reading (free text may never repeat; memory stays bounded).
 RESPONSE_CACHE = 50_000
 
@@ -60,63 +67,60 @@ BOOLEANS = {
     "n": False,
 }
 
-TIMESTAMP_HINT = "is not an ISO 8601 date-time (e.g. 2024-12-02T10:15:00Z)"
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 # A JSON object holding any of these is one statement rather than an LRS response.
 STATEMENT_PARTS = frozenset({"actor", "verb", "object", "result"})
 
 
-@dataclass
-class ResultsBatch:
-    """Every answer in one file, validated, one list per column (row i = index i everywhere)."""
-
-    file: str
-    source: str  # "csv" or "xapi"
-    # Where each logical field came from: a column name, or a JSON path with {i} for the statement.
-    fields: dict[str, str]
-    lines: list[int] = field(default_factory=list)
-    students: list[str] = field(default_factory=list)
-    # The item as the source named it, "" when the row names only a topic.
-    refs: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    correct: list[bool] = field(default_factory=list)
-    scores: list[float] = field(default_factory=list)
-    answered_at: list[datetime] = field(default_factory=list)
-    # What the student answered, trimmed; "" when not given.
-    responses: list[str] = field(default_factory=list)
-    # xAPI only: the statement index of each row (statements without a result are skipped).
-    statements: list[int] = field(default_factory=list)
-    skipped: int = 0
-    # xAPI only: voided statements plus the statements voiding them, none counted as answers.
-    voided: int = 0
-
-    def __len__(self) -> int:
-        return len(self.students)
-
-    @property
-    def iri_refs(self) -> bool:
-        """xAPI object ids are IRIs: their last segment may name the item or topic."""
-        return self.source == "xapi"
-
-    def field_name(self, row: int, name: str) -> str:
-        spec = self.fields.get(name, name)
-        return spec.format(i=self.statements[row]) if self.statements else spec
+SOURCES = ("csv", "xapi", "canvas", "moodle", "qti")
 
 
-def parse(paths: list[Path]) -> ResultsBatch:
-    """Read one results file (CSV, or xAPI JSON by extension or content)."""
+def parse(paths: list[Path], source: str | None = None) -> ResultsBatch:
+    """Read one results file, as `source` says or as its content shows."""
     if len(paths) != 1:
         raise UsageError("import results takes exactly one file")
+    if source is not None and source not in SOURCES:
+        raise UsageError(f"unknown results source {source!r}; choose one of {', '.join(SOURCES)}")
     path = paths[0]
     name = path.name
     text = read_text(path, name)
     problems = Problems()
-    if path.suffix.lower() == ".json" or text.lstrip()[:1] in ("[", "{"):
+    source = source or detect(text, path.suffix.lower())
+    if source == "xapi":
         batch = parse_xapi(text, name, problems)
+    elif source == "qti":
+        batch = qti.parse(text, name, problems)
+    elif source == "canvas":
+        batch = canvas.parse(text, name, problems)
+    elif source == "moodle":
+        batch = moodle.parse(text, name, problems)
     else:
         batch = parse_csv(text, name, problems)
     problems.raise_if_any()
     return batch
+
+
+def parser(source: str) -> Callable[[list[Path]], ResultsBatch]:
+    """The parse function for one named source (the registry's `results-SOURCE` kinds)."""
+    return functools.partial(parse, source=source)
+
+
+def detect(text: str, suffix: str) -> str:
+    """Which source a file is: by extension, then by its first character and CSV header."""
+    start = text.lstrip()[:1]
+    if suffix == ".json" or start in ("[", "{"):
+        return "xapi"
+    if suffix == ".xml" or start == "<":
+        return "qti"
+    try:
+        header = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error:
+        return "csv"
+    if canvas.is_header(header):
+        return "canvas"
+    if moodle.is_header(header):
+        return "moodle"
+    return "csv"
 
 
 # --- CSV --------------------------------------------------------------------------------
@@ -258,7 +262,7 @@ def parse_csv(text: str, name: str, problems: Problems) -> ResultsBatch:
                         add(name, line, f_correct or f_score, "each row needs correct or score")
                     ok = False
                 else:
-                    correct = score >= 0.5
+                    correct = score >= CORRECT_FROM
             elif score is None:
                 score = 1.0 if correct else 0.0
 
@@ -318,18 +322,6 @@ def _first_response(raw: str, cache: dict[str, str]) -> tuple[str, str]:
         value = cache.setdefault(value, value)
         cache[raw] = value
     return value, error
-
-
-def check_response(raw: str) -> tuple[str, str]:
-    """A student's answer, trimmed, and the problem with it ("" when none)."""
-    value = raw.strip()
-    if len(value) > MAX_RESPONSE:
-        return value, f"is {len(value)} characters long; the limit is {MAX_RESPONSE}"
-    if not value.isprintable() and any(
-        unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r" for c in value
-    ):
-        return value, "contains control characters"
-    return value, ""
 
 
 # --- xAPI -------------------------------------------------------------------------------
@@ -494,7 +486,7 @@ def _read_statement(
         else:
             score = float(scaled)
     if correct is None and score is not None:
-        correct = score >= 0.5
+        correct = score >= CORRECT_FROM
     elif score is None and correct is not None:
         score = 1.0 if correct else 0.0
 

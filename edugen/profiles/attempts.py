@@ -6,15 +6,17 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
+from pydantic import Field
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from edugen.errors import EdugenError
+from edugen.exporters.lms.common import safe_id
 from edugen.importers.common import Problems
-from edugen.importers.results import ResultsBatch
+from edugen.importers.lms_results.batch import ResultsBatch, question_key
 from edugen.profiles.learner_store import apply_pending
-from edugen.profiles.models import Attempt, Base, Item, Student, Topic
+from edugen.profiles.models import Assignment, Attempt, Base, Item, Student, Topic
 from edugen.schemas import ImportSummary
 
 # Rows per executemany: large enough that per-statement overhead vanishes, small enough
@@ -28,7 +30,10 @@ class ResultsSummary(ImportSummary):
 
     skipped_statements: int = 0
     voided_statements: int = 0
+    unfinished_attempts: int = 0
     learned: int = 0
+    # LMS reports: each question as the report named it → the edugen item it matched.
+    matched: dict[str, str] = Field(default_factory=dict)
 
     def describe(self) -> str:
         text = super().describe()
@@ -36,8 +41,12 @@ class ResultsSummary(ImportSummary):
             text += f"; {self.skipped_statements} statements without a result skipped"
         if self.voided_statements:
             text += f"; {self.voided_statements} voided or voiding statements not counted"
+        if self.unfinished_attempts:
+            text += f"; {self.unfinished_attempts} unfinished attempts not counted"
         if self.learned:
             text += f"; mastery updated from {self.learned} answers"
+        for question, item in self.matched.items():
+            text += f"\n  {question} → item {item}"
         return text
 
 
@@ -48,9 +57,14 @@ def apply(*, session: Session, batch: ResultsBatch) -> ImportSummary:
     answer stored before is not changed, so a re-import stays a no-op.
     """
     summary = ResultsSummary(
-        kind="results", skipped_statements=batch.skipped, voided_statements=batch.voided
+        kind="results",
+        skipped_statements=batch.skipped,
+        voided_statements=batch.voided,
+        unfinished_attempts=batch.unfinished,
     )
     counts = summary.entity("attempts")
+    if batch.columns:
+        summary.matched = _match_report(session, batch)
     rows = _resolve(session, batch)
     table = Base.metadata.tables[Attempt.__tablename__]
     dialect = session.get_bind().dialect.name
@@ -101,6 +115,110 @@ def apply(*, session: Session, batch: ResultsBatch) -> ImportSummary:
     # The learner model learns from every new answer in the same transaction.
     summary.learned = apply_pending(session=session)
     return summary
+
+
+def _match_report(session: Session, batch: ResultsBatch) -> dict[str, str]:
+    """Put edugen's ids into an LMS report's rows, in place; raise InputError listing every
+    row that matches no student, two students, no item or several items.
+
+    A student is the one whose id (the roster's sourcedId) the report's SIS id or username
+    is; both naming different students is ambiguous. A question is the item whose QTI
+    identifier it carries, else the one item whose stem is its text; several items with that
+    stem narrow to the one the student was given. Nothing is guessed. Returns what matched.
+    """
+    students = {s for s in (*batch.students, *batch.alt_students) if s}
+    known = set(session.scalars(select(Student.id).where(Student.id.in_(students))))
+    items = {
+        found.id: found
+        for found in session.execute(
+            select(Item.id, Item.topic_code, Item.kind, Item.options, Item.stem)
+        )
+    }
+    by_ident = {safe_id(i): i for i in items}
+    by_text: dict[str, list[str]] = {}
+    if any(batch.questions):
+        for i, found in items.items():
+            by_text.setdefault(question_key(found.stem), []).append(i)
+    given: dict[str, set[str]] = {}
+    for student_id, item_id in session.execute(
+        select(Assignment.student_id, Assignment.item_id).where(Assignment.student_id.in_(known))
+    ):
+        given.setdefault(student_id, set()).add(item_id)
+
+    problems: dict[tuple[str, str], tuple[int, str, list[int]]] = {}
+
+    def refuse(key: tuple[str, str], row: int, where: str, message: str) -> None:
+        problems.setdefault(key, (row, f"{where}\0{message}", []))[2].append(row)
+
+    matched: dict[str, str] = {}
+    for row in range(len(batch)):
+        first, alt = batch.students[row], batch.alt_students[row]
+        hits = list(dict.fromkeys(x for x in (first, alt) if x and x in known))
+        student = hits[0] if len(hits) == 1 else ""
+        if len(hits) > 1:
+            refuse(
+                ("student", f"{first}/{alt}"),
+                row,
+                batch.field_name(row, "student_id"),
+                f"ambiguous: {first!r} and {alt!r} are two different students",
+            )
+        elif not hits:
+            named = " or ".join(repr(x) for x in (first, alt) if x)
+            refuse(
+                ("student", named),
+                row,
+                batch.field_name(row, "student_id"),
+                f"unknown student {named}",
+            )
+        ref, question, column = batch.refs[row], batch.questions[row], batch.columns[row]
+        if ref in by_ident or ref in items:
+            candidates = [by_ident.get(ref, ref)]
+        elif question:
+            candidates = by_text.get(question_key(question), [])
+            if len(candidates) > 1 and student:
+                mine = [c for c in candidates if c in given.get(student, set())]
+                candidates = mine or candidates
+        else:
+            candidates = []
+        label = (
+            column
+            if not question or question_key(question) in question_key(column)
+            else (f"{column}: {' '.join(question.split())[:80]}")
+        )
+        if len(candidates) != 1:
+            if candidates:
+                message = f"matches {len(candidates)} items with the same text; none is chosen"
+            elif ref:
+                message = f"unknown item {ref!r}: no exported item has this identifier"
+            elif question:
+                message = "no exported item has this question text; it is not guessed"
+            else:
+                message = (
+                    "the report names this question only by its position; download the "
+                    "Responses report with 'Question text' ticked so it can be matched"
+                )
+            refuse(("item", label), row, column, message)
+            continue
+        item = items[candidates[0]]
+        matched.setdefault(label, item.id)
+        batch.refs[row] = item.id
+        if student:
+            batch.students[row] = student
+        kind = getattr(item.kind, "value", item.kind)
+        response = batch.responses[row]
+        if kind == "multiple_choice" and item.options and response.startswith("CHOICE_"):
+            # QTI 2.1 answers name the choice; the option itself is what misconceptions count.
+            number = response.removeprefix("CHOICE_")
+            if number.isdigit() and 1 <= int(number) <= len(item.options):
+                batch.responses[row] = str(item.options[int(number) - 1])
+    if problems:
+        report = Problems()
+        for row, text, rows in sorted(problems.values()):
+            where, message = text.split("\0", 1)
+            more = f" (and {len(rows) - 1} more rows)" if len(rows) > 1 else ""
+            report.add(batch.file, batch.lines[row], where, message + more)
+        report.raise_if_any()
+    return matched
 
 
 Resolved = tuple[list[str | None], list[str], list[str | None], list[str]]

@@ -31,6 +31,8 @@ class Importer:
 IMPORTERS: dict[str, Importer] = {
     "oneroster": Importer(oneroster.parse, roster.apply_roster),
     "results": Importer(results.parse, attempts.apply),
+    # `edugen import results --from SOURCE`: the same writer, the source named not detected.
+    **{f"results-{s}": Importer(results.parser(s), attempts.apply) for s in results.SOURCES},
     "curriculum": Importer(curriculum.parse, curriculum_store.apply),
     "resources": Importer(resources.parse, catalog.apply),
     "profiles": Importer(profiles.parse, roster.apply_profiles),
