@@ -373,7 +373,8 @@ def _record_class(
         state = counts["classes"][class_id]
         if error is not None:
             counts["failed_students"][f"class:{class_id}"] = error
-            state["status"], state["error"] = "failed", error
+            # A batch's reason (its model server, say) is the first cause: kept.
+            state["status"], state["error"] = "failed", state["error"] or error
         else:
             counts["class_weeks"] += 1
             if state["status"] != "failed":
