@@ -254,11 +254,15 @@ def approve_item(
 
 
 def _upload_body(*media_types: str) -> dict[str, Any]:
-    schema = {"type": "string", "format": "binary"}
+    binary = {"type": "string", "format": "binary"}
+    # A JSON body is a JSON value (what a generated client serializes), not a file's bytes.
+    statements = {"type": "object", "description": "xAPI: a statement or {statements: [...]}"}
     return {
         "requestBody": {
             "required": True,
-            "content": {m: {"schema": schema} for m in media_types},
+            "content": {
+                m: {"schema": statements if m.endswith("json") else binary} for m in media_types
+            },
         }
     }
 
@@ -309,14 +313,18 @@ async def import_oneroster(
     response_model=ImportSummary,
     tags=["imports"],
     responses=UPLOAD_ERRORS,
-    openapi_extra=_upload_body("text/csv", "application/json"),
+    openapi_extra=_upload_body(
+        "text/csv", "application/json", "application/xml", "application/octet-stream"
+    ),
 )
 async def import_results(
     request: Request, key: Key, db: Db, dry_run: DryRun = False
 ) -> ImportSummary:
-    """Import answers: a results CSV, or xAPI statements as JSON (by Content-Type)."""
+    """Import answers: a results CSV, xAPI statements as JSON, a Canvas or Moodle quiz report
+    CSV, or QTI 2.1 results XML; octet-stream bodies are recognised by their content."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     name = "results.json" if content_type.endswith("json") else "results.csv"
+    name = "results.xml" if content_type.endswith("xml") else name
     return await _import(request, db, "results", name, key.school_id, dry_run)
 
 
