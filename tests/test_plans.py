@@ -388,3 +388,15 @@ def test_fallback_summary_for_every_kind_of_change() -> None:
     ):
         _check_note(fallback_summary(week(previous=prev), {}), 20)
     _check_note(fallback_summary(week(picks=[], items={}, resources=[]), {}), 20)
+
+
+@pytest.mark.parametrize("questions", [0, 8])
+def test_a_review_alone_is_spread_over_every_study_day(questions: int) -> None:
+    # A review spread thinner than its usual chunks to give each day work: every chunk is
+    # placed, so no day is left empty and no question is dropped.
+    items = {"A": [f"A{i}" for i in range(questions)]}
+    for days in (3, 5, 7):
+        plan = week(picks=[pick("A", "review")], items=items, resources=[], study_days=days)
+        check_invariants(plan, days, 20)
+        assert all(d.minutes == 20 for d in plan.days), [d.minutes for d in plan.days]
+        assert sorted(plan.item_ids) == sorted(items["A"])

@@ -235,11 +235,14 @@ def _interleaved(units: list[_Unit], per_unit: list[list[_Chunk]]) -> list[_Chun
     learn = [per_unit[i] for i, u in enumerate(units) if u.role == "learn"]
     rounds = max((len(cs) for cs in learn), default=0)
     learning = [cs[r] for r in range(rounds) for cs in learn if r < len(cs)]
+    # Every chunk of a review: one spread thinner to fill the days has more than
+    # REVIEW_CHUNKS, and leaving those out would leave days (and questions) out.
+    review_units = [cs for i, cs in enumerate(per_unit) if units[i].role == "review"]
     reviews = [
         cs[r]
-        for r in range(REVIEW_CHUNKS)
-        for i, cs in enumerate(per_unit)
-        if units[i].role == "review" and r < len(cs)
+        for r in range(max((len(cs) for cs in review_units), default=0))
+        for cs in review_units
+        if r < len(cs)
     ]
     stretch = [c for i, cs in enumerate(per_unit) if units[i].role == "stretch" for c in cs]
     res = [cs[0] for i, cs in enumerate(per_unit) if units[i].role == "resource"]
