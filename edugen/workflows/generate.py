@@ -184,7 +184,7 @@ def _learner(s: StudentDetail, names: tuple[str, ...], left_out: dict[str, list[
     if dropped:
         # Said by path only: the text itself would repeat the name it carries.
         left_out[s.pseudonym] = dropped
-    rules = Rules(roster_names=names, reading_level=s.reading_level, language=s.language)
+    rules = Rules(roster_names=names, reading_level=s.reading_level)
     return Learner(context, rules)
 
 
