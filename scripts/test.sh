@@ -11,6 +11,8 @@ else
 fi
 # An HTML page is rendered to PNG with headless Chromium in a slow test.
 bash scripts/ensure-chromium.sh || echo "test: no chromium; the HTML rendering test will fail in CI" >&2
+# A read_aloud student's HTML copy links recordings spoken by espeak-ng.
+bash scripts/ensure-espeak.sh || echo "test: no espeak-ng; the read-aloud tests will fail in CI" >&2
 # The OpenAI-compatible backend is tested against a real llama.cpp server; the first run
 # builds llama-cpp-python from source (about 7 minutes on 2 cores), later runs reuse it.
 bash scripts/llama-server.sh --install-only

@@ -546,15 +546,16 @@ def test_a_bare_week_and_a_class_of_one_render(fmt: str) -> None:
 def test_control_characters_in_names_and_items_never_crash_a_document(fmt: str) -> None:
     # A vertical tab and an ESC, as older imports may have stored them (#17.7).
     doc = student_document(name="Ann\x0bLee\x1b")
-    first = doc.items[0]
+    # A multiple-choice item, so its options carry the characters too.
+    first = next(i for i in doc.items if i.options)
     item = first.model_copy(
         update={
             "stem": f"Work\x0bit out\x1b: {first.stem}",
-            "options": [f"{o}\x1b" for o in first.options],
-            "answer": f"{first.answer}\x1b" if first.options else first.answer,
+            "options": [f"{o}\x1b" for o in first.options or []],
+            "answer": f"{first.answer}\x1b",
         }
     )
-    doc = doc.model_copy(update={"items": [item, *doc.items[1:]]})
+    doc = doc.model_copy(update={"items": [item if i is first else i for i in doc.items]})
     packet = packet_document().model_copy(update={"students": [doc]})
     for document, copy in ((doc, "student"), (doc, "teacher"), (packet, "teacher")):
         data = render(document, format=fmt, copy=copy)  # type: ignore[arg-type]

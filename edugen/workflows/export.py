@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from edugen import weeks
 from edugen.errors import EdugenError, NotFoundError, UsageError
-from edugen.exporters import DOCUMENT_FORMATS, FORMATS, LMS_FORMATS, Format, lms, pages
+from edugen.exporters import DOCUMENT_FORMATS, FORMATS, LMS_FORMATS, Format, audio, lms, pages
 from edugen.exporters.pages import ClassPacketDocument, MasteryBar, StudentWeekDocument
 from edugen.profiles import generated, queries
 from edugen.profiles.db import Database
@@ -273,6 +273,9 @@ def _planned_files(
         return planned
     for sid, doc in documents.items():
         stem = f"{stems[sid]}-{week_stem}-{what}"
+        if format == "html":  # recordings sit beside the HTML copy that links them
+            doc, clips = audio.read_aloud(doc, stem)
+            planned += [ExportFile(name, make) for name, make in clips]
         planned.append(ExportFile(f"{stem}{extension}", _document_bytes(doc, format, "student")))
         if what == "plan":
             key = _document_bytes(doc, format, "teacher")
@@ -319,6 +322,7 @@ def _student_document(
         titles=stored.titles,
         mastery=_mastery(plan, stored.previous.get(student.id), stored.titles),
         draft=draft,
+        accommodations=list(student.accommodations),
     )
 
 

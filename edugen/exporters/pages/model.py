@@ -3,11 +3,14 @@
 A document is what the pipeline builds (names already put back); a `StudentPage` is that
 document laid out for one copy: numbered questions, the plan table pointing at them, and
 the answer key only in the teacher's copy. Markdown, HTML, PDF and DOCX all render a
-`StudentPage`, so the four formats cannot drift apart on what a student sees.
+`StudentPage`, so the four formats cannot drift apart on what a student sees. A student's
+accommodations are listed on both copies; large print and the read-aloud recordings are
+for the student's copy only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from edugen.content import accommodations as accommodation
 from edugen.errors import UsageError
 from edugen.exporters.printable import printable_model
 from edugen.schemas import ClassWeek, PlanTask, PracticeItem, TopicChange, WeeklyPlan
@@ -52,6 +56,10 @@ class StudentWeekDocument(BaseModel):
     titles: dict[str, str] = Field(default_factory=dict)  # topic code → title
     mastery: list[MasteryBar] = Field(default_factory=list)
     draft: bool = False
+    # The student's accommodation flags (extended_time, large_print, read_aloud …).
+    accommodations: list[str] = Field(default_factory=list)
+    # Set when recordings are exported beside the copy: their file names start with it.
+    audio_prefix: str | None = None
 
 
 class ClassPacketDocument(BaseModel):
@@ -93,6 +101,7 @@ class Question:
     solution: list[str]
     rubric: str | None
     misconceptions: list[tuple[str, str]]  # (wrong answer, misconception)
+    calculator: bool = False  # marked as a calculator item when it was made
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,14 @@ class StudentPage:
     changes: list[TopicChange]
     left_out: int  # questions not yet approved, left out of a non-draft copy
     chart: str = ""  # the mastery chart as a data: URI, where a format embeds it
+    accommodations: tuple[str, ...] = ()  # each of the student's accommodations, in words
+    large_print: bool = False
+    # The HTML copy's sizes in points (body, h1, h2, h3): large print's, where it applies.
+    sizes: dict[str, float] = dataclasses.field(default_factory=dict)
+    # Recordings the copy links, by what they read ("note", "q3") → file name beside it.
+    audio: dict[str, str] = dataclasses.field(default_factory=dict)
+    # The texts they read, in the same order and by the same keys.
+    spoken: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -274,6 +291,9 @@ def student_page(document: StudentWeekDocument, copy: Copy) -> StudentPage:
         for bar in document.mastery
     ]
     heading = f"{document.student_name} — week of {week_dates(document.week, len(plan.days) or 5)}"
+    flags = document.accommodations
+    spoken = {} if teacher or "read_aloud" not in flags else _spoken(plan.summary, questions)
+    prefix = document.audio_prefix
     return StudentPage(
         teacher=teacher,
         draft=document.draft,
@@ -291,7 +311,31 @@ def student_page(document: StudentWeekDocument, copy: Copy) -> StudentPage:
         mastery=list(document.mastery),
         changes=list(plan.changes) if teacher else [],
         left_out=len(document.items) - len(items),
+        accommodations=tuple(accommodation.describe(flags)),
+        large_print=not teacher and "large_print" in flags,
+        sizes=_sizes(large=not teacher and "large_print" in flags),
+        audio={key: f"{prefix}-{key}.wav" for key in spoken} if prefix else {},
+        spoken=spoken if prefix else {},
     )
+
+
+# The HTML copy's sizes (templates/documents/_layout.html.j2), in points.
+HTML_SIZES = {"body": 10.5, "h1": 19.0, "h2": 14.0, "h3": 12.0}
+
+
+def _sizes(*, large: bool) -> dict[str, float]:
+    if not large:
+        return dict(HTML_SIZES)
+    return {part: accommodation.large_print_pt(size) for part, size in HTML_SIZES.items()}
+
+
+def _spoken(note: str, questions: list[Question]) -> dict[str, str]:
+    """What a read-aloud recording says: the note, and each question with its options."""
+    said = {"note": note} if note.strip() else {}
+    for q in questions:
+        options = " ".join(f"{o.letter}: {o.text}." for o in q.options)
+        said[f"q{q.number}"] = f"Question {q.number}. {q.stem} {options}".strip()
+    return said
 
 
 def _question(number: int, item: PracticeItem, titles: dict[str, str], teacher: bool) -> Question:
@@ -321,6 +365,7 @@ def _question(number: int, item: PracticeItem, titles: dict[str, str], teacher: 
         solution=list(item.solution) if teacher else [],
         rubric=item.rubric if teacher else None,
         misconceptions=sorted(wrong.items()),
+        calculator=accommodation.calculator_allowed(item),
     )
 
 

@@ -27,6 +27,7 @@ from fpdf.fonts import FontFace, TTFFont
 from fpdf.util import Padding
 from PIL import Image
 
+from edugen.content.accommodations import large_print_pt
 from edugen.exporters.documents import safe_url
 from edugen.exporters.pages.chart import mastery_png
 from edugen.exporters.pages.model import (
@@ -181,7 +182,7 @@ class PdfFormat:
             _packet(pdf, packet)
         else:
             page = student_page(document, copy)
-            pdf = _Pdf(page.title, draft=page.draft, text=_strings(page))
+            pdf = _Pdf(page.title, draft=page.draft, text=_strings(page), large=page.large_print)
             _student(pdf, page)
         stream.write(bytes(pdf.output()))
 
@@ -189,10 +190,19 @@ class PdfFormat:
 class _Doc(FPDF):
     """Every page: the DRAFT header and watermark where due, the title and page number."""
 
-    def __init__(self, title: str, *, draft: bool) -> None:
+    def __init__(self, title: str, *, draft: bool, large: bool = False) -> None:
         super().__init__(orientation="portrait", unit="mm", format="letter")
         self.doc_title = title
         self.draft = draft
+        self.large = large
+
+    def pt(self, size: float) -> float:
+        """A font size as drawn: the large-print size on a large-print copy."""
+        return large_print_pt(size) if self.large else size
+
+    def mm(self, length: float, size: float = 10.5) -> float:
+        """A line height or gap for text of `size`, grown as the text grows."""
+        return length * self.pt(size) / size
 
     def header(self) -> None:
         if not self.draft:
@@ -209,17 +219,21 @@ class _Doc(FPDF):
         self.set_y(self.t_margin)
 
     def footer(self) -> None:
-        self.set_y(-11)
-        self.set_font(FONT, "", 7.5)
+        self.set_y(-11 - self.mm(4, 7.5) + 4)
+        self.set_font(FONT, "", self.pt(7.5))
         self.set_text_color(*MUTED)
-        self.cell(0, 4, f"{self.doc_title}  ·  page {self.page_no()} of {{nb}}", align="C")
+        self.cell(
+            0, self.mm(4, 7.5), f"{self.doc_title}  ·  page {self.page_no()} of {{nb}}", align="C"
+        )
 
 
 class _Pdf:
     """The document being drawn, with the house fonts and a few block helpers."""
 
-    def __init__(self, title: str, *, draft: bool, text: Iterable[str] = ()) -> None:
-        pdf = _Doc(title, draft=draft)
+    def __init__(
+        self, title: str, *, draft: bool, text: Iterable[str] = (), large: bool = False
+    ) -> None:
+        pdf = _Doc(title, draft=draft, large=large)
         _add_fonts(pdf)
         _layout(pdf)
         pdf.set_title(title)
@@ -241,7 +255,7 @@ class _Pdf:
         """A document never written, sharing the real one's fonts, to rehearse blocks on."""
         if self._scratch is None:
             real = self.doc
-            scratch = _Doc(real.doc_title, draft=False)
+            scratch = _Doc(real.doc_title, draft=False, large=real.large)
             scratch.fonts.update(real.fonts)  # the same fonts: glyphs rehearsed are then drawn
             scratch.set_fallback_fonts(
                 [k for k in real.fonts if k.startswith(CJK_FONT.lower())], exact_match=False
@@ -267,7 +281,7 @@ class _Pdf:
         return float(self.doc.epw)
 
     def font(self, size: float, style: str = "", color: tuple[int, int, int] = INK) -> None:
-        self.doc.set_font(FONT, style, size)
+        self.doc.set_font(FONT, style, self.doc.pt(size))
         self.doc.set_text_color(*color)
 
     def text(
@@ -285,7 +299,7 @@ class _Pdf:
         self.doc.set_x(MARGIN + indent)
         self.doc.multi_cell(
             self.width - indent,
-            height or size * 0.48,
+            self.doc.mm(height, size) if height else self.doc.pt(size) * 0.48,
             text,
             align=align,
             new_x="LMARGIN",
@@ -317,7 +331,7 @@ class _Pdf:
         d.set_fill_color(243, 246, 250)
         d.multi_cell(
             self.width - 4,
-            LINE,
+            d.mm(LINE),
             text,
             fill=True,
             align="L",
@@ -347,7 +361,7 @@ class _Pdf:
             width=self.width,
             text_align=tuple("RIGHT" if i in right else "LEFT" for i in range(len(widths))),
             headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
-            line_height=size * 0.5,
+            line_height=self.doc.pt(size) * 0.5,
             padding=(1.2, 1.6),
             v_align="TOP",
             first_row_as_headings=True,
@@ -459,11 +473,21 @@ def _student(pdf: _Pdf, page: StudentPage) -> None:
     parts = [p for p in (page.class_title, page.week, f"{page.minutes_per_day} minutes a day") if p]
     line = "  ·  ".join(parts) + "  ·  "
     pdf.font(10, "", MUTED)
-    d.cell(d.get_string_width(line), LINE, line)
+    if page.large_print:  # the line and its label no longer fit side by side
+        d.multi_cell(0, d.mm(LINE), line.rstrip(" ·"), new_x="LMARGIN", new_y="NEXT")
+    else:
+        d.cell(d.get_string_width(line), LINE, line)
     label = "ANSWER KEY — TEACHER COPY" if page.teacher else "STUDENT COPY"
+    if page.large_print:
+        label += " — LARGE PRINT"
     pdf.font(9, "B", RED if page.teacher else BLUE)
-    d.cell(0, LINE, label, new_x="LMARGIN", new_y="NEXT")
+    d.cell(0, d.mm(LINE), label, new_x="LMARGIN", new_y="NEXT")
     d.ln(1)
+    if page.accommodations:
+        pdf.text("Accommodations:", 10, "B")
+        for a in page.accommodations:
+            pdf.text(f"•  {a}", 10, indent=2)
+        d.ln(1)
     if page.summary:
         pdf.note(page.summary)
 
@@ -544,7 +568,8 @@ def _question(pdf: _Pdf, q: Question, *, teacher: bool) -> None:
 
 def _question_block(pdf: _Pdf, q: Question, *, teacher: bool) -> None:
     d = pdf.doc
-    pdf.text(f"{q.number}.  {q.topic_title}", 8.5, "", MUTED)
+    calculator = "  ·  Calculator allowed" if q.calculator else ""
+    pdf.text(f"{q.number}.  {q.topic_title}{calculator}", 8.5, "", MUTED)
     pdf.text(q.stem, 11, "B", indent=0, height=5.4)
     for o in q.options:
         style = "B" if o.correct else ""
@@ -563,7 +588,7 @@ def _question_block(pdf: _Pdf, q: Question, *, teacher: bool) -> None:
     if teacher:
         _key(pdf, q)
     else:
-        height = q.work_lines * 7.0
+        height = q.work_lines * (10.5 if d.large else 7.0)
         d.set_draw_color(*RULE)
         d.set_line_width(0.25)
         d.set_dash_pattern(dash=1.2, gap=1)
@@ -572,9 +597,9 @@ def _question_block(pdf: _Pdf, q: Question, *, teacher: bool) -> None:
         pdf.font(7, "", (136, 136, 136))
         d.set_xy(MARGIN + 1.5, d.get_y() + 1)
         hint = "Show your work and circle your answer" if q.options else "Show your work"
-        d.cell(0, 3.5, hint)
+        d.cell(0, d.mm(3.5, 7), hint)
         d.set_y(d.get_y() - 1 + height)
-    d.ln(4)
+    d.ln(d.mm(4))
 
 
 def _key(pdf: _Pdf, q: Question) -> None:

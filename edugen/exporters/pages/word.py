@@ -20,6 +20,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from edugen.content.accommodations import BODY_PT, large_print_pt
 from edugen.exporters.documents import safe_url
 from edugen.exporters.pages.chart import mastery_png
 from edugen.exporters.pages.model import (
@@ -59,6 +60,8 @@ class DocxFormat:
             page = student_page(document, copy)
             doc.core_properties.title = page.title
             _student(doc, page, level=1)
+            if page.large_print:
+                _large_print(doc)
         out = io.BytesIO()
         doc.save(out)
         stream.write(_stable_zip(out.getvalue()))
@@ -164,7 +167,11 @@ def _student(doc: DocxDocument, page: StudentPage, *, level: int) -> None:
     if page.teacher:
         _label(p, "ANSWER KEY — TEACHER COPY", RED)
     else:
-        _label(p, "STUDENT COPY", BLUE)
+        _label(p, "STUDENT COPY" + (" — LARGE PRINT" if page.large_print else ""), BLUE)
+    if page.accommodations:
+        doc.add_paragraph().add_run("Accommodations:").bold = True
+        for a in page.accommodations:
+            doc.add_paragraph(a, style="List Bullet")
     if page.draft and level > 1:
         _label(doc.add_paragraph(), DRAFT_MARK.upper(), RED)
     if page.summary:
@@ -235,6 +242,8 @@ def _question(doc: DocxDocument, q: Question, *, teacher: bool) -> None:
     p.paragraph_format.space_before = Pt(12)
     p.paragraph_format.space_after = Pt(0)
     _muted(p, f"{q.number}. {q.topic_title}").font.size = Pt(8.5)
+    if q.calculator:
+        _label(p, "  ·  Calculator allowed", BLUE)
     stem = doc.add_paragraph()
     stem.paragraph_format.keep_with_next = True
     stem.paragraph_format.space_after = Pt(3)
@@ -318,6 +327,29 @@ def _table(
             row.cells[k].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph()
     return table
+
+
+def _large_print(doc: DocxDocument) -> None:
+    """Every run at its large-print size (body text LARGE_PRINT_PT), lines spaced wider."""
+    # Sizes as the template has them (a third-level heading has none of its own: 12 pt).
+    styles = {"Normal": BODY_PT, "List Bullet": BODY_PT, "Heading 3": 12.0}
+    for name in ("Normal", "List Bullet", "Heading 1", "Heading 2", "Heading 3"):
+        style = doc.styles[name]
+        size = style.font.size.pt if style.font.size is not None else styles[name]
+        style.font.size = Pt(large_print_pt(size))
+        style.paragraph_format.line_spacing = 1.4
+    paragraphs = list(doc.paragraphs)
+    for table in doc.tables:
+        paragraphs += [p for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    for p in paragraphs:
+        p.paragraph_format.space_after = Pt(8)
+        for run in p.runs:
+            if run.font.size is not None:
+                run.font.size = Pt(large_print_pt(run.font.size.pt))
+    for table in doc.tables:
+        for row in table.rows:
+            if row.height is not None:  # a work box: room for larger handwriting too
+                row.height = int(row.height * 1.5)
 
 
 def _muted(p: Paragraph, text: str) -> Run:

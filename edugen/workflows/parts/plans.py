@@ -8,7 +8,7 @@ changed since the previous plan) → personalise (the model writes a note to the
 from __future__ import annotations
 
 from edugen import config
-from edugen.content import plans, questions
+from edugen.content import accommodations, plans, questions
 from edugen.prompts.personalize import Personalizer, plan_facts, write_plan_notes
 from edugen.workflows.week import WeekContext, WeekResult
 
@@ -28,7 +28,9 @@ def make(
         sw.plan = plans.build_week(
             student_id=sw.student.id,
             week=result.week,
-            minutes_per_day=sw.student.minutes_per_day,
+            minutes_per_day=accommodations.plan_minutes(
+                sw.student.minutes_per_day, sw.student.accommodations
+            ),
             picks=sw.picks,
             items=by_topic,
             resources=sw.resources,

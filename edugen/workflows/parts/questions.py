@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from edugen import config
-from edugen.content import questions
+from edugen.content import accommodations, questions
 from edugen.content.questions import Slot
 from edugen.prompts.personalize import Personalizer, Question, frame_questions, write_hints
 from edugen.prompts.personalize import write_items as write_whole_items
@@ -40,6 +40,9 @@ def make(
             week=result.week,
             recent=context.recent.get(sid, set()),
             bank=context.bank,
+        )
+        selection = accommodations.reduce(
+            selection, sw.student.accommodations, count=settings.questions
         )
         sw.gaps = selection.gaps
         if settings.model_items:
@@ -101,7 +104,7 @@ def make(
             }
         )
     for sw, _, item, _ in slots:
-        sw.items.append(done.get(id(item), item))
+        sw.items.append(accommodations.mark(done.get(id(item), item), sw.student.accommodations))
     if unwritten:
         _model_items(p, result, context, unwritten)
 
