@@ -82,10 +82,11 @@ def results(app: AppContext, file: Path, source: str | None, dry_run: bool, as_j
     used. A file may hold one statement.
 
     LMS reports (docs/lms.md): Canvas quiz Student Analysis CSV (students by sis_id);
-    Moodle quiz Responses report (with Right answer, and Question text so questions can
-    be matched) or Grades report CSV (students by ID number or Username); QTI 2.1
-    assessmentResult XML (students by context sourcedId). Questions are matched to
-    edugen's items by identifier or by text, never guessed; the summary lists each match.
+    Moodle quiz Responses report CSV with Right answer and Question text ticked (students
+    by ID number or Username); QTI 2.1 assessmentResult XML (students by context
+    sourcedId). Questions are matched to edugen's items by identifier or by text, never
+    guessed; the summary lists each match. A Moodle Grades report names questions only by
+    slot, so it is refused with the reason.
 
     \b
     Example:
