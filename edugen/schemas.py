@@ -216,6 +216,37 @@ class Provenance(BaseModel):
         return self.model_dump(mode="json", exclude_unset=True)
 
 
+FigureKindName = Literal[
+    "number_line",
+    "tape",
+    "angle",
+    "polygon",
+    "prism",
+    "cylinder",
+    "coordinate_plane",
+    "dot_plot",
+    "histogram",
+    "box_plot",
+    "scatter_plot",
+    "table",
+]
+
+
+class Figure(BaseModel):
+    """A picture drawn from an item's own numbers: SVG, the words that replace it, and the
+    numbers it labels (as the question writes them), for the check that it matches."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: FigureKindName
+    svg: str = Field(min_length=1)
+    alt: str = Field(min_length=1)
+    numbers: list[str] = Field(default_factory=list)
+    # Size in CSS pixels (1/96 inch): exporters scale it to print resolution.
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+
+
 class PracticeItem(BaseModel):
     """A practice question as it goes out: the (verified) core, the framing, the answer key.
 
@@ -242,6 +273,7 @@ class PracticeItem(BaseModel):
     status: str = "draft"
     misconceptions: dict[str, str] = Field(default_factory=dict)
     provenance: Provenance = Field(default_factory=Provenance)
+    figure: Figure | None = None
 
 
 class ResourceInfo(BaseModel):
@@ -257,6 +289,8 @@ class ResourceInfo(BaseModel):
     language: str = "en"
     licence: str | None = None
     topics: list[str] = Field(default_factory=list)
+    minutes: int | None = None  # how long it takes; None for a book or an index page
+    granularity: str = "activity"  # book | chapter | section | activity | video | index
 
 
 class ResourcePick(BaseModel):
@@ -271,6 +305,7 @@ class ResourcePick(BaseModel):
     score: float = 0.0
     reason: str  # why the ranking chose it (for the teacher)
     why: str | None = None  # one or two sentences to the student
+    minutes: int | None = None  # the catalog's duration: the plan sizes the task from it
 
 
 class PlanTask(BaseModel):
@@ -310,6 +345,15 @@ class TopicChange(BaseModel):
     why: str
 
 
+class PlanGap(BaseModel):
+    """A topic the week cannot serve (nothing to practise), said rather than left empty."""
+
+    topic: str
+    title: str
+    why: str
+    assigned: bool = False  # the teacher assigned it
+
+
 class WeeklyPlan(BaseModel):
     """A student's week: days, minutes, tasks, what changed, and a note to the student."""
 
@@ -323,6 +367,11 @@ class WeeklyPlan(BaseModel):
     resources: list[ResourcePick] = Field(default_factory=list)
     summary: str = ""
     summary_source: Literal["model", "fallback", ""] = ""
+    # What the week cannot serve, and why; "no new answers since last week" and the like.
+    gaps: list[PlanGap] = Field(default_factory=list)
+    changes_note: str = ""
+    # The student's answers counted when the plan was made: next week's changes need more.
+    answers: int | None = None
 
 
 class MisconceptionCount(BaseModel):
@@ -341,6 +390,16 @@ class SmallGroup(BaseModel):
     student_ids: list[str]
 
 
+class UnservedTopic(BaseModel):
+    """A topic the class's plans could not serve, why, and whose (assigned by the teacher or not)."""
+
+    topic: str
+    title: str
+    why: str
+    student_ids: list[str]
+    assigned_to: list[str] = Field(default_factory=list)
+
+
 class ClassWeek(BaseModel):
     """The teacher's view of a class's week: who is stuck, what goes wrong, small groups."""
 
@@ -352,6 +411,8 @@ class ClassWeek(BaseModel):
     stuck: list[StuckStudent] = Field(default_factory=list)
     misconceptions: list[MisconceptionCount] = Field(default_factory=list)
     groups: list[SmallGroup] = Field(default_factory=list)
+    # Topics some students' weeks could not serve (topic → why and who), for the teacher.
+    unserved: list[UnservedTopic] = Field(default_factory=list)
     summary: str = ""
     next_steps: str = ""
     summary_source: Literal["model", "fallback", ""] = ""

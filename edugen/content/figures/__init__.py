@@ -1,0 +1,55 @@
+"""Figures drawn in code from an item's own numbers: SVG, alt text, the numbers labelled.
+
+Every builder is deterministic (the same numbers give the same bytes), escapes its text
+(lxml builds the elements) and writes alt text that says what a student who cannot see
+the figure needs. Exporters inline the SVG or rasterise it; text formats print `as_text`.
+"""
+
+from __future__ import annotations
+
+from edugen.content.figures.data import box_plot, dot_plot, histogram, scatter_plot
+from edugen.content.figures.lines import number_line, tape
+from edugen.content.figures.plane import coordinate_plane
+from edugen.content.figures.shapes import (
+    angles,
+    cylinder,
+    parallelogram,
+    rectangular_prism,
+    trapezoid,
+    triangle,
+    triangular_prism,
+)
+from edugen.content.figures.svg import label
+from edugen.content.figures.table import table
+from edugen.schemas import Figure
+
+__all__ = [
+    "Figure",
+    "angles",
+    "as_text",
+    "box_plot",
+    "coordinate_plane",
+    "cylinder",
+    "dot_plot",
+    "histogram",
+    "number_line",
+    "parallelogram",
+    "rectangular_prism",
+    "scatter_plot",
+    "spoken_numbers",
+    "table",
+    "tape",
+    "trapezoid",
+    "triangle",
+    "triangular_prism",
+]
+
+
+def as_text(figure: Figure) -> str:
+    """The figure where no picture can go (plain text, Markdown, a screen reader)."""
+    return f"[Figure: {figure.alt}]"
+
+
+def spoken_numbers(text: str) -> str:
+    """Alt text with the minus sign read back as a hyphen, for comparing its numbers."""
+    return text.replace(label("-1")[0], "-")
