@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from edugen.schemas import Figure
+
 Kind = Literal["multiple_choice", "numeric", "short_answer"]
 
 
@@ -23,7 +25,8 @@ class ItemCore(BaseModel):
 
     `question` is plain and context-free; `numbers` lists every number in it as written.
     `answer` is canonical (reduced fractions, never mixed numbers; decimals without
-    trailing zeros) and `answer_value` is its sympy `srepr`, for re-checking.
+    trailing zeros) and `answer_value` is its sympy `srepr`, for re-checking. `figure`, if
+    any, is drawn from the same numbers and labels only numbers the question has.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -43,6 +46,7 @@ class ItemCore(BaseModel):
     tolerance: float | None = None
     rubric: str | None = None
     context_hint: str
+    figure: Figure | None = None
 
     @model_validator(mode="after")
     def _fits_kind(self) -> ItemCore:

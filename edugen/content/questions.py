@@ -210,12 +210,18 @@ def core_fingerprint(core: ItemCore) -> str:
     """The same question shares it whatever its kind: the family, the question as rendered
     (without a short answer's request to explain), the key and the wrong answers it offers.
     Two items with the same numbers but a different question (across the x-axis or the
-    y-axis; "more than" or "at least") differ."""
+    y-axis; "more than" or "at least") differ. A figure's kind and numbers count where it
+    labels a number the question does not show (an angle's measure); a figure that only
+    repeats the question's numbers changes nothing, so adding one to a family keeps the
+    no-repeat history of its items."""
     from edugen.content.families import family
 
     question = core.question.removesuffix(" " + family(core.family).explain)
     wrong = sorted(d.value for d in core.distractors)
-    return _digest("core", core.family, question, core.answer, *wrong)
+    drawn: list[str] = []
+    if core.figure is not None and not set(core.figure.numbers) <= set(core.numbers):
+        drawn = ["figure", core.figure.kind, *core.figure.numbers]
+    return _digest("core", core.family, question, core.answer, *wrong, *drawn)
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*")
@@ -261,6 +267,7 @@ def plain_item(slot: Slot, item_id: str) -> PracticeItem:
         provenance=Provenance(
             question=core.question, numbers=list(core.numbers), fingerprint=slot.fingerprint
         ),
+        figure=core.figure,
     )
 
 

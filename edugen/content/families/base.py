@@ -17,6 +17,7 @@ from random import Random
 from typing import Any, ClassVar
 
 import sympy
+from lxml import etree
 
 from edugen.content.cores import Distractor, ItemCore, Kind
 from edugen.content.families.common import (
@@ -29,6 +30,8 @@ from edugen.content.families.common import (
     to_sympy,
     value_key,
 )
+from edugen.content.figures import spoken_numbers
+from edugen.schemas import Figure
 
 Answer = Fraction | int | str
 # Numbers whose named misconceptions give fewer than three distinct wrong answers are drawn
@@ -48,6 +51,8 @@ class Draft:
     rubric: str | None = None
     style: Style | None = None  # how to write this item's numbers, if not the family's way
     context_hint: str | None = None  # a setting for this item, if narrower than the family's
+    # drawn from the same numbers as the question; labels only numbers the question has
+    figure: Figure | None = None
 
 
 class Family(ABC):
@@ -100,6 +105,7 @@ class Family(ABC):
             tolerance=1e-9 if kind == "numeric" else None,
             rubric=draft.rubric if kind == "short_answer" else None,
             context_hint=draft.context_hint or self.context_hint,
+            figure=draft.figure,
         )
 
     @abstractmethod
@@ -130,6 +136,8 @@ class Family(ABC):
             core.options is None or len(set(core.options)) != 4 or core.answer not in core.options
         ):
             problems.append("multiple choice needs four distinct options, the answer among them")
+        if core.figure is not None:
+            problems += check_figure(core.figure, core.numbers)
         try:
             expected = self.expected(core)
             if not self.accepts(to_sympy(core.answer), expected):
@@ -164,6 +172,26 @@ class Family(ABC):
                 if len(out) == 3:
                     break
         return out
+
+
+def check_figure(figure: Figure, numbers: Sequence[str]) -> list[str]:
+    """Problems with a figure: SVG that does not parse, a number it labels that the question
+    does not have, or alt text that leaves out a number the figure shows."""
+    problems = []
+    try:
+        root = etree.fromstring(figure.svg.encode())
+        if root.tag != "{http://www.w3.org/2000/svg}svg":
+            problems.append(f"figure is not SVG: its root is {root.tag}")
+    except etree.XMLSyntaxError as exc:
+        problems.append(f"figure SVG does not parse: {exc}")
+    stray = [n for n in figure.numbers if n not in numbers]
+    if stray:
+        problems.append(f"figure labels {stray}, which the question does not have")
+    said = numbers_in(spoken_numbers(figure.alt))
+    unsaid = [n for n in figure.numbers if n not in said]
+    if unsaid:
+        problems.append(f"figure alt text leaves out {unsaid}")
+    return problems
 
 
 def _simplest(text: str) -> bool:

@@ -13,6 +13,14 @@ from edugen.content.cores import ItemCore
 from edugen.content.families.base import Draft, Family, question_part
 from edugen.content.families.common import fmt, listing, rationals, to_sympy
 from edugen.content.families.signed import nonzero, point
+from edugen.content.figures import (
+    coordinate_plane,
+    parallelogram,
+    rectangular_prism,
+    trapezoid,
+    triangle,
+    triangular_prism,
+)
 
 
 def not_whole(rng: Random, low: int, high: int, denominators: tuple[int, ...] = (2,)) -> Fraction:
@@ -57,6 +65,7 @@ class Area(Family):
                 f"Average the bases and multiply by the height: ({show(b)} + {show(b2)}) ÷ 2 × "
                 f"{show(h)}."
             ]
+            figure = trapezoid(b, b2, h, show=show)
             wrong = [
                 ((b + b2) * h, "added the bases but forgot to halve"),
                 (b2 * h, "used only the longer base"),
@@ -69,6 +78,7 @@ class Area(Family):
                 f"height {show(h)} cm"
             )
             steps = [f"Base times height (not the slanted side): {show(b)} × {show(h)}."]
+            figure = parallelogram(b, s, h, show=show)
             wrong = [
                 (b * s, "multiplied the base by the slanted side"),
                 (b * h / 2, "halved it like a triangle"),
@@ -78,6 +88,7 @@ class Area(Family):
             answer = b * h / 2
             question = f"a triangle with base {show(b)} cm and height {show(h)} cm"
             steps = [f"Half of base times height: {show(b)} × {show(h)} ÷ 2."]
+            figure = triangle(b, h, show=show)
             wrong = [
                 (b * h, "forgot to halve"),
                 (b + h, "added the base and the height"),
@@ -88,6 +99,7 @@ class Area(Family):
             answer=answer,
             solution=[*steps, f"The area is {show(answer)} square centimeters."],
             wrong=wrong,
+            figure=figure,
         )
 
     def expected(self, core: ItemCore) -> Any:
@@ -123,6 +135,7 @@ class Volume(Family):
         length, width, height = dims
         volume = length * width * height
         box = f"a box {fmt(length)} ft long, {fmt(width)} ft wide, and {fmt(height)} ft tall"
+        figure = rectangular_prism(length, width, height, unit="ft", show=fmt)
         steps = [
             f"Volume = length × width × height = {fmt(length)} × {fmt(width)} × {fmt(height)} = "
             f"{fmt(volume)} cubic feet."
@@ -143,6 +156,7 @@ class Volume(Family):
                     (volume, "gave the volume instead of the number of cubes"),
                     (volume / edge**2, "divided by the area of one face of a cube"),
                 ],
+                figure=figure,
             )
         return Draft(
             question=f"What is the volume, in cubic feet, of {box}?",
@@ -153,6 +167,7 @@ class Volume(Family):
                 (length * width, "found the area of one face"),
                 (2 * (length * width + length * height + width * height), "found the surface area"),
             ],
+            figure=figure,
         )
 
     def expected(self, core: ItemCore) -> Any:
@@ -196,6 +211,7 @@ class CoordinatePolygon(Family):
                     (w + 1, "counted the grid points instead of the spaces between them"),
                     (Fraction(x2), "used only the larger coordinate"),
                 ],
+                figure=coordinate_plane(lines=[((x1, y1), (x2, y1))]),
             )
         corners = [(x1, y1), (x2, y1), (x2, y2)] + ([] if tier == 5 else [(x1, y2)])
         shape = "right triangle" if tier == 5 else "rectangle"
@@ -229,6 +245,7 @@ class CoordinatePolygon(Family):
             answer=answer,
             solution=[sides, f"The {asked} is {self.show(answer)}."],
             wrong=wrong,
+            figure=coordinate_plane(polygons=[corners]),
         )
 
     def expected(self, core: ItemCore) -> Any:
@@ -268,6 +285,7 @@ class SurfaceArea(Family):
                     (4 * s * s, "counted only four faces"),
                     (s**3, "found the volume"),
                 ],
+                figure=rectangular_prism(s, s, s, show=show),
             )
         if tier == 5:
             k, depth = rng.randint(1, 4), Fraction(rng.randint(2, 20))
@@ -292,6 +310,7 @@ class SurfaceArea(Family):
                     (sides, "left out the two triangles"),
                     (ends * depth / 2, "found the volume"),
                 ],
+                figure=triangular_prism(a, b, c, depth, show=show),
             )
         top = 6 if tier == 2 else 12
         length, width, height = (Fraction(rng.randint(2, top)) for _ in range(3))
@@ -313,6 +332,7 @@ class SurfaceArea(Family):
                 (sum(faces), "counted each pair of faces once"),
                 (6 * length * width, "used one face six times"),
             ],
+            figure=rectangular_prism(length, width, height, show=show),
         )
 
     def expected(self, core: ItemCore) -> Any:

@@ -24,12 +24,34 @@ from edugen.content.families.common import (
     rationals,
     to_sympy,
 )
+from edugen.content.figures import coordinate_plane, number_line
+from edugen.content.figures.lines import around_zero
+from edugen.schemas import Figure
 
 Point = tuple[Fraction | int, Fraction | int]
 
 
 def point(p: Point, style: Style = "fraction") -> str:
     return f"({fmt(p[0], style)}, {fmt(p[1], style)})"
+
+
+def plane(*points: Point, style: Style = "fraction", reach: tuple[Point, ...] = ()) -> Figure:
+    """A coordinate plane with the question's points marked, written as the question does;
+    its window also takes in `reach`, worked out from the question alone."""
+    return coordinate_plane(
+        points=[(p, "") for p in points], reach=reach, show=partial(fmt, style=style)
+    )
+
+
+def line_of(values: list[Fraction], style: Style) -> Figure:
+    """A number line around zero with the question's numbers marked (each once)."""
+    marked = sorted(set(values))
+    return number_line(
+        *around_zero(marked),
+        marked,
+        labels=[fmt(v, style) for v in marked],
+        show=partial(fmt, style=style),
+    )
 
 
 def paren(x: Fraction) -> str:
@@ -269,6 +291,7 @@ class Opposites(Family):
                 (abs(n), "gave the absolute value"),
             ],
             style=style,
+            figure=line_of([n], style),
         )
 
     def expected(self, core: ItemCore) -> Any:
@@ -329,6 +352,7 @@ class Reflection(_PointAnswer):
                 f"{show((x, y))} becomes {show(image)}.",
             ],
             wrong=wrong,
+            figure=plane((x, y), style=style, reach=((-x, -y),)),
         )
 
     def expected(self, core: ItemCore) -> Any:
@@ -469,6 +493,7 @@ class AbsoluteValue(ExpressionFamily):
                 ),
             ],
             style=style,
+            figure=line_of([v for _, v in terms], style),
         )
 
 
@@ -511,6 +536,7 @@ class CoordinateDistance(Family):
                     (w + h, "added only two sides"),
                     (ignore, "subtracted the distances from zero instead of adding them"),
                 ],
+                figure=plane(p, q),
             )
         top = {1: 10, 2: 10, 3: 20, 4: 50}[tier]
         while True:
@@ -539,6 +565,7 @@ class CoordinateDistance(Family):
                 (d + 1, "counted the grid points instead of the spaces between them"),
                 (abs(shared), "used the coordinate that stays the same"),
             ],
+            figure=plane(p, q),
         )
 
     def expected(self, core: ItemCore) -> Any:
@@ -611,7 +638,14 @@ class FirstQuadrant(_PointAnswer):
                     "made only the last move",
                 ),
             ],
+            # as far as the moves could go either way, so the frame does not give away the end
+            figure=plane(start, reach=self._reach(start, moves)),
         )
+
+    @staticmethod
+    def _reach(start: tuple[int, int], moves: list[tuple[int, str]]) -> tuple[Point, ...]:
+        total = sum(n for n, _ in moves)
+        return ((start[0] + total, start[1] + total),)
 
     def walk(
         self,

@@ -13,6 +13,9 @@ import sympy
 from edugen.content.cores import ItemCore
 from edugen.content.families.base import Answer, Draft, Family, question_part
 from edugen.content.families.common import fmt, listing, rationals
+from edugen.content.figures import dot_plot
+from edugen.content.figures.lines import Show, covering
+from edugen.schemas import Figure
 
 
 def mean(xs: Sequence[Fraction]) -> Fraction:
@@ -53,6 +56,12 @@ def _sym_spread(xs: list[Any], measure: str) -> Any:
         "interquartile range": lambda: _sym_median(s[(n + 1) // 2 :]) - _sym_median(s[: n // 2]),
         "mean absolute deviation": lambda: sympy.Add(*(abs(x - center) for x in s)) / n,
     }[measure]()
+
+
+def plotted(data: Sequence[Fraction], show: Show) -> Figure:
+    """A dot plot of the question's data on a scale of whole fives that covers it."""
+    low, high = covering(data)
+    return dot_plot(data, low=low, high=high, show=show)
 
 
 def whole_data(
@@ -139,6 +148,9 @@ class LinePlot(Family):
             answer=answer,
             solution=[*steps, f"The answer is {fmt(answer)} inches."],
             wrong=wrong,
+            figure=dot_plot(
+                data, low=0, high=1, step=Fraction(1, denominator), unit="inches", show=fmt
+            ),
         )
 
     def expected(self, core: ItemCore) -> Any:
@@ -223,6 +235,7 @@ class CenterAndSpread(Family):
             answer=answer,
             solution=[f"{how}.", f"The {measure} is {self.show(answer)}."],
             wrong=misconceptions[measure],
+            figure=plotted(data, self.show),
         )
 
     def expected(self, core: ItemCore) -> Any:
@@ -286,6 +299,8 @@ class BoxPlot(Family):
                     "gave the end of the whisker instead",
                 ),
             ],
+            # the data as dots: a drawn box plot would show the quartile it asks for
+            figure=plotted(data, self.show),
         )
 
     def _histogram(self, rng: Random) -> Draft:
@@ -321,6 +336,8 @@ class BoxPlot(Family):
                 (Fraction(len(data)), "counted all the values"),
                 (Fraction(len(data) - inside), "counted the values outside the bin"),
             ],
+            # the data as dots: a drawn histogram would show the count it asks for
+            figure=plotted(data, fmt),
         )
 
     def expected(self, core: ItemCore) -> Any:
@@ -368,6 +385,7 @@ class DescribeData(Family):
                     (abs(raw[1] - raw[0]), "found the quartiles without ordering the data"),
                     (upper, "gave the upper quartile"),
                 ],
+                figure=plotted(data, show),
                 rubric=f"Gives {show(answer)} and says the middle half of the data spans "
                 f"{show(answer)}; "
                 "a larger interquartile range means the middle values are more spread out.",
@@ -392,6 +410,7 @@ class DescribeData(Family):
                     (before, "gave the original mean"),
                     (outlier - before, "subtracted the mean from the outlier"),
                 ],
+                figure=plotted([*data, outlier], show),
                 rubric=f"Gives {show(answer)} and explains that the outlier {show(outlier)} "
                 "pulls the mean up, so the "
                 "mean is not typical of most values when an outlier is present.",
@@ -414,6 +433,7 @@ class DescribeData(Family):
                 (mean([abs(x - median(data)) for x in data]), "measured distances from the median"),
                 (Fraction(0), "left out the absolute values"),
             ],
+            figure=plotted(data, show),
             rubric=f"Gives {show(answer)} and says the values are, on average, {show(answer)} "
             "away from the mean.",
         )

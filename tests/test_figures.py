@@ -1,0 +1,179 @@
+"""Figures: well-formed SVG with alt text, drawn from the item's own numbers, same by seed."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from lxml import etree
+
+from edugen.content import figures
+from edugen.content.families import all_families, family
+from edugen.content.families.base import check_figure
+from edugen.content.families.common import numbers_in
+from edugen.content.questions import Slot, core_fingerprint, plain_item
+from edugen.schemas import Figure
+
+SVG = "{http://www.w3.org/2000/svg}svg"
+# Families whose items are about a picture: each draws one for every tier and kind.
+DRAWN = {
+    "opposites",
+    "absolute_value",
+    "reflection",
+    "coordinate_distance",
+    "first_quadrant",
+    "coordinate_polygon",
+    "polygon_area",
+    "box_volume",
+    "surface_area",
+    "line_plot",
+    "center_and_spread",
+    "box_plot",
+    "describe_data",
+}
+SEEDS = range(12)
+
+
+def parsed(figure: Figure) -> etree._Element:
+    root = etree.fromstring(figure.svg.encode())
+    assert root.tag == SVG
+    assert root.get("width") == str(figure.width) and root.get("height") == str(figure.height)
+    return root
+
+
+def said(figure: Figure) -> list[str]:
+    return numbers_in(figures.spoken_numbers(figure.alt))
+
+
+BUILT = {
+    "number_line": lambda: figures.number_line(-10, 10, [Fraction(-3), Fraction(7, 2)]),
+    "tape": lambda: figures.tape([(3, "12"), (2, "?")], total="20"),
+    "angle": lambda: figures.angles([(35, "35°"), (55, "x°")]),
+    "triangle": lambda: figures.triangle(7, 4),
+    "parallelogram": lambda: figures.parallelogram(8, 5, 4),
+    "trapezoid": lambda: figures.trapezoid(5, 9, 4),
+    "prism": lambda: figures.rectangular_prism(Fraction(5, 2), 3, 4, unit="ft"),
+    "triangular_prism": lambda: figures.triangular_prism(3, 4, 5, 10),
+    "cylinder": lambda: figures.cylinder(3, 10),
+    "plane": lambda: figures.coordinate_plane(
+        points=[((2, -3), "A")], polygons=[[(1, 1), (4, 1), (4, 3)]], lines=[((0, 0), (5, 5))]
+    ),
+    "dot_plot": lambda: figures.dot_plot([1, 3, 3, 8], low=0, high=10),
+    "histogram": lambda: figures.histogram([(10, 19, 3), (20, 29, 5)], unit="minutes"),
+    "box_plot": lambda: figures.box_plot((1, 3, 5, 8, 12), low=0, high=15),
+    "scatter_plot": lambda: figures.scatter_plot(
+        [(1, 2), (3, 5), (6, 9)], x_label="hours", y_label="score"
+    ),
+    "table": lambda: figures.table(["x", "y"], [["1", "2"], ["3", "-5"]]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BUILT))
+def test_every_builder_draws_parsable_svg_whose_alt_text_says_every_number(name: str) -> None:
+    figure = BUILT[name]()
+    root = parsed(figure)
+    assert root.find("{http://www.w3.org/2000/svg}title") is not None
+    assert figure.alt.strip() and figure.alt.endswith(".")
+    assert figure.numbers, "every builder here labels at least one number"
+    assert [n for n in figure.numbers if n not in said(figure)] == []
+    assert check_figure(figure, figure.numbers) == []
+    # the same numbers give the same bytes
+    assert BUILT[name]() == figure
+
+
+def test_the_alt_text_of_a_number_line_reads_like_a_sentence() -> None:
+    figure = figures.number_line(-5, 5, [Fraction(-3)])
+    assert figure.alt == "A number line from \u22125 to 5 with a point at \u22123."
+    assert figures.as_text(figure) == f"[Figure: {figure.alt}]"
+    assert figure.numbers == ["-3"]
+
+
+def test_text_on_a_figure_is_escaped_not_markup() -> None:
+    figure = figures.table(["<b>&", "y"], [["1", "2"]], caption="a < b & c")
+    root = parsed(figure)
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "<b>&" in texts
+    assert root.find("{http://www.w3.org/2000/svg}b") is None
+
+
+def test_check_figure_finds_bad_svg_stray_numbers_and_unsaid_numbers() -> None:
+    good = figures.number_line(-5, 5, [Fraction(-3)])
+    broken = good.model_copy(update={"svg": good.svg.replace("</svg>", "")})
+    assert any("does not parse" in p for p in check_figure(broken, ["-3"]))
+    assert any("which the question does not have" in p for p in check_figure(good, ["3"]))
+    quiet = good.model_copy(update={"alt": "A number line."})
+    assert any("leaves out ['-3']" in p for p in check_figure(quiet, ["-3"]))
+    html = good.model_copy(update={"svg": "<html/>"})
+    assert any("is not SVG" in p for p in check_figure(html, ["-3"]))
+
+
+def test_a_coordinate_window_ends_at_fives_so_its_frame_gives_nothing_away() -> None:
+    figure = figures.coordinate_plane(points=[((9, 8), "")], reach=((23, 21),))
+    assert "x from 0 to 25 and y from 0 to 25" in figure.alt
+    assert figure.numbers == ["9", "8"]
+
+
+@pytest.mark.parametrize("fam", sorted(DRAWN))
+def test_picture_families_draw_from_the_questions_own_numbers(fam: str) -> None:
+    f = family(fam)
+    for tier in range(1, 6):
+        for seed in SEEDS:
+            for kind in f.kinds:
+                core = f.generate(tier, seed, kind)
+                assert core.figure is not None, (fam, tier, seed)
+                parsed(core.figure)
+                assert core.figure.alt.strip()
+                # every number the figure labels is one the question shows ...
+                assert set(core.figure.numbers) <= set(core.numbers), (core.question, core.figure)
+                # ... and a student who cannot see it hears every one of them
+                assert set(core.figure.numbers) <= set(said(core.figure))
+                assert f.check(core) == []
+                # deterministic by seed
+                assert f.generate(tier, seed, kind).figure == core.figure
+
+
+def test_data_figures_are_the_data_the_question_lists() -> None:
+    for fam in ("line_plot", "center_and_spread", "box_plot", "describe_data"):
+        f = family(fam)
+        for tier in range(1, 6):
+            core = f.generate(tier, 5)
+            assert core.figure is not None and core.figure.kind == "dot_plot"
+            listed = core.numbers
+            if "histogram bin" in core.question:
+                listed = core.numbers[:-2]  # the bin's ends are not data
+            if "decrease when" in core.question:
+                listed = core.numbers[:-1]  # the removed value is named again
+            assert sorted(core.figure.numbers) == sorted(listed), (fam, tier, core.question)
+
+
+def test_families_without_a_picture_draw_none() -> None:
+    for f in all_families():
+        if f.name not in DRAWN:
+            assert f.generate(2, 1).figure is None, f.name
+
+
+def test_a_family_check_catches_a_figure_that_labels_another_number() -> None:
+    f = family("opposites")
+    core = f.generate(2, 3)
+    assert core.figure is not None
+    other = figures.number_line(-100, 100, [Fraction(42)])
+    wrong = core.model_copy(update={"figure": other})
+    assert any("which the question does not have" in p for p in f.check(wrong))
+
+
+def test_a_figure_that_repeats_the_question_keeps_the_fingerprint_one_with_its_own_does_not() -> (
+    None
+):
+    core = family("opposites").generate(2, 3)
+    bare = core.model_copy(update={"figure": None})
+    assert core_fingerprint(core) == core_fingerprint(bare)
+    own = figures.angles([(35, "35°")])
+    assert core_fingerprint(core.model_copy(update={"figure": own})) != core_fingerprint(bare)
+
+
+def test_the_figure_goes_out_on_the_practice_item() -> None:
+    core = family("coordinate_polygon").generate(3, 9)
+    item = plain_item(Slot(core.topic, "Polygons", 3, core=core), "gen-x")
+    assert item.figure == core.figure
+    again = type(item).model_validate(item.model_dump(mode="json"))
+    assert again.figure == core.figure
