@@ -222,8 +222,10 @@ class _Doc(FPDF):
         self.set_y(-11 - self.mm(4, 7.5) + 4)
         self.set_font(FONT, "", self.pt(7.5))
         self.set_text_color(*MUTED)
+        where = f"page {self.page_no()} of {{nb}}"
+        # At large print the title no longer fits beside the page number: the number stays.
         self.cell(
-            0, self.mm(4, 7.5), f"{self.doc_title}  ·  page {self.page_no()} of {{nb}}", align="C"
+            0, self.mm(4, 7.5), where if self.large else f"{self.doc_title}  ·  {where}", align="C"
         )
 
 
@@ -499,7 +501,9 @@ def _student(pdf: _Pdf, page: StudentPage) -> None:
             for t in day.tasks
         )
         rows.append([f"{day.name}\n{day.date}", tasks or "Nothing planned", str(day.minutes)])
-    pdf.table(["Day", "What to do", "Minutes"], rows, [1.5, 7.3, 1.2], right=[2])
+    # Large print needs wider day and minute columns: "Wednesday" must not break.
+    widths = [2.4, 5.6, 2.0] if page.large_print else [1.5, 7.3, 1.2]
+    pdf.table(["Day", "What to do", "Minutes"], rows, widths, right=[2])
 
     if page.questions:
         pdf.heading("Practice questions", 2)
