@@ -391,7 +391,8 @@ class SmallGroup(BaseModel):
 
 
 class UnservedTopic(BaseModel):
-    """A topic the class's plans could not serve, why, and whose (assigned by the teacher or not)."""
+    """A topic the class's plans could not serve, why, and for whom (and whose teacher assigned
+    it)."""
 
     topic: str
     title: str

@@ -50,6 +50,8 @@ def stored(url: str) -> dict[str, dict[str, object]]:
                     "description": r.description,
                     "topic_codes": r.topic_codes,
                     "indexed": links.get(r.id, set()),
+                    "granularity": r.granularity,
+                    "minutes": r.minutes,
                 }
                 for r in session.scalars(select(Resource))
             }
@@ -78,6 +80,9 @@ def test_catalog_imports_then_reimport_is_a_no_op(
         "description": "Watch and pause.",
         "topic_codes": ["T1"],
         "indexed": {"T1"},
+        # Without the optional columns: a video is a video of the usual length.
+        "granularity": "video",
+        "minutes": 8,
     }
     # Scheme and host are normalised; the path and query are kept as written.
     rates = resources["https://example.org/Rates?x=1"]
@@ -103,6 +108,60 @@ def test_changed_rows_update_by_url(topics: str, any_run: Run, tmp_path: Path) -
     ratios = stored(topics)["https://example.org/ratios"]
     assert ratios["title"] == "Ratio tables explained"
     assert ratios["indexed"] == {"T2", "T3"} and ratios["topic_codes"] == ["T2", "T3"]
+
+
+SIZED = "title,url,type,topics,grade_band,granularity,minutes\n" + (
+    "Whole book,https://example.org/book,lesson,T1,6-8,book,\n"
+    "Contents,https://example.org/contents,worksheet,T1,6,Index,\n"
+    "Chapter 2,https://example.org/book/2,lesson,T1,6,chapter,50\n"
+    "Section 2.1,https://example.org/book/2-1,lesson,T1,6,,\n"
+    "Balance game,https://example.org/game,game,T2,6,activity,12\n"
+)
+
+
+def test_granularity_and_minutes_are_stored_with_defaults(
+    topics: str, any_run: Run, tmp_path: Path
+) -> None:
+    result = any_run("import", "resources", write(tmp_path, "sized.csv", SIZED))
+    assert result.exit_code == 0, result.output
+    got = {
+        url.rsplit("/", 1)[-1]: (r["granularity"], r["minutes"])
+        for url, r in stored(topics).items()
+    }
+    assert got == {
+        "book": ("book", None),  # a whole book has no length a task could take
+        "contents": ("index", None),
+        "2": ("chapter", 50),
+        "2-1": ("section", 15),  # a lesson without a granularity is a section
+        "game": ("activity", 12),
+    }
+
+
+def test_the_demo_catalog_says_how_big_each_resource_is() -> None:
+    """Every demo row has a granularity and, unless a book or index, minutes; the
+    textbook's details page, the whole-course pages and the contents pages are never tasks."""
+    import csv
+
+    import edugen.demo
+
+    path = Path(edugen.demo.__file__).parent / "data" / "resources.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert len(rows) == 125
+    not_tasks = {r["url"] for r in rows if r["granularity"] in ("book", "index")}
+    assert not_tasks == {
+        "https://openstax.org/details/books/prealgebra-2e",
+        "https://www.khanacademy.org/math/cc-fifth-grade-math",
+        "https://www.khanacademy.org/math/cc-fourth-grade-math",
+        "https://im.kendallhunt.com/MS/students/1/index.html",
+        "https://corbettmaths.com/contents/",
+    }
+    for r in rows:
+        if r["granularity"] in ("book", "index"):
+            assert r["minutes"] == "", r["url"]
+        else:
+            assert 1 <= int(r["minutes"]) <= 90, r["url"]
+        if "/v/" in r["url"]:
+            assert r["granularity"] == "video"
 
 
 def test_dry_run_writes_nothing(topics: str, any_run: Run, tmp_path: Path) -> None:
@@ -163,13 +222,21 @@ def test_unsafe_or_malformed_urls(
         ("A,https://a.example/,video,,6,en,,", "catalog.csv:2: topics: is required"),
         (",https://a.example/,video,T1,6,en,,", "catalog.csv:2: title: is required"),
         (
+            "A,https://a.example/,video,T1,6,en,,,pamphlet,",
+            "catalog.csv:2: granularity: 'pamphlet' is not one of book, chapter",
+        ),
+        ("A,https://a.example/,video,T1,6,en,,,video,0", "catalog.csv:2: minutes: '0' is not"),
+        ("A,https://a.example/,video,T1,6,en,,,video,ten", "catalog.csv:2: minutes: 'ten'"),
+        ("A,https://a.example/,video,T1,6,en,,,,999", "catalog.csv:2: minutes: '999' is not"),
+        (
             "A,https://a.example/,video,T1,6,en," + "x" * 256 + ",",
             "catalog.csv:2: licence: must be",
         ),
     ],
 )
 def test_bad_values(topics: str, any_run: Run, tmp_path: Path, row: str, where: str) -> None:
-    assert_rejected(any_run, topics, HEADER + row + "\n", where, tmp_path)
+    header = HEADER.replace("description", "description,granularity,minutes")
+    assert_rejected(any_run, topics, header + row + "\n", where, tmp_path)
 
 
 def test_unknown_topic(topics: str, any_run: Run, tmp_path: Path) -> None:

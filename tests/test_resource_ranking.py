@@ -29,6 +29,8 @@ def res(
     language: str = "en",
     title: str = "",
     description: str | None = None,
+    granularity: str = "activity",
+    minutes: int | None = 10,
 ) -> ResourceInfo:
     return ResourceInfo(
         id=id,
@@ -40,6 +42,8 @@ def res(
         grade_high=grades[1],
         language=language,
         topics=list(topics),
+        granularity=granularity,
+        minutes=minutes,
     )
 
 
@@ -94,6 +98,19 @@ def test_only_catalog_resources_for_the_weeks_topics_come_out() -> None:
     )
     assert rank(candidates, []) == []
     assert rank(candidates, count=0) == []
+
+
+def test_whole_books_and_index_pages_are_never_recommended() -> None:
+    # The book and the index page would win on every count but what they are.
+    book = res(1, "lesson", topics=(A, B, C), granularity="book", minutes=None)
+    index = res(2, "worksheet", topics=(A, B, C), granularity="index", minutes=None)
+    chapter = res(3, "lesson", granularity="chapter", minutes=45)
+    video = res(4, "video", granularity="video", minutes=6)
+    chosen = rank([book, index, chapter, video], [pick(A), pick(B), pick(C)], count=5)
+    assert [p.resource_id for p in chosen] == [3, 4]
+    # The catalog's duration travels with the pick, for the plan to size the task.
+    assert [p.minutes for p in chosen] == [45, 6]
+    assert rank([book, index]) == []
 
 
 def test_grade_band_in_band_first_one_grade_off_tolerated_farther_excluded() -> None:
@@ -346,3 +363,22 @@ def test_ranking_the_demo_catalog_for_a_spanish_speaking_soccer_fan(demo_db: Dat
     assert "nothing in" not in chosen[1].reason
     urls = {r.url for r in found}
     assert all(p.url in urls for p in chosen)
+
+
+def test_the_demo_catalog_never_recommends_a_book_or_an_index_page(demo_db: Database) -> None:
+    codes = {c for r in demo_rows() for c in r["topics"].split(";")}
+    found = query(demo_db, codes)
+    not_tasks = {r.id for r in found if r.granularity in ("book", "index")}
+    assert len(not_tasks) == 5
+    for code in sorted(codes):
+        for grade in (4, 5, 6, 7):
+            chosen = rank_resources(
+                found,
+                picks=[TopicPick(code=code, title=code, kind="new", reason="new")],
+                grade=grade,
+                language="en",
+                interests=[],
+                count=10,
+            )
+            assert not {p.resource_id for p in chosen} & not_tasks, (code, grade)
+            assert all(p.minutes for p in chosen)

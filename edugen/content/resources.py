@@ -3,10 +3,12 @@
 Only resources from the catalog can come out; the model later writes a sentence on why one
 fits, and `fallback_rationale` writes that sentence when the model's is rejected.
 
-Choice is greedy. Every (resource, topic it serves) pair is scored by topic need, grade band
-fit, language and interest match; at each step the pair taken is the best one by, in order:
-not recommended in recent weeks, a topic with the fewest picks so far (spread across topics),
-score less a penalty for a type already chosen (variety), and resource id.
+Whole books, contents and index pages (granularity book or index) are never recommended:
+a student cannot work through one in a task. Choice is greedy. Every (resource, topic it
+serves) pair is scored by topic need, grade band fit, language and interest match; at each
+step the pair taken is the best one by, in order: not recommended in recent weeks, a topic
+with the fewest picks so far (spread across topics), score less a penalty for a type already
+chosen (variety), and resource id.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from edugen.importers.resources import NOT_A_TASK
 from edugen.schemas import ResourceInfo, ResourcePick, TopicPick
 from edugen.validators.text import find_urls
 
@@ -72,7 +75,9 @@ def rank_resources(
     wanted = _language(language)
     recent_ids = set(recent)
 
-    fitting = [r for r in candidates if _grade_gap(r, grade) <= 1]
+    fitting = [
+        r for r in candidates if _grade_gap(r, grade) <= 1 and r.granularity not in NOT_A_TASK
+    ]
     # A topic with something in the student's language never gets another language.
     covered = {
         code
@@ -132,6 +137,7 @@ def rank_resources(
                 licence=r.licence,
                 score=round(score, 6),
                 reason="; ".join((f"for {best.pick.title} ({kind})", *best.notes)),
+                minutes=r.minutes,
             )
         )
         types[r.type] += 1

@@ -1,4 +1,5 @@
-"""Resource catalogs: a CSV of curated links tagged with topics, a grade band and a licence."""
+"""Resource catalogs: a CSV of curated links tagged with topics, a grade band, a licence, and
+how long each takes and how much of a source it is (minutes, granularity; both optional)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,21 @@ TYPES = ("video", "article", "interactive", "worksheet", "game", "lesson", "prac
 MAX_URL = 2048
 MAX_TITLE = 512
 MAX_LICENCE = 255
+MAX_MINUTES = 240
+# How much of a source a link is. A book or an index page is never a task of its own.
+GRANULARITIES = ("book", "chapter", "section", "activity", "video", "index")
+NOT_A_TASK = frozenset({"book", "index"})
+# Without a granularity column, what a link of each type usually is.
+TYPE_GRANULARITY = {"video": "video", "lesson": "section", "article": "section"}
+# Without a minutes column, how long a link of each granularity usually takes to work through.
+GRANULARITY_MINUTES: dict[str, int | None] = {
+    "video": 8,
+    "section": 15,
+    "activity": 15,
+    "chapter": 45,
+    "book": None,
+    "index": None,
+}
 
 _GRADE_BAND = re.compile(r"^(K|\d{1,2})(?:\s*[-–]\s*(K|\d{1,2}))?$", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -37,6 +53,8 @@ class ResourceRecord:
     language: str
     licence: str | None
     topics: tuple[str, ...]
+    granularity: str = "activity"
+    minutes: int | None = None
 
 
 @dataclass
@@ -133,6 +151,20 @@ def _record(row: Row, problems: Problems) -> ResourceRecord | None:
     if licence is not None and len(licence) > MAX_LICENCE:
         bad(column, f"must be at most {MAX_LICENCE} characters")
 
+    granularity = row.get("granularity").lower() or TYPE_GRANULARITY.get(kind, "activity")
+    if granularity not in GRANULARITIES:
+        bad("granularity", f"{row.get('granularity')!r} is not one of {', '.join(GRANULARITIES)}")
+    minutes = GRANULARITY_MINUTES.get(granularity)
+    raw_minutes = row.get("minutes")
+    if raw_minutes:
+        if not raw_minutes.isdigit() or not 1 <= int(raw_minutes) <= MAX_MINUTES:
+            bad(
+                "minutes",
+                f"{raw_minutes!r} is not a whole number of minutes from 1 to {MAX_MINUTES}",
+            )
+        else:
+            minutes = int(raw_minutes)
+
     if found:
         return None
     return ResourceRecord(
@@ -147,6 +179,8 @@ def _record(row: Row, problems: Problems) -> ResourceRecord | None:
         language=language,
         licence=licence,
         topics=tuple(topics),
+        granularity=granularity,
+        minutes=minutes,
     )
 
 

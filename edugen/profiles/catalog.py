@@ -46,6 +46,8 @@ def apply(*, session: Session, batch: ResourceBatch) -> ImportSummary:
             "language": record.language,
             "licence": record.licence,
             "topic_codes": list(record.topics),
+            "minutes": record.minutes,
+            "granularity": record.granularity,
         }
         resource = existing.get(record.url)
         if resource is None:
@@ -116,6 +118,8 @@ def resources_for_topics(*, session: Session, topic_codes: Collection[str]) -> l
             language=r.language,
             licence=r.licence,
             topics=list(r.topic_codes),
+            minutes=r.minutes,
+            granularity=r.granularity,
         )
         for _, r in sorted(found.items())
     ]

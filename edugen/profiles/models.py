@@ -251,6 +251,8 @@ class Item(Base):
     # model, template, validator outcomes, generation run id …
     provenance: Mapped[dict[str, Any]] = mapped_column(default=dict)
     fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The family's figure (schemas.Figure as JSON: SVG, alt text, numbers), if it drew one.
+    figure: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     __table_args__ = (CheckConstraint("tier BETWEEN 1 AND 5", name="tier_range"),)
 
@@ -269,6 +271,10 @@ class Resource(Base):
     language: Mapped[str] = mapped_column(String(16), default="en")
     licence: Mapped[str | None] = mapped_column(String(255))
     topic_codes: Mapped[list[str]] = mapped_column(default=list)
+    # How long it takes and how much of a source it is: a plan sizes a task from the
+    # minutes, and never hands out a whole book or an index page as one.
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    granularity: Mapped[str] = mapped_column(String(16), default="activity")
 
 
 class ResourceTopic(Base):
