@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 
 import pytest
 from lxml import etree
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from edugen.content import figures
 from edugen.content.families import all_families, family
 from edugen.content.families.base import check_figure
 from edugen.content.families.common import numbers_in
 from edugen.content.questions import Slot, core_fingerprint, plain_item
+from edugen.profiles.db import make_engine
+from edugen.profiles.models import Item
 from edugen.schemas import Figure
+from tests.conftest import DEMO_WEEK, Run
 
 SVG = "{http://www.w3.org/2000/svg}svg"
 # Families whose items are about a picture: each draws one for every tier and kind.
@@ -32,6 +38,7 @@ DRAWN = {
     "describe_data",
 }
 SEEDS = range(12)
+FAKE = ("--backend", "fake", "--no-log")
 
 
 def parsed(figure: Figure) -> etree._Element:
@@ -177,3 +184,36 @@ def test_the_figure_goes_out_on_the_practice_item() -> None:
     assert item.figure == core.figure
     again = type(item).model_validate(item.model_dump(mode="json"))
     assert again.figure == core.figure
+
+
+def test_a_generated_week_stores_each_figure_and_review_show_prints_its_alt_text(
+    demo: Run, demo_url: str
+) -> None:
+    result = demo("generate", "plan", "--class", "demo-6a", "--week", DEMO_WEEK, *FAKE)
+    assert result.exit_code == 0, result.output
+    listed = demo("review", "list", "--class", "demo-6a", "--json")
+    assert listed.exit_code == 0, listed.output
+    items = json.loads(listed.stdout)["items"]
+    drawn = [i for i in items if i["family"] in DRAWN]
+    assert drawn, "the demo week has items from families that draw"
+    engine = make_engine(demo_url)
+    try:
+        with Session(engine) as session:
+            for entry in drawn:
+                row = session.get(Item, entry["id"])
+                assert row is not None and row.figure is not None and row.seed is not None
+                assert row.family is not None
+                # what was stored is exactly what the family draws for that core
+                core = family(row.family).generate(row.tier, row.seed, row.kind.value)
+                assert Figure.model_validate(row.figure) == core.figure
+            undrawn = session.scalars(
+                select(Item).where(Item.family.is_not(None), Item.family.not_in(DRAWN))
+            ).all()
+            assert all(row.figure is None for row in undrawn)
+    finally:
+        engine.dispose()
+    shown = demo("review", "show", drawn[0]["id"])
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(demo("review", "show", drawn[0]["id"], "--json").stdout)
+    assert data["figure"]["svg"].startswith("<svg")
+    assert f"figure attached ({data['figure']['kind']}): {data['figure']['alt']}" in shown.stdout

@@ -158,6 +158,8 @@ def _show_item(item: ReviewItem) -> None:
     if item.schools:
         click.echo("schools: " + ", ".join(f"{k} {v}" for k, v in item.schools.items()))
     click.echo(f"\n{item.stem}")
+    if item.figure is not None:
+        click.echo(f"figure attached ({item.figure.kind}): {item.figure.alt}")
     for letter, option in zip("ABCDEFGH", item.options or [], strict=False):
         mark = "*" if option == item.answer else " "
         click.echo(f" {mark}{letter}) {option}")

@@ -30,7 +30,7 @@ from edugen.profiles.models import (
     RunStatus,
     Student,
 )
-from edugen.schemas import ClassWeek, PracticeItem, Provenance, WeeklyPlan
+from edugen.schemas import ClassWeek, Figure, PracticeItem, Provenance, WeeklyPlan
 
 CHUNK = 500
 # Statuses that take an item or plan out of circulation.
@@ -107,6 +107,7 @@ def to_practice(item: Item, topic_title: str = "") -> PracticeItem:
         status=item.status.value,
         misconceptions=provenance.get("misconceptions", {}),
         provenance=Provenance.model_validate(provenance),
+        figure=Figure.model_validate(item.figure) if item.figure else None,
     )
 
 
@@ -133,6 +134,7 @@ def _values(item: PracticeItem, fingerprint: str, now: datetime) -> dict[str, An
         "verified": item.verified,
         "provenance": provenance,
         "fingerprint": fingerprint,
+        "figure": item.figure.model_dump(mode="json") if item.figure else None,
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from edugen.profiles.models import Item
+from edugen.schemas import Figure
 from edugen.validators.items import ItemView
 
 STEM_CUT = 60
@@ -58,6 +59,7 @@ class ReviewItem(BaseModel):
     provenance: dict[str, Any] = Field(default_factory=dict)
     problems: list[str] = Field(default_factory=list)
     history: list[StatusChangeRow] = Field(default_factory=list)
+    figure: Figure | None = None
 
     def listing(self) -> dict[str, Any]:
         """The fields `review list --json` prints."""
@@ -187,4 +189,5 @@ def review_item(item: Item, status: str | None = None) -> ReviewItem:
         seed=view.seed,
         outcomes=outcomes,
         provenance=view.provenance,
+        figure=Figure.model_validate(item.figure) if item.figure else None,
     )
