@@ -501,7 +501,7 @@ def test_zip_bomb_is_refused(run: Run, db_url: str, tmp_path: Path) -> None:
 def test_bundle_size_limit(
     run: Run, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(oneroster, "MAX_BUNDLE_BYTES", 1024)
+    monkeypatch.setattr(oneroster.bundle, "MAX_BUNDLE_BYTES", 1024)
     result = run("import", "oneroster", write_zip(tmp_path / "big.zip", bundle("1.2")))
     assert_rejected(result, "big.zip: unpacks to more than")
     result = run("import", "oneroster", write_folder(tmp_path / "big", bundle("1.2")))
