@@ -483,6 +483,57 @@ def test_out_ending_in_zip_gets_one_zip(run: Run, url: str, tmp_path: Path) -> N
     ok(run(*args, target, "--force"))
 
 
+@pytest.mark.parametrize("fmt", ["qti21", "qti12"])
+def test_out_ending_in_zip_is_the_package_itself(
+    run: Run, url: str, tmp_path: Path, fmt: str
+) -> None:
+    set_status(url, [YUSUF, ELI], plans=False)
+    target = tmp_path / "out" / "q.zip"
+    args = ("export", "questions", "--class", CLASS, "--week", WEEK, "--format", fmt)
+    result = ok(run(*args, "--out", target))
+    assert result.stdout.strip() == str(target)
+    assert names(target.parent) == ["q.zip"]
+    with zipfile.ZipFile(target) as package:
+        entries = package.namelist()
+        manifest = parse(package.read("imsmanifest.xml"))
+    assert not any(n.endswith(".zip") for n in entries), entries
+    hrefs = {f.get("href") for f in manifest.iter("{*}file")}
+    assert hrefs and hrefs <= set(entries), (hrefs, entries)
+    # The same bytes as the package written into a folder.
+    folder = tmp_path / "folder"
+    ok(run(*args, "--out", folder))
+    assert (folder / f"{CLASS}-{WEEK}-{fmt}.zip").read_bytes() == target.read_bytes()
+
+
+def test_out_ending_in_the_format_extension_is_a_file_not_a_folder(
+    run: Run, url: str, tmp_path: Path
+) -> None:
+    set_status(url, [YUSUF, ELI], plans=False)
+    for fmt, name in (("json", "x.json"), ("moodle", "x.xml"), ("gift", "x.gift.txt")):
+        target = tmp_path / name
+        ok(run("export", "questions", "--student", YUSUF, "--week", WEEK, "--format", fmt,
+               "--out", target))  # fmt: skip
+        assert target.is_file(), fmt
+    exported = json.loads((tmp_path / "x.json").read_text())
+    assert sorted(i["id"] for i in exported) == sorted(item_ids(url, [YUSUF]))
+    assert parse((tmp_path / "x.xml").read_bytes()).tag == "quiz"
+    # Two students' packages cannot be one file: refused, nothing written.
+    two = tmp_path / "two.zip"
+    refused = run(
+        "export", "questions", "--student", YUSUF, "--student", ELI, "--week", WEEK,
+        "--format", "qti21", "--out", two,
+    )  # fmt: skip
+    assert refused.exit_code == 1
+    assert "makes 2" in refused.output and "nothing was written" in refused.output
+    assert not two.exists()
+    # A folder named like a file is not replaced.
+    (tmp_path / "dir.json").mkdir()
+    folder = run("export", "questions", "--student", YUSUF, "--week", WEEK, "--format", "json",
+                 "--out", tmp_path / "dir.json")  # fmt: skip
+    assert folder.exit_code == 1 and "is a folder" in folder.output
+    assert list((tmp_path / "dir.json").iterdir()) == []
+
+
 def rename_student(home: Path, old: str, new: str) -> None:
     """Give a student another id everywhere it is stored (ids the importers would refuse)."""
     connection = sqlite3.connect(home / "edugen.db")

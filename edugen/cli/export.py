@@ -36,7 +36,8 @@ export_options = compose(
         required=True,
         type=click.Path(path_type=Path),
         metavar="PATH",
-        help="A folder (created if missing), or a file ending in .zip to get one zip.",
+        help="A folder (created if missing); a name ending in the format's extension for its "
+        "one file (q.zip: the QTI package itself; x.json); else a .zip name for one zip.",
     ),
     click.option(
         "--include-drafts",

@@ -1,9 +1,12 @@
 """Writing files: the only place workflows write to disk; atomic, and never over a file unasked.
 
-Steps: refuse a set of names that would collide on a case-insensitive disk → refuse to
-overwrite an existing file without force (then nothing at all is written) → render →
-write each file through a fresh temporary file in the target folder (created exclusively,
-so a planted `<name>.partial` link is never followed) and move it into place.
+Steps: decide what `out` names (the export's one file when it ends in the format's extension,
+so `q.zip` for QTI is the package itself and `x.json` the JSON file; else one zip of every
+file when it ends in .zip; else a folder) → refuse a set of names that would collide on a
+case-insensitive disk → refuse to overwrite an existing file without force (then nothing at
+all is written) → render → write each file through a fresh temporary file in the target
+folder (created exclusively, so a planted `<name>.partial` link is never followed) and move
+it into place.
 """
 
 from __future__ import annotations
@@ -44,11 +47,32 @@ def check_names(names: Sequence[str]) -> None:
             )
 
 
-def refuse_overwrite(out: Path, names: Sequence[str], *, zipped: bool, force: bool) -> None:
-    """An EdugenError naming the files that exist, unless `force`."""
-    if zipped:
+def out_kind(out: Path, export: Export) -> str:
+    """What `out` names: "file" (the export's one file), "zip" (all files zipped) or "folder".
+
+    A name ending in the format's extension is that file: a QTI package is a zip already,
+    and a zip around it hides its manifest from every LMS. Several files cannot be one file.
+    """
+    extension = export.format.extension
+    if out.name.casefold().endswith(extension.casefold()) and out.name != extension:
+        if len(export.files) != 1:
+            also = " or a .zip name" if extension != ".zip" else ""
+            raise EdugenError(
+                f"{out} names one {export.format.name} file, but this export makes "
+                f"{len(export.files)} ({', '.join(export.names[:3])}"
+                f"{', …' if len(export.files) > 3 else ''}); give a folder{also}"
+                f"{', or --class for one package' if export.format.package else ''}; "
+                "nothing was written"
+            )
+        return "file"
+    return "zip" if out.suffix.lower() == ".zip" else "folder"
+
+
+def refuse_overwrite(out: Path, names: Sequence[str], *, single: bool, force: bool) -> None:
+    """An EdugenError naming the files that exist, unless `force`; `single`: out is a file."""
+    if single:
         if out.is_dir():
-            raise EdugenError(f"{out} is a folder; give a .zip file name or a folder without .zip")
+            raise EdugenError(f"{out} is a folder; give a file name, or a folder without .zip")
         existing = [out] if out.exists() or out.is_symlink() else []
     else:
         if out.exists() and not out.is_dir():
@@ -65,14 +89,14 @@ def refuse_overwrite(out: Path, names: Sequence[str], *, zipped: bool, force: bo
 def write_export(
     out: Path, export: Export, *, force: bool = False, progress: Progress | None = None
 ) -> list[Path]:
-    """Write an export into the folder `out`, or as one zip when `out` ends in .zip."""
-    zipped = out.suffix.lower() == ".zip"
+    """Write an export into the folder `out`, as the one file `out`, or as one zip (`out_kind`)."""
+    kind = out_kind(out, export)
     check_names(export.names)
-    refuse_overwrite(out, export.names, zipped=zipped, force=force)
+    refuse_overwrite(out, export.names, single=kind != "folder", force=force)
     rendered = export.render(progress)
-    if zipped:
+    if kind != "folder":
         out.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(out, zip_bytes(rendered))
+        write_atomic(out, rendered[0][1] if kind == "file" else zip_bytes(rendered))
         return [out]
     out.mkdir(parents=True, exist_ok=True)
     for name, data in rendered:
