@@ -19,7 +19,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from sqlalchemy.orm import Session
 
 from edugen import __version__, config, weeks
-from edugen.api import models, scope
+from edugen.api import models
 from edugen.api.limits import DEFAULT_MAX_BODY, DEFAULT_UPLOAD_TIMEOUT, BodyLimit, BodyTooLarge
 from edugen.errors import EdugenError, InputError, NotFoundError, UsageError
 from edugen.exporters import FORMATS, FORMATS_HELP, MEDIA_TYPES, ZIP_MEDIA_TYPE
@@ -30,6 +30,7 @@ from edugen.profiles.models import GenerationRun, Plan
 from edugen.schemas import ClassDetail, ClassSummary, ImportSummary, StudentDetail, StudentSummary
 from edugen.workflows.backend import make_backend
 from edugen.workflows.export import plan_export, zip_bytes
+from edugen.workflows.imports import import_files
 from edugen.workflows.weekly import weekly_run
 
 # Upload chunks are written to disk as they arrive; the body is never held in memory whole.
@@ -284,11 +285,10 @@ async def _import(
     with tempfile.TemporaryDirectory(prefix="edugen-upload-") as folder:
         path = Path(folder) / name  # the server's name, never the client's
         await _save_body(request, path)
-        # Parsed once; the school check and the write share one transaction (api/scope.py).
+        # Parsed once; the school check and the write share one transaction (workflows/imports).
         return await run_in_threadpool(
-            scope.import_upload,
-            db=db, kind=kind, path=path, school_id=school_id, dry_run=dry_run,
-        )  # fmt: skip
+            import_files, kind, [path], db=db, dry_run=dry_run, school_id=school_id
+        )
 
 
 DryRun = Annotated[bool, Query(description="Validate and report; write nothing.")]
