@@ -334,8 +334,11 @@ def test_all_valid_approves_only_what_passes_its_checks(
     review: Run, week_url: str, session_of: Any
 ) -> None:
     items = listed(review, "--class", "demo-6a")
-    unverified, failed, tampered = (i["id"] for i in items[:3])
-    wrong_key = next(o for o in items[2]["options"] if o != items[2]["answer"])
+    # The tampered one is a multiple-choice item, keyed to one of its wrong options.
+    chosen = next(i for i in items if i["options"])
+    unverified, failed = [i["id"] for i in items if i is not chosen][:2]
+    tampered = chosen["id"]
+    wrong_key = next(o for o in chosen["options"] if o != chosen["answer"])
     with session_of(week_url) as session:
         session.get(Item, unverified).verified = False
         row = session.get(Item, failed)
