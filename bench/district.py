@@ -123,6 +123,8 @@ def timed(db_url: str, workers: int, backend: list[str], home: Path) -> float:
         for n in range(workers):  # timed from the enqueue, with every worker ready
             ready = home / f"worker-{workers}-{n}.log"
             while "ready." not in ready.read_text(errors="replace"):
+                if procs[n].poll() is not None:
+                    raise SystemExit(f"worker {n} exited; see {ready}")
                 time.sleep(0.2)
         started = time.perf_counter()
         subprocess.run([EDUGEN, "--db", db_url, *week, "--queue"], check=True, capture_output=True)

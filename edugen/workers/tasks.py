@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from celery import Task
+from sqlalchemy import func, select
 
 from edugen import config
 from edugen.backends import base as backends
@@ -26,6 +27,8 @@ from edugen.workflows import queued
 
 log = logging.getLogger(__name__)
 BUSY_WAIT_S = 5.0
+# A session advisory lock key of its own ("edugen" in ASCII), apart from queued's (run, key).
+MIGRATION_LOCK = 0x656475676E
 
 _database_url: str | None = None
 _open: dict[int, Database] = {}
@@ -33,12 +36,21 @@ _backends: dict[str, backends.Backend] = {}
 
 
 def use_database(url: str | None) -> Database:
-    """Open the database every task of this worker uses (PostgreSQL only)."""
+    """Open the database every task of this worker uses (PostgreSQL only), migrated."""
     global _database_url
     _database_url = url
-    db = _db()
-    queued.require_postgres(db)
-    return db
+    plain = Database(url, migrate=False)
+    try:
+        queued.require_postgres(plain)
+        # Workers started together on a database behind the code would race to migrate it.
+        with plain.engine.connect() as conn:
+            conn.execute(select(func.pg_advisory_lock(MIGRATION_LOCK)))
+            try:
+                return _db()
+            finally:
+                conn.execute(select(func.pg_advisory_unlock(MIGRATION_LOCK)))
+    finally:
+        plain.dispose()
 
 
 def _db() -> Database:
