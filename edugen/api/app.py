@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import tempfile
-import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -18,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from edugen import __version__, config, weeks
+from edugen import __version__, weeks
 from edugen.api import models
 from edugen.api.limits import DEFAULT_MAX_BODY, DEFAULT_UPLOAD_TIMEOUT, BodyLimit, BodyTooLarge
 from edugen.errors import EdugenError, InputError, NotFoundError, UsageError
@@ -28,14 +26,12 @@ from edugen.profiles.apikeys import KeyInfo
 from edugen.profiles.db import Database
 from edugen.profiles.models import GenerationRun, Plan
 from edugen.schemas import ClassDetail, ClassSummary, ImportSummary, StudentDetail, StudentSummary
-from edugen.workflows.backend import make_backend
+from edugen.workflows.background import start_class_run
 from edugen.workflows.export import plan_export, zip_bytes
 from edugen.workflows.imports import import_files
-from edugen.workflows.weekly import weekly_run
 
 # Upload chunks are written to disk as they arrive; the body is never held in memory whole.
 CHUNK = 1024 * 1024
-log = logging.getLogger(__name__)
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": models.ErrorOut, "description": "No API key, or not a valid one."},
     404: {"model": models.ErrorOut, "description": "Not found (or of another school)."},
@@ -345,28 +341,6 @@ def _run_out(run: GenerationRun) -> models.RunOut:
     )
 
 
-def _weekly(db: Database, class_id: str, week: str, started: Callable[[int], None]) -> None:
-    """The run's work, in its own thread: the weekly job for the class. It records its own
-    run (status, counts, error) and takes the school's lock like `edugen weekly` does."""
-    try:
-        settings = config.generate_settings()
-        backend = make_backend(settings, None, {})
-        try:
-            weekly_run(
-                db=db,
-                week=week,
-                backend=backend,
-                log=None,
-                class_id=class_id,
-                settings=settings,
-                on_start=started,
-            )
-        finally:
-            backend.close()
-    except Exception:  # noqa: BLE001 - recorded on the run, which is what the client polls
-        log.exception("weekly run for %s failed", class_id)
-
-
 @router.post(
     "/classes/{class_id}/runs",
     response_model=models.RunOut,
@@ -381,26 +355,9 @@ def start_run(class_id: Id, body: models.RunIn, key: Key, db: Db) -> models.RunO
     weeks.parse_week(body.week)
     with db.begin(dry_run=True) as session:
         apikeys.require_class(session=session, school_id=key.school_id, class_id=class_id)
-    recorded: list[int] = []
-    ready = threading.Event()
-
-    def started(run_id: int) -> None:
-        recorded.append(run_id)
-        ready.set()
-
-    def work() -> None:
-        try:
-            _weekly(db, class_id, body.week, started)
-        finally:
-            ready.set()  # a run that never recorded itself still wakes the request
-
-    worker = threading.Thread(target=work, name=f"edugen-weekly-{class_id}", daemon=True)
-    worker.start()
-    ready.wait(timeout=60)
-    if not recorded:
-        raise EdugenError(f"the weekly run for {class_id} could not start; see the server log")
+    run_id = start_class_run(db, class_id, body.week)
     with db.begin(dry_run=True) as session:
-        run = session.get(GenerationRun, recorded[0])
+        run = session.get(GenerationRun, run_id)
         assert run is not None
         return _run_out(run)
 

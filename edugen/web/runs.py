@@ -1,19 +1,15 @@
-"""A class's weekly runs (started in a background thread with the same `weekly_run` the API's
-POST /v1/classes/{id}/runs calls, watched through a small JSON endpoint) and the week's
+"""A class's weekly runs (started by the same `start_class_run` as the API's
+POST /v1/classes/{id}/runs, watched through a small JSON endpoint) and the week's
 downloads, made by the same exporters as the CLI and the API."""
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections.abc import Callable
 from typing import Any, Literal
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from edugen import config
-from edugen.errors import EdugenError, NotFoundError
+from edugen.errors import NotFoundError
 from edugen.exporters import FORMATS, ZIP_MEDIA_TYPE
 from edugen.profiles import runs as run_store
 from edugen.profiles.db import Database
@@ -21,70 +17,23 @@ from edugen.web import auth, scope
 from edugen.web.pages import WeekParam, check_week, db_of, week_of
 from edugen.web.render import page
 from edugen.web.routing import router
-from edugen.workflows.backend import make_backend
+from edugen.workflows.background import start_class_run
 from edugen.workflows.export import plan_export, zip_bytes
-from edugen.workflows.weekly import weekly_run
 
-log = logging.getLogger(__name__)
 PAST_RUNS = 20
 Progress = dict[int, dict[str, int]]
 
 
-def _work(
-    db: Database, class_id: str, week: str, progress: Progress, started: Callable[[int], None]
-) -> None:
-    """The class's weekly run in this thread; it records its own status, counts and error."""
-    run_id: list[int] = []
-
-    def recorded(found: int) -> None:
-        run_id.append(found)
-        progress[found] = {"done": 0, "total": 0}
-        started(found)
-
-    def moved(stage: str, done: int, total: int) -> None:
-        if stage == "students" and run_id:
-            progress[run_id[0]] = {"done": done, "total": total}
-
-    try:
-        settings = config.generate_settings()
-        backend = make_backend(settings, None, {})
-        try:
-            weekly_run(
-                db=db,
-                week=week,
-                backend=backend,
-                log=None,
-                class_id=class_id,
-                settings=settings,
-                progress=moved,
-                on_start=recorded,
-            )
-        finally:
-            backend.close()
-    except Exception:  # noqa: BLE001 - recorded on the run, which is what the page polls
-        log.exception("weekly run for %s failed", class_id)
-
-
 def start(db: Database, class_id: str, week: str, progress: Progress) -> int:
-    """Start the run and answer with its id as soon as it is recorded."""
-    recorded: list[int] = []
-    ready = threading.Event()
+    """Start the class's run (workflows.background) and keep its students' progress for polling."""
 
-    def started(run_id: int) -> None:
-        recorded.append(run_id)
-        ready.set()
+    def moved(run_id: int, stage: str, done: int, total: int) -> None:
+        if stage == "students":
+            progress[run_id] = {"done": done, "total": total}
 
-    def work() -> None:
-        try:
-            _work(db, class_id, week, progress, started)
-        finally:
-            ready.set()  # a run that never recorded itself still wakes the request
-
-    threading.Thread(target=work, name=f"edugen-web-weekly-{class_id}", daemon=True).start()
-    ready.wait(timeout=60)
-    if not recorded:
-        raise EdugenError(f"the weekly run for {class_id} could not start; see the server log")
-    return recorded[0]
+    run_id = start_class_run(db, class_id, week, progress=moved, thread_name="edugen-web-weekly")
+    progress.setdefault(run_id, {"done": 0, "total": 0})
+    return run_id
 
 
 def _class_runs(db: Database, class_id: str) -> list[dict[str, Any]]:
