@@ -13,6 +13,7 @@ from edugen.schemas import (
     ClassTopics,
     ClassWeek,
     MisconceptionCount,
+    PlanGap,
     StuckStudent,
     StudentTopics,
     TopicPick,
@@ -197,3 +198,24 @@ def test_fallback_class_summary_for_an_empty_class() -> None:
     quiet = build_class_week(klass(student("s1")), misconceptions=[], titles={})
     summary, steps = fallback_class_summary(quiet, {})
     assert "Nobody is stuck" in summary and steps
+
+
+def test_topics_the_plans_could_not_serve_are_listed_for_the_teacher() -> None:
+    gaps = {
+        "s3": [PlanGap(topic="Q", title="Topic Q", why="no practice items yet for Q")],
+        "s1": [
+            PlanGap(topic="Q", title="Topic Q", why="no practice items yet for Q", assigned=True),
+            PlanGap(topic="P", title="Topic P", why="no practice items yet for P"),
+        ],
+    }
+    week = build_class_week(CLASS, misconceptions=[], titles={"Q": "Statistics"}, gaps=gaps)
+    assert [(u.topic, u.title, u.student_ids, u.assigned_to) for u in week.unserved] == [
+        ("Q", "Statistics", ["s1", "s3"], ["s1"]),  # assigned first
+        ("P", "Topic P", ["s1"], []),
+    ]
+    summary, _ = fallback_class_summary(week, {"Q": "Statistics"})
+    assert (
+        "Not served this week: Statistics (no practice items yet for Q; 2 students, "
+        "though assigned to s1)." in summary
+    )
+    assert build_class_week(CLASS, misconceptions=[], titles={}).unserved == []

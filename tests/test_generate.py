@@ -645,6 +645,13 @@ def test_a_plan_calls_a_topic_mastered_at_the_schools_threshold(demo: Run, home:
     student, topic, p_now = found[0]
     made = demo("generate", "plan", "--student", student, "--week", WEEK, *FAKE)
     assert made.exit_code == 0, made.output
+    # One more right answer there: "what changed" claims mastery only from new answers.
+    answer = home / "answer.csv"
+    answer.write_text(
+        f"student_id,topic,correct,timestamp\n{student},{topic},1,2026-12-02T10:00:00Z\n",
+        encoding="utf-8",
+    )
+    assert demo("import", "results", str(answer)).exit_code == 0
     # The school calls a topic mastered from just below this student's mastery of it.
     (home / "edugen.toml").write_text(
         f"[planner]\nmastery_p = {p_now - 0.05:.3f}\n"

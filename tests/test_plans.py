@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections import Counter
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edugen.content.plans import build_week, fallback_summary, what_changed
+from edugen.content.plans import build_week, fallback_summary, item_minutes, what_changed
 from edugen.errors import UsageError
 from edugen.schemas import ResourcePick, TopicPick, WeeklyPlan
 from edugen.validators.text import reading_grade
+from tests.conftest import DEMO_WEEK, Run
 
 WEEK = "2026-W49"
+NEXT = "2026-W50"
 MONDAY = date(2026, 11, 30)
 
 
@@ -24,7 +29,7 @@ def pick(code: str, kind: str = "new", **kw: object) -> TopicPick:
     return TopicPick(code=code, kind=kind, **fields)  # type: ignore[arg-type]
 
 
-def resource(rid: int, topic: str) -> ResourcePick:
+def resource(rid: int, topic: str, minutes: int | None = None) -> ResourcePick:
     return ResourcePick(
         resource_id=rid,
         topic=topic,
@@ -32,6 +37,7 @@ def resource(rid: int, topic: str) -> ResourcePick:
         url=f"https://example.org/{rid}",
         type="video",
         reason="matches the topic",
+        minutes=minutes,
     )
 
 
@@ -83,6 +89,12 @@ def check_invariants(plan: WeeklyPlan, study_days: int, minutes: int) -> None:
         assert all(t.minutes >= 1 for t in day.tasks)
         if not day.tasks:
             assert day.minutes == 0
+        elif plan.item_ids:
+            # Practice every study day: a resource never fills a day alone.
+            assert any(t.kind != "resource" for t in day.tasks), day
+        assert all(t.item_ids for t in day.tasks if t.kind != "resource"), day
+    if len(plan.item_ids) >= study_days:
+        assert all(d.tasks for d in plan.days)
     placed = [i for _, _, ids in tasks(plan) for i in ids]
     assert placed == plan.item_ids
     assert len(placed) == len(set(placed))
@@ -125,19 +137,69 @@ def test_no_picks_is_an_empty_week() -> None:
     assert fallback_summary(plan, {})
 
 
-def test_a_topic_without_items_still_gets_practice() -> None:
-    plan = week(picks=[pick("A"), pick("B")], items={"B": ["b0", "b1"]}, resources=[])
+def test_a_topic_without_items_gets_no_slot_and_the_plan_says_why() -> None:
+    picks = [pick("A"), pick("B"), pick("G", "assigned", title="Statistical questions")]
+    items = {"B": [f"b{i}" for i in range(6)]}
+    plan = week(picks=picks, items=items, resources=[], gaps={"A": "no verified item family"})
     check_invariants(plan, 5, 20)
-    a_tasks = [t for d in plan.days for t in d.tasks if t.topic == "A"]
-    assert a_tasks and all(t.kind == "practice" and not t.item_ids for t in a_tasks)
+    assert {t.topic for d in plan.days for t in d.tasks} == {"B"}
     assert all(d.minutes == 20 for d in plan.days)
+    assert [(g.topic, g.why, g.assigned) for g in plan.gaps] == [
+        ("A", "no practice items yet for A: no verified item family", False),
+        ("G", "no practice items yet for G", True),
+    ]
+    assert [p.code for p in plan.picks] == ["B"]
 
 
-def test_one_short_topic_fills_every_day() -> None:
-    plan = week(picks=[pick("A")], items={"A": ["a0", "a1"]}, resources=[])
+def test_an_assigned_topic_that_does_not_fit_is_said() -> None:
+    picks = [pick("A"), pick("B"), pick("G", "assigned")]
+    items = {c: [f"{c}0"] for c in "ABG"}
+    plan = week(picks=picks, items=items, resources=[], minutes_per_day=1, study_days=2)
+    assert [g.topic for g in plan.gaps] == ["G"] and plan.gaps[0].assigned
+    assert "did not fit in 1 minutes a day" in plan.gaps[0].why
+
+
+def test_one_short_topic_goes_on_as_many_days_as_it_has_questions() -> None:
+    plan = week(picks=[pick("A")], items={"A": ["a0", "a1"]}, resources=[resource(1, "A")])
     check_invariants(plan, 5, 20)
-    assert all(d.minutes == 20 for d in plan.days)
+    # Two questions make two practice days; the resource joins one of them, never a day alone.
+    assert [d.minutes for d in plan.days].count(20) == 2
+    assert [d.minutes for d in plan.days].count(0) == 3
     assert plan.item_ids == ["a0", "a1"]
+
+
+def test_question_minutes_follow_kind_and_tier() -> None:
+    mc = [item_minutes("multiple_choice", t) for t in range(1, 6)]
+    assert mc[0] == 1.0 and mc[-1] == 3.0 and mc == sorted(mc)
+    for tier in range(1, 6):
+        assert 1 <= item_minutes("multiple_choice", tier) <= 3
+        assert item_minutes("numeric", tier) > item_minutes("multiple_choice", tier)
+        assert item_minutes("short_answer", tier) > item_minutes("numeric", tier)
+
+
+def test_tasks_are_sized_from_their_content() -> None:
+    # Ten tier-2 multiple-choice questions (1.5 min each), a 6-minute video and a 45-minute
+    # chapter, over five 12-minute days.
+    items = {"A": [f"a{i}" for i in range(5)], "B": [f"b{i}" for i in range(5)]}
+    each = {i: item_minutes("multiple_choice", 2) for ids in items.values() for i in ids}
+    res = [resource(1, "A", minutes=6), resource(2, "B", minutes=45)]
+    plan = week(
+        picks=[pick("A"), pick("B")], items=items, resources=res, minutes=each, minutes_per_day=12
+    )
+    check_invariants(plan, 5, 12)
+    assert all(d.minutes == 12 for d in plan.days)
+    by_resource = {t.resource_id: t for d in plan.days for t in d.tasks if t.resource_id}
+    assert by_resource[1].minutes == 6  # its own length
+    # The chapter is capped so that the day's questions keep their minutes.
+    day = next(d for d in plan.days if any(t.resource_id == 2 for t in d.tasks))
+    questions = sum(len(t.item_ids) for t in day.tasks)
+    assert by_resource[2].minutes == 12 - math.ceil(1.5 * questions)
+
+
+def test_a_week_with_fewer_minutes_than_resources_drops_the_last_resource() -> None:
+    plan = week(picks=[pick("A")], items={"A": ["a0"]}, minutes_per_day=1, study_days=1)
+    check_invariants(plan, 1, 1)
+    assert plan.resources == [] and plan.item_ids == ["a0"]
 
 
 def test_tiny_minutes_and_many_items() -> None:
@@ -218,15 +280,19 @@ def test_any_week_keeps_its_promises(args: dict[str, object]) -> None:
     units = (
         len(picks) + len(resources) + len([c for c in items if c not in {p.code for p in picks}])
     )
-    if units <= minutes * days:
-        # Everything fits: every question once, every resource once, every pick a task.
+    served = [p for p in picks if items.get(p.code)]
+    # A pick with nothing to practise is a gap with a reason, never a task.
+    assert {g.topic for g in plan.gaps} >= {p.code for p in picks if not items.get(p.code)}
+    practised = {t.topic for d in plan.days for t in d.tasks if t.kind != "resource"}
+    assert not {g.topic for g in plan.gaps} & practised
+    if units <= minutes * days and (minutes >= 2 or not resources):
+        # Everything fits: every question once, every resource once, every served pick a task.
         assert sorted(plan.item_ids) == sorted(i for ids in items.values() for i in ids)
-        assert plan.picks == picks and plan.resources == resources
-        placed = Counter(t.resource_id for d in plan.days for t in d.tasks if t.resource_id)
-        assert placed == Counter(r.resource_id for r in resources)
-        assert {p.code for p in picks} <= {t.topic for d in plan.days for t in d.tasks}
-        if picks:
-            assert all(d.minutes == minutes for d in plan.days)
+        assert plan.picks == served
+        if plan.item_ids or not items:
+            placed = Counter(t.resource_id for d in plan.days for t in d.tasks if t.resource_id)
+            assert placed == Counter(r.resource_id for r in plan.resources)
+        assert {p.code for p in served} <= {t.topic for d in plan.days for t in d.tasks}
 
 
 # --- what changed ----------------------------------------------------------------------
@@ -335,6 +401,36 @@ def test_changes_most_significant_first_and_repeatable() -> None:
     assert what_changed(before, now) == found
 
 
+def test_without_new_answers_nothing_is_claimed() -> None:
+    before = previous(
+        pick("A", "continue", tier=2, p_correct=0.6),
+        pick("B", "continue", tier=3),
+        pick("D", "new", p_correct=0.7),
+    )
+    now = [pick("A", "continue", tier=3), pick("C", "step back", stuck_on="B", misses=2)]
+    claimed = what_changed(before, now, {"D": 0.95}, new_answers=3)
+    assert {c.topic: c.change for c in claimed} == {
+        "A": "harder",
+        "C": "stepped back",
+        "D": "mastered",
+        "B": "set aside",
+    }
+    quiet = what_changed(before, now, {"D": 0.95}, new_answers=0)
+    assert {c.topic: c.change for c in quiet} == {"D": "set aside", "B": "set aside"}
+    assert all("0.95" not in c.why for c in quiet)
+
+
+def test_build_week_says_when_there_are_no_new_answers() -> None:
+    prev = previous(pick("A", "new", tier=2, p_correct=0.8)).model_copy(update={"answers": 12})
+    plan = week(previous=prev, answers=12)
+    assert plan.changes_note == "no new answers since last week"
+    assert "harder" not in {c.change for c in plan.changes}
+    assert plan.answers == 12
+    moved = week(previous=prev, answers=15)
+    assert moved.changes_note == ""
+    assert {c.topic: c.change for c in moved.changes}["A"] == "harder"
+
+
 def test_build_week_fills_changes() -> None:
     plan = week(previous=previous(pick("A", "new", tier=2, p_correct=0.8)))
     assert {c.topic: c.change for c in plan.changes}["A"] == "harder"
@@ -390,7 +486,7 @@ def test_fallback_summary_for_every_kind_of_change() -> None:
     _check_note(fallback_summary(week(picks=[], items={}, resources=[]), {}), 20)
 
 
-@pytest.mark.parametrize("questions", [0, 8])
+@pytest.mark.parametrize("questions", [7, 8])
 def test_a_review_alone_is_spread_over_every_study_day(questions: int) -> None:
     # A review spread thinner than its usual chunks to give each day work: every chunk is
     # placed, so no day is left empty and no question is dropped.
@@ -400,3 +496,86 @@ def test_a_review_alone_is_spread_over_every_study_day(questions: int) -> None:
         check_invariants(plan, days, 20)
         assert all(d.minutes == 20 for d in plan.days), [d.minutes for d in plan.days]
         assert sorted(plan.item_ids) == sorted(items["A"])
+
+
+# --- through the CLI, on the demo school ------------------------------------------------
+
+FAKE = ("--backend", "fake", "--no-log")
+
+
+def _demo_catalog() -> dict[str, dict[str, str]]:
+    import csv
+
+    import edugen.demo.school
+
+    with (edugen.demo.school.DATA / "resources.csv").open(encoding="utf-8", newline="") as f:
+        return {r["url"]: r for r in csv.DictReader(f)}
+
+
+def test_the_demo_class_week_is_one_a_teacher_would_hand_out(demo: Run) -> None:
+    result = demo("generate", "plan", "--class", "demo-6a", "--week", DEMO_WEEK, "--json", *FAKE)
+    assert result.exit_code == 0, result.output
+    plans = json.loads(result.stdout)["plans"]
+    catalog = _demo_catalog()
+    for plan in plans:
+        items = {i["id"]: i for i in plan["items"]}
+        urls = {r["resource_id"]: r["url"] for r in plan["resources"]}
+        for day in plan["days"]:
+            assert sum(t["minutes"] for t in day["tasks"]) == day["minutes"]
+            assert day["minutes"] == plan["minutes_per_day"]
+            # Practice every study day, and never an empty practice slot.
+            assert any(t["kind"] != "resource" for t in day["tasks"]), day
+            for task in day["tasks"]:
+                if task["kind"] == "resource":
+                    row = catalog[urls[task["resource_id"]]]
+                    assert row["granularity"] not in ("book", "index"), row["url"]
+                    assert task["minutes"] <= int(row["minutes"])
+                else:
+                    assert task["item_ids"], task
+                    own = sum(
+                        item_minutes(items[i]["kind"], items[i]["tier"]) for i in task["item_ids"]
+                    )
+                    assert task["minutes"] >= math.floor(own) or day["minutes"] < own
+
+
+def test_an_assigned_topic_is_served_or_said_in_the_plan_and_the_class_week(
+    demo: Run, tmp_path: Path
+) -> None:
+    # A topic nothing can serve (no family, no bank item) and an earlier-grade topic.
+    topics = tmp_path / "more.csv"
+    topics.write_text(
+        "code,subject,grade,title,prerequisites\n6.SP.Z.9,math,6,A topic without items,\n",
+        encoding="utf-8",
+    )
+    assert demo("import", "curriculum", str(topics)).exit_code == 0
+    for code in ("6.SP.Z.9", "4.OA.B.4"):
+        made = demo("controls", "set", "--student", "demo-s004", code, "--assign")
+        assert made.exit_code == 0, made.output
+    result = demo("generate", "plan", "--class", "demo-6a", "--week", DEMO_WEEK, "--json", *FAKE)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    (plan,) = [p for p in data["plans"] if p["student_id"] == "demo-s004"]
+    tasks = [t for d in plan["days"] for t in d["tasks"]]
+    # The earlier-grade topic is not dropped as known: it is practised.
+    assert any(t["topic"] == "4.OA.B.4" and t["item_ids"] for t in tasks)
+    assert {"4.OA.B.4": "assigned"}.items() <= {p["code"]: p["kind"] for p in plan["picks"]}.items()
+    # The one nothing serves gets no slot, and the plan says why.
+    assert not [t for t in tasks if t["topic"] == "6.SP.Z.9"]
+    (gap,) = plan["gaps"]
+    assert gap["topic"] == "6.SP.Z.9" and gap["assigned"]
+    assert gap["why"].startswith("no practice items yet for 6.SP.Z.9")
+    # The teacher's summary lists it, and whose assignment it was.
+    week = data["class_week"]
+    (unserved,) = week["unserved"]
+    assert unserved["topic"] == "6.SP.Z.9" and unserved["assigned_to"] == ["demo-s004"]
+    assert "Not served this week: A topic without items" in week["summary"]
+
+
+def test_what_changed_waits_for_new_answers(demo: Run, tmp_path: Path) -> None:
+    first = demo("generate", "plan", "--student", "demo-s004", "--week", DEMO_WEEK, *FAKE)
+    assert first.exit_code == 0, first.output
+    again = demo("generate", "plan", "--student", "demo-s004", "--week", NEXT, "--json", *FAKE)
+    (plan,) = json.loads(again.stdout)["plans"]
+    assert plan["changes_note"] == "no new answers since last week"
+    claims = {"mastered", "harder", "easier", "stepped back"}
+    assert not claims & {c["change"] for c in plan["changes"]}

@@ -1,4 +1,5 @@
-"""A class's week for the teacher: what students work on, who is stuck, what goes wrong, groups.
+"""A class's week for the teacher: what students work on, who is stuck, what goes wrong, groups,
+and what the week could not serve (a topic with nothing to practise is listed, never hidden).
 
 Pure and deterministic. Students are named only by their ids; the caller puts back
 pseudonyms or names.
@@ -15,9 +16,11 @@ from edugen.schemas import (
     ClassTopics,
     ClassWeek,
     MisconceptionCount,
+    PlanGap,
     SmallGroup,
     StuckStudent,
     StudentTopics,
+    UnservedTopic,
 )
 
 LOW_P = 0.6  # below this on their first learning topic, students practise together
@@ -149,8 +152,12 @@ def build_class_week(
     *,
     misconceptions: Sequence[MisconceptionCount],
     titles: Mapping[str, str],
+    gaps: Mapping[str, Sequence[PlanGap]] | None = None,
 ) -> ClassWeek:
-    """The teacher's week for a class; summary and next steps are left to the writer."""
+    """The teacher's week for a class; summary and next steps are left to the writer.
+
+    `gaps` (student id → their plan's gaps) become `unserved`: per topic, why and for whom.
+    """
     students: dict[str, set[str]] = {}
     for student in classes.students:
         for pick in student.picks:
@@ -171,7 +178,31 @@ def build_class_week(
         stuck=list(classes.stuck),
         misconceptions=list(common),
         groups=groups,
+        unserved=unserved_topics(gaps or {}, titles),
     )
+
+
+def unserved_topics(
+    gaps: Mapping[str, Sequence[PlanGap]], titles: Mapping[str, str]
+) -> list[UnservedTopic]:
+    """One entry per topic some plans could not serve, assigned ones first, then by topic."""
+    found: dict[str, UnservedTopic] = {}
+    for sid in sorted(gaps):
+        for gap in gaps[sid]:
+            entry = found.setdefault(
+                gap.topic,
+                UnservedTopic(
+                    topic=gap.topic,
+                    title=titles.get(gap.topic, gap.title),
+                    why=gap.why,
+                    student_ids=[],
+                ),
+            )
+            if sid not in entry.student_ids:
+                entry.student_ids.append(sid)
+            if gap.assigned and sid not in entry.assigned_to:
+                entry.assigned_to.append(sid)
+    return sorted(found.values(), key=lambda u: (not u.assigned_to, u.topic))
 
 
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -211,6 +242,12 @@ def fallback_class_summary(week: ClassWeek, titles: Mapping[str, str]) -> tuple[
         summary.append(
             f"Most common mistake: {top.misconception} on {title(top.topic)} "
             f"({_count(top.students, 'student')})."
+        )
+    for u in week.unserved:
+        assigned = f", though assigned to {', '.join(u.assigned_to)}" if u.assigned_to else ""
+        summary.append(
+            f"Not served this week: {u.title} ({u.why}; {_count(len(u.student_ids), 'student')}"
+            f"{assigned})."
         )
 
     steps: list[str] = []

@@ -3,8 +3,14 @@
 Pure and deterministic. The week's work becomes a sequence of chunks (a few questions of one
 topic, a short review, a resource) interleaved so each day mixes topics, reviews spaced through
 the week and stretch work at its end. The sequence is cut into one run per study day with
-loads as even as possible, chunks of one topic on one day merge into one task, and each day's
-minutes are shared out so they add up to the student's minutes per day exactly.
+loads as even as possible and practice on every day (a resource never fills a day alone while
+there are questions to go round), chunks of one topic on one day merge into one task, and each
+day's minutes are shared out so they add up to the student's minutes per day exactly.
+
+A task's length comes from its own content: a question's minutes from its kind and tier
+(`item_minutes`), a resource's from the catalog (capped by the day). A topic with nothing to
+practise gets no empty slot: the plan lists it under `gaps` with why. What changed since the
+previous plan is claimed only from answers given since then.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from edugen.schemas import (
     DEFAULT_MASTERY_P,
     ChangeName,
     PlanDay,
+    PlanGap,
     PlanTask,
     ResourcePick,
     TopicChange,
@@ -32,12 +39,12 @@ from edugen.weeks import parse_week
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LEARNING_KINDS = frozenset({"new", "continue", "step back", "assigned"})
 
-# Desired minutes, before each day is scaled to the student's minutes: they set proportions.
-MINUTES_PER_QUESTION = 2.5
-MINUTES_PER_REVIEW_QUESTION = 2.0
-PRACTICE_WITHOUT_ITEMS = 8.0  # worked examples, no questions of its own
-REVIEW_WITHOUT_ITEMS = 4.0
-RESOURCE_MINUTES = (5, 10)  # a resource gets this much when the day has room
+# Minutes a question takes, by kind, at tier 1; each tier up adds TIER_STEP of that
+# (a multiple-choice question takes 1 minute at tier 1 and 3 at tier 5).
+KIND_MINUTES = {"multiple_choice": 1.0, "numeric": 1.5, "short_answer": 2.0}
+TIER_STEP = 0.5
+MINUTES_PER_QUESTION = 2.0  # a question whose kind and tier are not given
+RESOURCE_MINUTES = 10  # a resource with no duration in the catalog
 QUESTIONS_PER_CHUNK = 4
 REVIEW_CHUNKS = 2  # a longer review is spaced over at most two days
 STRETCH_CHUNKS = 2  # stretch stays at the end of the week
@@ -66,6 +73,13 @@ class _Chunk:
     unit: int
     items: tuple[str, ...]
     weight: float
+    is_work: bool  # questions to answer, as opposed to a resource
+
+
+def item_minutes(kind: str, tier: int | None) -> float:
+    """Minutes a student needs for one question of this kind and tier (1-5)."""
+    base = KIND_MINUTES.get(kind, MINUTES_PER_QUESTION)
+    return base * (1 + TIER_STEP * (min(max(tier or 3, 1), 5) - 1))
 
 
 def build_week(
@@ -80,26 +94,40 @@ def build_week(
     study_days: int = 5,
     mastery: Mapping[str, float] | None = None,
     mastery_p: float = DEFAULT_MASTERY_P,
+    minutes: Mapping[str, float] | None = None,
+    gaps: Mapping[str, str] | None = None,
+    answers: int | None = None,
 ) -> WeeklyPlan:
     """The student's week: `study_days` days from Monday, each exactly `minutes_per_day` long.
 
-    Every item id given (for a picked topic or not) lands in exactly one task. A day with
-    nothing to do (only when there is no work at all) has 0 minutes. If the week has more
-    topics and resources than minutes, the lowest-ranked ones are left out of the plan, and
-    `picks`, `item_ids` and `resources` list only what was placed. A topic dropped since
-    `previous` counts as mastered from `mastery_p` on (the configured planner threshold).
+    Every item id given (for a picked topic or not) lands in exactly one task; `minutes`
+    gives each item's own minutes (`item_minutes`), else MINUTES_PER_QUESTION. A day with
+    nothing to do (only when the week has fewer questions than study days) has 0 minutes.
+    A pick with no items goes to the plan's `gaps`, with the reason `gaps` gives for its
+    topic. If the week has more topics and resources than minutes, the lowest-ranked ones
+    are left out of the plan (an assigned topic left out is a gap too), and `picks`,
+    `item_ids` and `resources` list only what was placed. `answers` is the student's count
+    of answers now: changes since `previous` are claimed only if it has grown since that
+    plan. A topic dropped since `previous` counts as mastered from `mastery_p` on.
     """
     if not 1 <= study_days <= 7:
         raise UsageError(f"study days must be 1 to 7, not {study_days}")
     if minutes_per_day < 1:
         raise UsageError(f"minutes per day must be at least 1, not {minutes_per_day}")
     start = parse_week(week)
-    units, unit_picks = _units(picks, items, resources)
+    each = minutes or {}
+    units, unit_picks, empty = _units(picks, items, resources, each, minutes_per_day)
     # Every task takes at least a minute, so a week holds at most this many different tasks.
     capacity = minutes_per_day * study_days
     units, unit_picks = units[:capacity], unit_picks[:capacity]
     _set_chunks(units, study_days)
-    layout = _layout(units, study_days, minutes_per_day)
+    layout = _layout(units, study_days, minutes_per_day, each)
+    while layout is None:
+        # A resource shares its day with practice; with too few minutes for both, the
+        # lowest-ranked resource goes.
+        last = max(i for i, u in enumerate(units) if u.kind == "resource")
+        del units[last], unit_picks[last]
+        layout = _layout(units, study_days, minutes_per_day, each)
 
     days: list[PlanDay] = []
     for index, chunks in enumerate(layout):
@@ -115,24 +143,76 @@ def build_week(
     placed = {id(p) for p in unit_picks if p is not None}
     kept_resources = {u.resource_id for u in units if u.kind == "resource"}
     plan_picks = [p for p in picks if id(p) in placed]
+    why = gaps or {}
+    plan_gaps = [
+        PlanGap(
+            topic=p.code,
+            title=p.title,
+            why=f"no practice items yet for {p.code}"
+            + (f": {why[p.code]}" if why.get(p.code) else ""),
+            assigned=p.kind == "assigned",
+        )
+        for p in empty
+    ]
+    left_out = {p.code for p in plan_picks} | {p.code for p in empty}
+    plan_gaps += [
+        PlanGap(
+            topic=p.code,
+            title=p.title,
+            why=f"{p.code} did not fit in {minutes_per_day} minutes a day with the other work",
+            assigned=True,
+        )
+        for p in picks
+        if p.kind == "assigned" and p.code not in left_out
+    ]
+    # A topic that cannot be served is in the week all the same: not "set aside" or
+    # "mastered"; its gap says what became of it.
+    unserved = {g.topic for g in plan_gaps}
+    in_week = plan_picks + [p for p in picks if p.code in unserved and id(p) not in placed]
+    changes, note = _evidenced_changes(previous, in_week, mastery, mastery_p, answers)
     return WeeklyPlan(
         student_id=student_id,
         week=week,
         minutes_per_day=minutes_per_day,
         days=days,
         picks=plan_picks,
-        changes=what_changed(previous, plan_picks, mastery, mastery_p=mastery_p),
+        changes=[c for c in changes if c.topic not in unserved],
         item_ids=[i for d in days for t in d.tasks for i in t.item_ids],
         resources=[r for r in resources if r.resource_id in kept_resources],
+        gaps=plan_gaps,
+        changes_note=note,
+        answers=answers,
     )
+
+
+def _evidenced_changes(
+    previous: WeeklyPlan | None,
+    picks: Sequence[TopicPick],
+    mastery: Mapping[str, float] | None,
+    mastery_p: float,
+    answers: int | None,
+) -> tuple[list[TopicChange], str]:
+    """What changed, and a note when nothing can be claimed for want of new answers."""
+    if previous is None:
+        return [], ""
+    new_answers = (
+        None if answers is None or previous.answers is None else answers - previous.answers
+    )
+    changes = what_changed(previous, picks, mastery, mastery_p=mastery_p, new_answers=new_answers)
+    if new_answers is not None and new_answers <= 0:
+        return changes, "no new answers since last week"
+    return changes, ""
 
 
 def _units(
     picks: Sequence[TopicPick],
     items: Mapping[str, Sequence[str]],
     resources: Sequence[ResourcePick],
-) -> tuple[list[_Unit], list[TopicPick | None]]:
-    """Units in priority order (picks as ranked, unpicked topics' items, resources)."""
+    each: Mapping[str, float],
+    minutes_per_day: int,
+) -> tuple[list[_Unit], list[TopicPick | None], list[TopicPick]]:
+    """Units in priority order (picks as ranked, unpicked topics' items, resources), and the
+    picks with no items to serve (no unit: an empty practice slot helps nobody)."""
     seen_items: set[str] = set()
 
     def fresh(code: str) -> list[str]:
@@ -143,40 +223,43 @@ def _units(
                 out.append(item)
         return out
 
+    def weight(ids: Sequence[str]) -> float:
+        return sum(each.get(i, MINUTES_PER_QUESTION) for i in ids)
+
     units: list[_Unit] = []
     owners: list[TopicPick | None] = []
+    empty: list[TopicPick] = []
     codes: set[str] = set()
     for pick in picks:
         if pick.code in codes:
             continue  # one task line per topic; a repeated pick adds nothing
         codes.add(pick.code)
         mine = fresh(pick.code)
+        if not mine:
+            empty.append(pick)
+            continue
         if pick.kind == "review":
-            weight = len(mine) * MINUTES_PER_REVIEW_QUESTION or REVIEW_WITHOUT_ITEMS
-            units.append(_Unit("review", "review", pick.code, pick.title, weight, mine))
+            units.append(_Unit("review", "review", pick.code, pick.title, weight(mine), mine))
         else:
             role: Role = "stretch" if pick.kind == "stretch" else "learn"
-            weight = len(mine) * MINUTES_PER_QUESTION or PRACTICE_WITHOUT_ITEMS
-            units.append(_Unit("practice", role, pick.code, pick.title, weight, mine))
+            units.append(_Unit("practice", role, pick.code, pick.title, weight(mine), mine))
         owners.append(pick)
     # Questions made for a topic that is not picked still go out rather than vanish.
     for code in sorted(set(items) - codes):
         if mine := fresh(code):
-            units.append(
-                _Unit("practice", "learn", code, code, len(mine) * MINUTES_PER_QUESTION, mine)
-            )
+            units.append(_Unit("practice", "learn", code, code, weight(mine), mine))
             owners.append(None)
     placed_resources: set[int] = set()
     for res in resources:
         if res.resource_id in placed_resources:
             continue
         placed_resources.add(res.resource_id)
-        weight = float(sum(RESOURCE_MINUTES)) / 2
+        length = float(min(res.minutes or RESOURCE_MINUTES, minutes_per_day))
         units.append(
-            _Unit("resource", "resource", res.topic, res.title, weight, resource_id=res.resource_id)
+            _Unit("resource", "resource", res.topic, res.title, length, resource_id=res.resource_id)
         )
         owners.append(None)
-    return units, owners
+    return units, owners, empty
 
 
 def _set_chunks(units: list[_Unit], days: int) -> None:
@@ -193,41 +276,50 @@ def _set_chunks(units: list[_Unit], days: int) -> None:
         else:
             unit.chunks = min(days, REVIEW_CHUNKS if n > 3 else 1)
         unit.max_chunks = days
-    # Too few chunks to give every day some work: spread the biggest units thinner, first
-    # never below one question a chunk, then (a single short topic) over every day anyway.
-    for allow_empty in (False, True):
-        while sum(u.chunks for u in units) < days:
-            open_units = [
-                (i, u)
-                for i, u in enumerate(units)
-                if u.chunks < u.max_chunks
-                and (allow_empty or not u.items or u.chunks < len(u.items))
-            ]
-            if not open_units:
-                break
-            _, unit = max(open_units, key=lambda iu: (iu[1].weight / iu[1].chunks, -iu[0]))
-            unit.chunks += 1
+
+    # Too few work chunks to give every day some practice: spread the biggest units thinner,
+    # never below one question a chunk (an empty practice slot is no practice).
+    def work_chunks() -> int:
+        return sum(u.chunks for u in units if u.kind != "resource")
+
+    while work_chunks() < days:
+        open_units = [
+            (i, u)
+            for i, u in enumerate(units)
+            if u.kind != "resource" and u.chunks < u.max_chunks and u.chunks < len(u.items)
+        ]
+        if not open_units:
+            break
+        _, unit = max(open_units, key=lambda iu: (iu[1].weight / iu[1].chunks, -iu[0]))
+        unit.chunks += 1
 
 
-def _chunks_of(unit_index: int, unit: _Unit) -> list[_Chunk]:
+def _chunks_of(unit_index: int, unit: _Unit, each: Mapping[str, float]) -> list[_Chunk]:
     """The unit's items split as evenly as possible, earlier chunks one longer."""
+    if unit.kind == "resource":
+        return [_Chunk(unit_index, (), unit.weight, is_work=False)]
     k, n = unit.chunks, len(unit.items)
     out, start = [], 0
     for j in range(k):
         size = n // k + (1 if j < n % k else 0)
-        out.append(_Chunk(unit_index, tuple(unit.items[start : start + size]), unit.weight / k))
+        ids = tuple(unit.items[start : start + size])
+        weight = sum(each.get(i, MINUTES_PER_QUESTION) for i in ids)
+        out.append(_Chunk(unit_index, ids, weight, is_work=True))
         start += size
     return out
 
 
-def _layout(units: list[_Unit], days: int, cap: int) -> list[list[_Chunk]]:
-    """Chunks per day: the interleaved order if it fits, else one topic after another."""
-    per_unit = [_chunks_of(i, u) for i, u in enumerate(units)]
+def _layout(
+    units: list[_Unit], days: int, cap: int, each: Mapping[str, float]
+) -> list[list[_Chunk]] | None:
+    """Chunks per day: the interleaved order if it fits, else one topic after another;
+    None when no order can give every resource a day with practice."""
+    per_unit = [_chunks_of(i, u, each) for i, u in enumerate(units)]
     for order in (_interleaved(units, per_unit), _blocked(units, per_unit)):
         parts = _partition(order, days, cap)
         if parts is not None:
             return parts
-    raise AssertionError("a week that fits its minutes always has a layout")  # pragma: no cover
+    return None
 
 
 def _interleaved(units: list[_Unit], per_unit: list[list[_Chunk]]) -> list[_Chunk]:
@@ -284,15 +376,20 @@ def _blocked(units: list[_Unit], per_unit: list[list[_Chunk]]) -> list[_Chunk]:
 def _partition(chunks: list[_Chunk], days: int, cap: int) -> list[list[_Chunk]] | None:
     """Cut the sequence into `days` runs with the most even loads (least squares).
 
-    No run holds more than `cap` different units (each needs a minute of its own), and no
-    day is left empty while there are chunks enough to go round. None if impossible.
+    No run holds more than `cap` different units (each needs a minute of its own), every
+    run holds practice (a resource never fills a day alone) and no day is left empty while
+    there is practice enough to go round. A week with no practice at all keeps its
+    resources, one run each as far as they go. None if impossible.
     """
     n = len(chunks)
     prefix = [0.0]
+    work = [0]
     for c in chunks:
         prefix.append(prefix[-1] + c.weight)
+        work.append(work[-1] + c.is_work)
     mean = prefix[-1] / days
-    allow_empty = n < days
+    needs_work = work[-1] > 0
+    allow_empty = (work[-1] if needs_work else n) < days
     inf = math.inf
     best = [[inf] * (n + 1) for _ in range(days + 1)]
     back = [[0] * (n + 1) for _ in range(days + 1)]
@@ -306,7 +403,7 @@ def _partition(chunks: list[_Chunk], days: int, cap: int) -> list[list[_Chunk]] 
                 distinct.add(chunks[j].unit)
                 if len(distinct) > cap:
                     break
-                if best[d - 1][j] == inf:
+                if best[d - 1][j] == inf or (needs_work and work[i] == work[j]):
                     continue
                 cost = best[d - 1][j] + (prefix[i] - prefix[j] - mean) ** 2
                 if cost < best[d][i]:
@@ -323,7 +420,11 @@ def _partition(chunks: list[_Chunk], days: int, cap: int) -> list[list[_Chunk]] 
 
 
 def _day_tasks(units: list[_Unit], chunks: list[_Chunk], minutes: int) -> list[PlanTask]:
-    """One task per unit on the day, in the order first met; minutes add up exactly."""
+    """One task per unit on the day, in the order first met; minutes add up exactly.
+
+    A resource takes its own minutes where the day's questions leave room, never more; the
+    day's practice takes the rest, shared in proportion to its questions' minutes.
+    """
     order: list[int] = []
     merged: dict[int, tuple[list[str], float]] = {}
     for c in chunks:
@@ -339,19 +440,19 @@ def _day_tasks(units: list[_Unit], chunks: list[_Chunk], minutes: int) -> list[P
     shares = _shares(minutes, weights)
     n_res = sum(is_resource)
     if 0 < n_res < len(order):
-        # A resource keeps a sensible length (on a short day, its fair share); the practice
-        # on the day takes the rest.
-        room = (minutes - (len(order) - n_res)) // n_res
-        low = RESOURCE_MINUTES[0] if minutes >= 3 * RESOURCE_MINUTES[0] else 1
-        low, high = min(low, room), min(RESOURCE_MINUTES[1], room)
-        res_minutes = {
-            u: min(high, max(low, s))
-            for u, s, r in zip(order, shares, is_resource, strict=True)
-            if r
-        }
-        rest = [(u, w) for u, w, r in zip(order, weights, is_resource, strict=True) if not r]
-        rest_shares = _shares(minutes - sum(res_minutes.values()), [w for _, w in rest])
-        by_unit = res_minutes | {u: s for (u, _), s in zip(rest, rest_shares, strict=True)}
+        work = [(u, w) for u, w, r in zip(order, weights, is_resource, strict=True) if not r]
+        needed = math.ceil(sum(w for _, w in work) - 1e-9)
+        # What the questions leave, at least a minute for each, shared among the resources.
+        room = minutes - max(len(work), min(needed, minutes - n_res))
+        res_minutes: dict[int, int] = {}
+        for u, r in zip(order, is_resource, strict=True):
+            if r:
+                fair = room // (n_res - len(res_minutes))
+                got = max(1, min(math.ceil(units[u].weight), fair))
+                res_minutes[u] = got
+                room -= got
+        work_shares = _shares(minutes - sum(res_minutes.values()), [w for _, w in work])
+        by_unit = res_minutes | {u: s for (u, _), s in zip(work, work_shares, strict=True)}
         shares = [by_unit[u] for u in order]
     return [
         PlanTask(
@@ -382,6 +483,9 @@ def _shares(total: int, weights: Sequence[float]) -> list[int]:
 
 # --- what changed ----------------------------------------------------------------------
 
+# Changes only new answers can show.
+EVIDENCE_CHANGES = frozenset({"mastered", "harder", "easier", "stepped back"})
+
 _CHANGE_RANK: dict[str, int] = {
     "stepped back": 0,
     "back to learning": 1,
@@ -400,13 +504,17 @@ def what_changed(
     mastery: Mapping[str, float] | None = None,
     *,
     mastery_p: float = DEFAULT_MASTERY_P,
+    new_answers: int | None = None,
 ) -> list[TopicChange]:
     """What is different from the previous plan's picks, most significant first.
 
     A topic dropped since last week is "mastered" when `mastery` (topic → predicted
     P(correct) now) reaches `mastery_p`, the planner's threshold (give the configured
     PlannerSettings.mastery_p); otherwise "set aside" (other work came first this week).
+    With `new_answers` 0 (no answers since the previous plan) nothing is claimed that only
+    answers could show: no mastered, harder, easier or stepped back.
     """
+    no_evidence = new_answers is not None and new_answers <= 0
     if previous is None:
         return []
     before: dict[str, TopicPick] = {}
@@ -420,13 +528,14 @@ def what_changed(
         seen.add(pick.code)
         old = before.get(pick.code)
         change = _change(old, pick)
-        if change is None:
+        if change is None or (no_evidence and change.change in EVIDENCE_CHANGES):
             continue
         size = abs((pick.tier or 0) - (old.tier or 0)) if old is not None else 0
         found.append((_CHANGE_RANK[change.change], -size, index, change))
     for index, (code, old) in enumerate(before.items()):
         if code not in seen:
-            change = _dropped(old, (mastery or {}).get(code), mastery_p)
+            p_now = None if no_evidence else (mastery or {}).get(code)
+            change = _dropped(old, p_now, mastery_p)
             found.append((_CHANGE_RANK[change.change], 0, len(picks) + index, change))
     return [c for *_, c in sorted(found, key=lambda f: f[:3])]
 

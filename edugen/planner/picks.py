@@ -108,7 +108,8 @@ def plan_topics(
         m = student.mastery.get(topic.code)
         control = ctl.get(topic.code, no_control)
         blocked = open_prereqs(topic)
-        if mastered(topic.code):
+        # The teacher's assignment stands even on a topic counted as known (an earlier grade's).
+        if mastered(topic.code) and not control.forced:
             if m is not None and m.recall is not None and m.recall < s.review_due_below:
                 review[topic.code] = _pick(
                     topic,

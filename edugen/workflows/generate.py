@@ -99,7 +99,7 @@ def generate_week(
     result = WeekResult(
         week=week,
         students=[
-            StudentWeek(student=s, picks=plan.picks, mastery=plan.mastery)
+            StudentWeek(student=s, picks=plan.picks, mastery=plan.mastery, answers=plan.answers)
             for s, plan in zip(context.students, planned, strict=True)
         ],
         run_id=run_id,
@@ -115,7 +115,13 @@ def generate_week(
             plans.make(p, result, context, settings)
         if classes is not None and "plan" in wanted:
             result.class_week = class_week.make(
-                p, classes, context.students, context.names, context.titles, context.misconceptions
+                p,
+                classes,
+                context.students,
+                context.names,
+                context.titles,
+                context.misconceptions,
+                gaps={sw.student.id: sw.plan.gaps for sw in result.students if sw.plan},
             )
     except BaseException as exc:
         if run_id is not None and owned:

@@ -62,6 +62,8 @@ class StudentWeek:
     plan: WeeklyPlan | None = None
     # Topics that got no question, and why.
     gaps: dict[str, str] = field(default_factory=dict)
+    # Answers counted when the week was planned: what changed since last week needs new ones.
+    answers: int | None = None
 
 
 @dataclass

@@ -7,6 +7,7 @@ personalise (the model writes a summary and next steps, with pseudonyms only) â†
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, time
 
 from edugen import config, weeks
@@ -17,7 +18,7 @@ from edugen.profiles.db import Database
 from edugen.profiles.misconceptions import misconception_counts
 from edugen.prompts.personalize import Personalizer, write_class_note
 from edugen.prompts.runner import LogCallback
-from edugen.schemas import ClassTopics, ClassWeek, MisconceptionCount, StudentDetail
+from edugen.schemas import ClassTopics, ClassWeek, MisconceptionCount, PlanGap, StudentDetail
 from edugen.validators import Rules
 from edugen.workflows.planning import plan_class
 from edugen.workflows.week import MISCONCEPTION_WINDOW
@@ -30,9 +31,13 @@ def make(
     names: tuple[str, ...],
     titles: dict[str, str],
     misconceptions: list[MisconceptionCount],
+    gaps: Mapping[str, Sequence[PlanGap]] | None = None,
 ) -> ClassWeek:
-    """The class's week, with a summary the model wrote or the plain fallback."""
-    report = class_week.build_class_week(classes, misconceptions=misconceptions, titles=titles)
+    """The class's week, with a summary the model wrote or the plain fallback; `gaps`
+    (student id â†’ what their plan could not serve) are listed for the teacher."""
+    report = class_week.build_class_week(
+        classes, misconceptions=misconceptions, titles=titles, gaps=gaps
+    )
     pseudonyms = {s.id: s.pseudonym for s in students}
     grades = sorted({s.grade for s in students if s.grade})
     plain = class_week.fallback_class_summary(report, titles)

@@ -25,6 +25,7 @@ def make(
         by_topic: dict[str, list[str]] = {}
         for item in sw.items:
             by_topic.setdefault(item.topic, []).append(item.id)
+        minutes = {item.id: plans.item_minutes(item.kind, item.tier) for item in sw.items}
         sw.plan = plans.build_week(
             student_id=sw.student.id,
             week=result.week,
@@ -38,6 +39,9 @@ def make(
             study_days=settings.study_days,
             mastery=sw.mastery,
             mastery_p=context.mastery_p,
+            minutes=minutes,
+            gaps=sw.gaps,
+            answers=sw.answers,
         )
     with_picks = [sw for sw in result.students if sw.plan is not None and sw.plan.picks]
     notes = write_plan_notes(
