@@ -24,10 +24,11 @@ from edugen.content.cores import ItemCore
 from edugen.content.families import all_families
 from edugen.content.questions import Slot, plain_item
 from edugen.errors import UsageError
-from edugen.exporters.lms import ExportError, all_exporters, export, exporter, safe_id
+from edugen.exporters.lms import ExportError, all_exporters, exporter, safe_id
 from edugen.exporters.lms.common import item_title, moodle_category
 from edugen.exporters.lms.qti12 import question_type as canvas_type
 from edugen.schemas import PracticeItem, Provenance
+from edugen.workflows.files import write_atomic
 from tests.conftest import xml_schema
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -183,14 +184,15 @@ def test_output_is_deterministic() -> None:
         assert written(e.name) == written(e.name), e.name
 
 
-def test_export_writes_a_file_and_nothing_on_failure(tmp_path: Path) -> None:
-    path = export("gift", ITEMS, tmp_path / "week.gift.txt", title="Week 12 practice")
-    assert path.read_bytes() == written("gift")
+def test_a_refused_export_writes_no_file(tmp_path: Path) -> None:
+    # Exporters only render; workflows/files is what writes, and only what rendered whole.
+    write_atomic(tmp_path / "week.gift.txt", written("gift"))
+    assert (tmp_path / "week.gift.txt").read_bytes() == written("gift")
     broken = ITEMS[0].model_copy(update={"kind": "multiple_choice", "options": ["1", "2"]})
     with pytest.raises(ExportError, match="not among its options"):
-        export("qti21", [broken], tmp_path / "bad.zip")
+        write_atomic(tmp_path / "bad.zip", written("qti21", [broken]))
     with pytest.raises(ExportError, match="twice"):
-        export("moodle", [ITEMS[0], ITEMS[0]], tmp_path / "twice.xml")
+        write_atomic(tmp_path / "twice.xml", written("moodle", [ITEMS[0], ITEMS[0]]))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["week.gift.txt"]
 
 

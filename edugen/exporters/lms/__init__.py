@@ -1,13 +1,12 @@
 """LMS packages for practice items: QTI 2.1, QTI 1.2 (Canvas), Moodle XML, GIFT, JSON.
 
 Every exporter declares `name`, `extension` and `media_type` and writes items to a binary
-stream; `export` writes to a file instead.
+stream; workflows/files writes the files.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import IO, Protocol
 
 from edugen.errors import UsageError
@@ -24,7 +23,6 @@ __all__ = [
     "ExportError",
     "LmsExporter",
     "all_exporters",
-    "export",
     "exporter",
     "safe_id",
 ]
@@ -65,18 +63,3 @@ def exporter(name: str) -> LmsExporter:
     except KeyError:
         known = ", ".join(_EXPORTERS)
         raise UsageError(f"unknown LMS format {name!r} (known: {known})") from None
-
-
-def export(
-    name: str, items: Sequence[PracticeItem], path: Path, *, title: str = DEFAULT_TITLE
-) -> Path:
-    """Write items to `path` in the named format; nothing is left behind if it fails."""
-    writer = exporter(name)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("wb") as stream:
-            writer.write(items, stream, title=title)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
-    return path

@@ -15,7 +15,6 @@ import importlib
 import io
 import re
 import unicodedata
-from pathlib import Path
 from typing import IO, Protocol
 
 from edugen.errors import UsageError
@@ -41,7 +40,6 @@ __all__ = [
     "StudentWeekDocument",
     "all_formats",
     "document_format",
-    "export",
     "exported_items",
     "file_name",
     "render",
@@ -106,18 +104,6 @@ def render(document: Document, *, format: str, copy: Copy | None = None) -> byte
     out = io.BytesIO()
     write(document, out, format=format, copy=copy)
     return out.getvalue()
-
-
-def export(document: Document, path: Path, *, format: str, copy: Copy | None = None) -> Path:
-    """Write one copy to `path`; nothing is left behind if it fails."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("wb") as stream:
-            write(document, stream, format=format, copy=copy)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
-    return path
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
