@@ -7,26 +7,21 @@ roster), with one key for each school.
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
 from tests import rosters
 from tests.conftest import make_runner
+from tests.live_server import DEMO_STUDENT, WEEK, cli_at, edugen_serve, load_demo_and_sch1, make_key
 
-WEEK = "2026-W49"
-DEMO_STUDENT = "demo-s004"
 DEMO_CLASS = "demo-6a"
-EDUGEN = Path(sys.executable).parent / "edugen"
 
 
 @dataclass
@@ -43,66 +38,16 @@ class Server:
         return httpx.Client(base_url=self.url, headers=headers, timeout=60)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _key(run: Any, school: str) -> str:
-    result = run("apikey", "create", "--school", school, "--name", f"{school} LMS", "--json")
-    assert result.exit_code == 0, result.output
-    return str(json.loads(result.stdout)["key"])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     home = tmp_path_factory.mktemp("api-home")
     (home / "edugen.toml").write_text('[generate]\nbackend = "fake"\n', encoding="utf-8")
     db_url = f"sqlite:///{home / 'edugen.db'}"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("EDUGEN_HOME", str(home))
-        mp.delenv("EDUGEN_DATABASE_URL", raising=False)
-        run = make_runner(db_url)
-        assert run("demo", "--week", WEEK).exit_code == 0
-        roster = rosters.write_zip(home / "sch1.zip", rosters.bundle())
-        assert run("import", "oneroster", str(roster)).exit_code == 0
-        made = run(
-            "generate", "plan", "--student", DEMO_STUDENT, "--week", WEEK,
-            "--backend", "fake", "--no-log", "--json",
-        )  # fmt: skip
-        assert made.exit_code == 0, made.output
-        demo_key, other_key = _key(run, "demo-school"), _key(run, "sch1")
-    port = _free_port()
-    env = {**os.environ, "EDUGEN_HOME": str(home)}
-    env.pop("EDUGEN_DATABASE_URL", None)
-    log = (home / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [str(EDUGEN), "--db", db_url, "serve", "--port", str(port), "--max-upload", "1"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/openapi.json", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError((home / "server.log").read_text(errors="replace"))
-            time.sleep(0.2)
+    with cli_at(home, db_url) as run:
+        load_demo_and_sch1(run, home)
+        demo_key, other_key = make_key(run, "demo-school"), make_key(run, "sch1")
+    with edugen_serve(home, db_url, "--max-upload", "1") as url:
         yield Server(url, demo_key, other_key, home, db_url)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def _demo_item(server: Server) -> str:
@@ -128,7 +73,7 @@ def test_every_request_needs_a_live_key_and_the_schema_is_served(server: Server)
 
 def test_a_revoked_key_is_refused_and_only_a_hash_is_stored(server: Server) -> None:
     run = make_runner(server.db_url)
-    key = _key(run, "sch1")
+    key = make_key(run, "sch1")
     raw = (server.home / "edugen.db").read_bytes()
     assert key.encode() not in raw
     with server.client(key) as c:

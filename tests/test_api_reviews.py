@@ -4,9 +4,6 @@ approved-only export); an approval is recorded under the key, never a client-sen
 
 from __future__ import annotations
 
-import os
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,9 +13,8 @@ from sqlalchemy import select
 
 from edugen.profiles.db import Database
 from edugen.profiles.models import Assignment, StatusChange
-from tests import rosters
 from tests.conftest import make_runner
-from tests.test_api import DEMO_STUDENT, EDUGEN, WEEK, _free_port, _key
+from tests.live_server import DEMO_STUDENT, WEEK, edugen_serve, load_demo_and_sch1, make_key
 
 OTHER_STUDENT = "u-s1"  # of school sch1, in the test roster
 
@@ -27,38 +23,10 @@ OTHER_STUDENT = "u-s1"  # of school sch1, in the test roster
 def served(any_db_url: str, home: Path) -> Iterator[tuple[str, str, str]]:
     """A real server over the demo school and sch1: (url, demo key, sch1 key)."""
     run = make_runner(any_db_url)
-    assert run("demo", "--week", WEEK).exit_code == 0
-    roster = rosters.write_zip(home / "sch1.zip", rosters.bundle())
-    assert run("import", "oneroster", str(roster)).exit_code == 0
-    made = run("generate", "plan", "--student", DEMO_STUDENT, "--week", WEEK, "--backend",
-               "fake", "--no-log")  # fmt: skip
-    assert made.exit_code == 0, made.output
-    demo_key, other_key = _key(run, "demo-school"), _key(run, "sch1")
-    port = _free_port()
-    env = {**os.environ, "EDUGEN_HOME": str(home)}
-    env.pop("EDUGEN_DATABASE_URL", None)
-    log = (home / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [str(EDUGEN), "--db", any_db_url, "serve", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/openapi.json", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError((home / "server.log").read_text(errors="replace"))
-            time.sleep(0.2)
+    load_demo_and_sch1(run, home)
+    demo_key, other_key = make_key(run, "demo-school"), make_key(run, "sch1")
+    with edugen_serve(home, any_db_url) as url:
         yield url, demo_key, other_key
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log.close()
 
 
 def _client(url: str, key: str) -> httpx.Client:

@@ -8,7 +8,6 @@ One server per database (SQLite, PostgreSQL) holding two schools from the test r
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -25,11 +24,10 @@ from sqlalchemy import select
 from edugen.profiles.db import Database
 from edugen.profiles.models import Base
 from tests import rosters
-from tests.conftest import _postgres_database, make_runner
-from tests.test_api import _free_port, _key
+from tests.conftest import _postgres_database
+from tests.live_server import cli_at, edugen_serve, make_key
 
 ROOT = Path(__file__).resolve().parent.parent
-EDUGEN = Path(sys.executable).parent / "edugen"
 TIMEOUT_S = 3
 ID_COLUMNS = ("sourcedId", "parentSourcedId")
 
@@ -90,44 +88,17 @@ def server(
         made = _postgres_database()
         db_url = next(made)
         databases = made  # type: ignore[assignment]
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("EDUGEN_HOME", str(home))
-        mp.delenv("EDUGEN_DATABASE_URL", raising=False)
-        run = make_runner(db_url)
-        for name, edit in (("a", None), ("b", b_tables)):
-            path = rosters.write_zip(home / f"{name}.zip", rosters.bundle(edit=edit))
-            done = run("import", "oneroster", str(path))
-            assert done.exit_code == 0, done.output
-        a_key, b_key = _key(run, "sch1"), _key(run, "b-sch1")
-    port = _free_port()
-    env = {**os.environ, "EDUGEN_HOME": str(home)}
-    env.pop("EDUGEN_DATABASE_URL", None)
-    log = (home / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [str(EDUGEN), "--db", db_url, "serve", "--port", str(port), "--max-upload", "8",
-         "--upload-timeout", str(TIMEOUT_S)],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/openapi.json", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError((home / "server.log").read_text(errors="replace"))
-            time.sleep(0.2)
-        yield Server(url, a_key, b_key, db_url)
+        with cli_at(home, db_url) as run:
+            for name, edit in (("a", None), ("b", b_tables)):
+                path = rosters.write_zip(home / f"{name}.zip", rosters.bundle(edit=edit))
+                done = run("import", "oneroster", str(path))
+                assert done.exit_code == 0, done.output
+            a_key, b_key = make_key(run, "sch1"), make_key(run, "b-sch1")
+        options = ("--max-upload", "8", "--upload-timeout", str(TIMEOUT_S))
+        with edugen_serve(home, db_url, *options) as url:
+            yield Server(url, a_key, b_key, db_url)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
         if databases is not None:
             databases.close()
 
