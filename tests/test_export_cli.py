@@ -21,6 +21,7 @@ from click.testing import Result
 from lxml import etree
 from sqlalchemy import select, update
 
+from edugen.exporters.lms import safe_id
 from edugen.profiles import generated
 from edugen.profiles.db import Database
 from edugen.profiles.models import Assignment, ContentStatus, Item
@@ -168,6 +169,21 @@ def qti_schema() -> etree.XMLSchema:
     return xml_schema("qti/qtiv2p1/imsqti_v2p1.xsd")
 
 
+def qti_tests(package: zipfile.ZipFile) -> list[str]:
+    """The assessmentTest files a QTI 2.1 package's manifest lists."""
+    manifest = parse(package.read("imsmanifest.xml"))
+    return [
+        r.get("href", "")
+        for r in manifest.iter("{*}resource")
+        if r.get("type") == "imsqti_test_xmlv2p1"
+    ]
+
+
+def students(run: Run) -> dict[str, dict[str, str]]:
+    listed = ok(run("students", "list", "--class", CLASS, "--json"))
+    return {s["id"]: s for s in json.loads(listed.stdout)}
+
+
 # --- the required interface -------------------------------------------------------------
 
 
@@ -191,7 +207,9 @@ def test_questions_for_a_class_as_qti21_with_drafts_is_the_required_interface(
         assert len(items) == len(class_items) > 0
         first = parse(package.read(items[0]))
         assert qti_schema.validate(first), qti_schema.error_log
-        test = parse(package.read("assessment_test.xml"))
+        tests = [parse(package.read(name)) for name in qti_tests(package)]
+    assert len(tests) == len(CLASS_STUDENTS)  # one per student
+    for test in tests:
         assert qti_schema.validate(test), qti_schema.error_log
         assert test.get("title", "").startswith("DRAFT")
 
@@ -391,6 +409,121 @@ def test_class_as_an_lms_format_is_one_package_of_the_class_items(
     quiz = parse((out / f"{CLASS}-{WEEK}-moodle.xml").read_bytes())
     questions = [q for q in quiz.iter("question") if q.get("type") != "category"]
     assert len(questions) == len(item_ids(url, [YUSUF]))
+
+
+# --- one assessment per student -----------------------------------------------------------
+
+
+def class_package(run: Run, tmp_path: Path, fmt: str, *extra: str) -> Path:
+    target = tmp_path / f"{fmt}-{len(extra)}" / f"class.{'xml' if fmt == 'moodle' else 'zip'}"
+    ok(
+        run(
+            "export", "questions", "--class", CLASS, "--week", WEEK, "--format", fmt,
+            "--out", target, *extra,
+        )
+    )  # fmt: skip
+    return target
+
+
+def approved_per_student(run: Run, url: str) -> dict[str, set[str]]:
+    """Each student's approved items by pseudonym (shared bank items reach others too)."""
+    approved = set(item_ids(url, [YUSUF, ELI]))
+    mine = {
+        s["pseudonym"]: set(item_ids(url, [sid])) & approved for sid, s in students(run).items()
+    }
+    return {pseudonym: ids for pseudonym, ids in mine.items() if ids}
+
+
+def test_a_class_qti21_package_holds_one_test_per_student_and_the_class_set_on_request(
+    run: Run, url: str, tmp_path: Path, qti_schema: etree.XMLSchema
+) -> None:
+    set_status(url, [YUSUF, ELI], plans=False)
+    expected = {
+        f"{pseudonym} — {WEEK} practice": {safe_id(i) for i in ids}
+        for pseudonym, ids in approved_per_student(run, url).items()
+    }
+    assert len(expected) >= 2
+    cp_schema = xml_schema("qti/imscp_v1p1.xsd")
+    for extra in ((), ("--class-set",)):
+        target = class_package(run, tmp_path, "qti21", "--titles", "pseudonyms", *extra)
+        tests: dict[str, set[str]] = {}
+        with zipfile.ZipFile(target) as package:
+            manifest = parse(package.read("imsmanifest.xml"))
+            assert cp_schema.validate(manifest), cp_schema.error_log
+            hrefs = {f.get("href") for f in manifest.iter("{*}file")}
+            assert hrefs | {"imsmanifest.xml"} == set(package.namelist())
+            for name in qti_tests(package):
+                test = parse(package.read(name))
+                assert qti_schema.validate(test), qti_schema.error_log
+                refs = list(test.iter(f"{{{QTI}}}assessmentItemRef"))
+                assert {r.get("href") for r in refs} <= hrefs
+                tests[test.get("title", "")] = {r.get("identifier", "") for r in refs}
+        if extra:
+            whole = tests.pop(f"Math 6 — Period 1 — {WEEK} practice (class set)")
+            assert whole == {safe_id(i) for i in item_ids(url, [YUSUF, ELI])}
+        # One test per student, holding that student's items by the ids the importer maps.
+        assert tests == expected
+
+
+def test_a_class_qti12_package_holds_one_canvas_quiz_per_student(
+    run: Run, url: str, tmp_path: Path
+) -> None:
+    set_status(url, [YUSUF, ELI], plans=False)
+    with zipfile.ZipFile(class_package(run, tmp_path, "qti12")) as package:
+        manifest = parse(package.read("imsmanifest.xml"))
+        quizzes = [
+            r.get("identifier") for r in manifest.iter("{*}resource")
+            if r.get("type") == "imsqti_xmlv1p2"
+        ]  # fmt: skip
+        found = {}
+        for quiz in quizzes:
+            meta = parse(package.read(f"{quiz}/assessment_meta.xml"))
+            root = parse(package.read(f"{quiz}/{quiz}.xml"))
+            assessment = root.find(".//{*}assessment")
+            assert assessment is not None and assessment.get("title") == meta.findtext("{*}title")
+            found[meta.findtext("{*}title")] = {
+                node.get("ident"): node.get("title") for node in root.iter("{*}item")
+            }
+    assert len(found) == len(approved_per_student(run, url))
+    for sid, name in ((YUSUF, "Yusuf Demir"), (ELI, "Eli Brooks")):
+        items = found[f"{name} — {WEEK} practice"]
+        ids = item_ids(url, [sid])
+        assert set(items) == {safe_id(i) for i in ids}
+        # The Canvas item title carries edugen's item id as well as its ident.
+        assert all(items[safe_id(i)].endswith(f"[{i}]") for i in ids)
+
+
+def test_a_class_moodle_file_has_one_category_per_student(
+    run: Run, url: str, tmp_path: Path
+) -> None:
+    set_status(url, [YUSUF, ELI], plans=False)
+    quiz = parse(class_package(run, tmp_path, "moodle", "--titles", "pseudonyms").read_bytes())
+    categories: dict[str, set[str]] = {}
+    current: set[str] = set()
+    for question in quiz.iter("question"):
+        if question.get("type") == "category":
+            current = categories.setdefault(question.findtext("category/text", ""), set())
+            continue
+        idnumber = question.findtext("idnumber", "")
+        assert f"[{idnumber}]" in question.findtext("name/text", "")
+        current.add(idnumber)
+    assert categories == {
+        f"$course$/edugen/{pseudonym} — {WEEK} practice": ids
+        for pseudonym, ids in approved_per_student(run, url).items()
+    }
+
+
+def test_titles_and_class_set_are_checked(run: Run, tmp_path: Path) -> None:
+    common = ("--week", WEEK, "--out", tmp_path / "x")
+    bad = run(
+        "export", "questions", "--class", CLASS, "--format", "qti21", "--titles", "x", *common
+    )
+    assert bad.exit_code == 2
+    alone = run(
+        "export", "questions", "--student", YUSUF, "--format", "qti21", "--class-set", *common
+    )
+    assert alone.exit_code == 2 and "--class" in alone.output
+    assert not (tmp_path / "x").exists()
 
 
 # --- DRAFT marking ------------------------------------------------------------------------

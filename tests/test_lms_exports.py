@@ -24,7 +24,7 @@ from edugen.content.cores import ItemCore
 from edugen.content.families import all_families
 from edugen.content.questions import Slot, plain_item
 from edugen.errors import UsageError
-from edugen.exporters.lms import ExportError, all_exporters, exporter, safe_id
+from edugen.exporters.lms import Assessment, ExportError, all_exporters, exporter, safe_id
 from edugen.exporters.lms.common import item_title, moodle_category
 from edugen.exporters.lms.qti12 import question_type as canvas_type
 from edugen.schemas import PracticeItem, Provenance
@@ -143,6 +143,15 @@ def qti21_zip() -> Iterator[zipfile.ZipFile]:
         yield archive
 
 
+def listed_tests(package: zipfile.ZipFile) -> list[str]:
+    """The assessmentTest files a QTI 2.1 package's manifest lists, in its order."""
+    manifest = parse(package.read("imsmanifest.xml"))
+    return [
+        r.get("href") for r in manifest.iter(f"{{{CP}}}resource")
+        if r.get("type") == "imsqti_test_xmlv2p1"
+    ]  # fmt: skip
+
+
 def parse(data: bytes) -> etree._Element:
     return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
 
@@ -246,8 +255,10 @@ def test_qti21_item_schema_is_not_vacuous(
 def test_qti21_test_validates_and_refers_to_every_item(
     qti21_zip: zipfile.ZipFile, qti_schema: etree.XMLSchema
 ) -> None:
-    test = parse(qti21_zip.read("assessment_test.xml"))
+    (name,) = listed_tests(qti21_zip)
+    test = parse(qti21_zip.read(name))
     assert qti_schema.validate(test), qti_schema.error_log
+    assert test.get("title") == "Week 12 practice"
     refs = list(test.iter(f"{{{QTI}}}assessmentItemRef"))
     assert sorted(r.get("identifier") for r in refs) == sorted(BY_SAFE_ID)
     assert all(r.get("href") in qti21_zip.namelist() for r in refs)
@@ -299,6 +310,29 @@ def test_qti21_items_carry_the_keys(qti21_zip: zipfile.ZipFile) -> None:
     quarter = parse(qti21_zip.read(f"items/{safe_id('bank:quarter')}.xml"))
     keys = {e.get("mapKey") for e in quarter.iter(f"{{{QTI}}}mapEntry")}
     assert keys == {"3/4", "0.75"}
+
+
+def test_a_package_of_several_assessments_writes_each_item_once(
+    cp_schema: etree.XMLSchema, qti_schema: etree.XMLSchema
+) -> None:
+    shared, own_a, own_b = ITEMS[:3]
+    sets = [
+        Assessment("Ana — week 12", [shared, own_a], key="s1"),
+        Assessment("Ben — week 12", [shared, own_b], key="s2"),
+    ]
+    stream = io.BytesIO()
+    exporter("qti21").write_package(sets, stream)
+    with zipfile.ZipFile(stream) as package:
+        manifest = parse(package.read("imsmanifest.xml"))
+        assert cp_schema.validate(manifest), cp_schema.error_log
+        items = [n for n in package.namelist() if n.startswith("items/")]
+        assert len(items) == 3
+        tests = [parse(package.read(name)) for name in listed_tests(package)]
+    assert [t.get("title") for t in tests] == ["Ana — week 12", "Ben — week 12"]
+    assert all(qti_schema.validate(t) for t in tests), qti_schema.error_log
+    assert len({t.get("identifier") for t in tests}) == 2
+    with pytest.raises(ExportError, match="two assessments"):
+        exporter("qti12").write_package([sets[0], sets[0]], io.BytesIO())
 
 
 # --- QTI 1.2 (Canvas) --------------------------------------------------------------------

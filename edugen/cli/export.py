@@ -12,7 +12,7 @@ from edugen.cli.options import AppContext, compose, echo_json, json_option, pass
 from edugen.cli.progress import Progress
 from edugen.exporters import FORMATS, FORMATS_HELP
 from edugen.workflows import files
-from edugen.workflows.export import plan_export
+from edugen.workflows.export import TITLES, plan_export
 
 export_options = compose(
     click.option(
@@ -45,6 +45,19 @@ export_options = compose(
         help="Export drafts too (never rejected or retired content); every page is marked DRAFT.",
     ),
     click.option("--force", is_flag=True, help="Overwrite files that already exist."),
+    click.option(
+        "--titles",
+        type=click.Choice(TITLES),
+        default="names",
+        show_default=True,
+        help="LMS packages: title each student's assessment with a name or pseudonym.",
+    ),
+    click.option(
+        "--class-set",
+        is_flag=True,
+        help="LMS packages for a class: add the class-wide set (every item once) to the "
+        "students' own assessments.",
+    ),
     json_option,
 )
 
@@ -75,6 +88,8 @@ def _run(
     out: Path,
     include_drafts: bool,
     force: bool,
+    titles: str,
+    class_set: bool,
     as_json: bool,
 ) -> None:
     result = plan_export(
@@ -85,6 +100,8 @@ def _run(
         student_ids=list(student_ids),
         class_id=class_id,
         include_drafts=include_drafts,
+        titles=titles,
+        class_set=class_set,
     )
     # A class's export is the long one (every student's pages): say how far it is.
     with Progress() as progress:
@@ -134,13 +151,15 @@ def plan(app: AppContext, **options: Any) -> None:
 def questions(app: AppContext, **options: Any) -> None:
     """The week's approved questions: an LMS package, or the students' worksheets.
 
-    With an LMS format: one package for the class (--class) or one per student
-    (--student). With a document format: each student's worksheet, the student copy of
-    the week with no answers (it needs the student's approved plan).
+    With an LMS format: one package for the class (--class) holding one assessment per
+    student (titled with the name, or --titles pseudonyms; --class-set adds the class-wide
+    set), or one package per student (--student). With a document format: each student's
+    worksheet, the student copy of the week with no answers (it needs the student's
+    approved plan).
 
     \b
     Example:
-      edugen export questions --class demo-6a --format qti21 --out week49/
+      edugen export questions --class demo-6a --format qti21 --out week49-qti.zip
       edugen export questions --student demo-s004 --format gift --out week49/
     """
     _run(app, "questions", **options)
@@ -152,7 +171,7 @@ def questions(app: AppContext, **options: Any) -> None:
 def class_(app: AppContext, **options: Any) -> None:
     """The teacher's class packet: overview, small groups and every student's answer key.
 
-    With an LMS format, one package of all the class's approved questions instead.
+    With an LMS format, the class's package instead, as `export questions --class` writes it.
 
     \b
     Example:

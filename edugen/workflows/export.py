@@ -5,6 +5,8 @@ plan each file by name (unique even on a case-insensitive disk) with what render
 render on demand. `files.write_export` writes the result; the API sends it as bytes.
 Only approved (or published) content goes out unless drafts are asked for; then every
 document is marked DRAFT. Rejected and retired content never goes out.
+A class's LMS package holds one assessment per student, titled with the student's name (or
+pseudonym), and the class-wide set of every item once only when asked (`class_set`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from edugen.profiles.db import Database
 from edugen.schemas import ClassWeek, PracticeItem, StudentDetail, WeeklyPlan
 
 EXPORT_KINDS = ("plan", "questions", "class")
+# What an LMS assessment is titled with: the student's display name, or the pseudonym.
+TITLES = ("names", "pseudonyms")
 # Never exported, whatever the flags say.
 _WITHDRAWN = frozenset({"rejected", "retired"})
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
@@ -132,6 +136,8 @@ def plan_export(
     student_ids: Sequence[str] = (),
     class_id: str | None = None,
     include_drafts: bool = False,
+    titles: str = "names",
+    class_set: bool = False,
 ) -> Export:
     """A week's stored plans, questions or class packet as files (rendered on demand)."""
     if what not in EXPORT_KINDS:
@@ -142,6 +148,10 @@ def plan_export(
         raise UsageError("give --student ID (one or more) or --class ID")
     if what == "class" and class_id is None:
         raise UsageError("a class packet is for a class: give --class ID")
+    if titles not in TITLES:
+        raise UsageError(f"unknown titles {titles!r}; choose from {', '.join(TITLES)}")
+    if class_set and (class_id is None or format not in LMS_FORMATS):
+        raise UsageError("the class-wide set is for a class's LMS package: give --class ID")
     if what == "plan" and format in LMS_FORMATS:
         raise UsageError(
             f"a plan is a document ({', '.join(DOCUMENT_FORMATS)}); for a {format} package "
@@ -151,7 +161,12 @@ def plan_export(
     stored = _read_week(db=db, student_ids=student_ids, class_id=class_id, week=week)
     allowed = pages.APPROVED | ({"draft"} if include_drafts else frozenset())
     skipped: dict[str, str] = {}
-    planned = _planned_files(stored, what, week, format, class_id, allowed, include_drafts, skipped)
+    names = {
+        s.id: s.pseudonym if titles == "pseudonyms" else display_name(s) for s in stored.students
+    }
+    planned = _planned_files(
+        stored, what, week, format, class_id, allowed, include_drafts, skipped, names, class_set
+    )
     if not planned:
         raise EdugenError(_nothing_message(stored, class_id, week, format, include_drafts))
     return Export(
@@ -220,6 +235,8 @@ def _planned_files(
     allowed: frozenset[str],
     draft: bool,
     skipped: dict[str, str],
+    lms_titles: dict[str, str],
+    class_set: bool,
 ) -> list[ExportFile]:
     """Each file to write, by name, with what renders it (names first: checked before work)."""
     week_stem = safe_file_stem(week)
@@ -229,22 +246,29 @@ def _planned_files(
         writer = lms.exporter(format)
         tag = "" if format in writer.extension else f"-{format}"
         mark = "DRAFT — " if draft else ""
-        packages: list[tuple[str, str, list[PracticeItem]]] = []
+        per_student = [
+            lms.Assessment(f"{mark}{lms_titles[s.id]} — {week} practice", items, key=s.id)
+            for s in stored.students
+            if (items := _lms_items(stored, s.id, allowed, skipped))
+        ]
+        packages: list[tuple[str, list[lms.Assessment]]] = []
         if class_id is not None:
-            chosen: dict[str, PracticeItem] = {}
-            for s in stored.students:
-                for item in _lms_items(stored, s.id, allowed, skipped):
-                    chosen.setdefault(item.id, item)
-            title = f"{mark}{stored.class_title or class_id} — {week} practice"
-            packages.append((safe_file_stem(class_id), title, list(chosen.values())))
+            if class_set and per_student:
+                chosen: dict[str, PracticeItem] = {}
+                for a in per_student:
+                    for item in a.items:
+                        chosen.setdefault(item.id, item)
+                title = f"{mark}{stored.class_title or class_id} — {week} practice (class set)"
+                # A key no student id can be: the class set never takes a student's place.
+                whole = f"{class_id}\0class set"
+                per_student.append(lms.Assessment(title, list(chosen.values()), key=whole))
+            packages.append((safe_file_stem(class_id), per_student))
         else:
-            for s in stored.students:
-                title = f"{mark}{display_name(s)} — {week} practice"
-                packages.append((stems[s.id], title, _lms_items(stored, s.id, allowed, skipped)))
-        for stem, title, items in packages:
-            if items:
+            packages += [(stems[a.key], [a]) for a in per_student]
+        for stem, assessments in packages:
+            if assessments:
                 name = f"{stem}-{week_stem}{tag}{writer.extension}"
-                planned.append(ExportFile(name, _lms_bytes(writer, items, title)))
+                planned.append(ExportFile(name, _lms_bytes(writer, assessments)))
         return planned
     extension = FORMATS[format].extension
     documents = {
@@ -350,12 +374,10 @@ def _document_bytes(document: pages.Document, format: str, copy: pages.Copy) -> 
     return lambda: pages.render(document, format=format, copy=copy)
 
 
-def _lms_bytes(
-    writer: lms.LmsExporter, items: list[PracticeItem], title: str
-) -> Callable[[], bytes]:
+def _lms_bytes(writer: lms.LmsExporter, assessments: list[lms.Assessment]) -> Callable[[], bytes]:
     def make() -> bytes:
         stream = io.BytesIO()
-        writer.write(items, stream, title=title)
+        writer.write_package(assessments, stream)
         return stream.getvalue()
 
     return make

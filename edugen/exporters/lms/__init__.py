@@ -1,7 +1,8 @@
 """LMS packages for practice items: QTI 2.1, QTI 1.2 (Canvas), Moodle XML, GIFT, JSON.
 
 Every exporter declares `name`, `extension` and `media_type` and writes items to a binary
-stream; workflows/files writes the files.
+stream (`write`), or a package of several assessments, one per student (`write_package`);
+workflows/files writes the files.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from typing import IO, Protocol
 
 from edugen.errors import UsageError
-from edugen.exporters.lms.common import DEFAULT_TITLE, ExportError, safe_id
+from edugen.exporters.lms.common import DEFAULT_TITLE, Assessment, ExportError, safe_id
 from edugen.exporters.lms.gift import GiftExporter
 from edugen.exporters.lms.json_export import JsonExporter
 from edugen.exporters.lms.moodle import MoodleXmlExporter
@@ -20,6 +21,7 @@ from edugen.schemas import PracticeItem
 
 __all__ = [
     "DEFAULT_TITLE",
+    "Assessment",
     "ExportError",
     "LmsExporter",
     "all_exporters",
@@ -38,6 +40,8 @@ class LmsExporter(Protocol):
     def write(
         self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
     ) -> None: ...
+
+    def write_package(self, assessments: Sequence[Assessment], stream: IO[bytes]) -> None: ...
 
 
 _EXPORTERS: dict[str, LmsExporter] = {

@@ -1,4 +1,9 @@
-"""What every LMS exporter shares: identifiers, answer shapes, titles, deterministic zips."""
+"""What every LMS exporter shares: assessments, identifiers, answer shapes, titles, zips.
+
+A package holds one or more assessments. One given to someone (a student, or the class as a
+whole) has a `key` its identifiers come from and is one Moodle category named by its title;
+a plain set of items (no key) takes its identifiers from its items and is filed by topic.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,14 @@ import hashlib
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import IO
 
 from lxml import etree
 
 from edugen.errors import EdugenError
+from edugen.exporters.printable import printable, printable_items
 from edugen.schemas import PracticeItem
 
 DEFAULT_TITLE = "edugen practice"
@@ -43,8 +50,51 @@ def safe_id(raw: str, prefix: str = "I") -> str:
 
 def set_id(items: Sequence[PracticeItem], prefix: str) -> str:
     """A stable NCName for a whole export (test, manifest, quiz), from its items' ids."""
-    joined = "\n".join(item.id for item in items)
+    return joined_id([item.id for item in items], prefix)
+
+
+def joined_id(parts: Sequence[str], prefix: str) -> str:
+    """A stable NCName from a list of texts (a hash: the texts never show)."""
+    joined = "\n".join(parts)
     return f"{prefix}_{hashlib.sha1(joined.encode('utf-8')).hexdigest()[:16]}"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One assessment of a package: its title, its items, and whose it is (`key`)."""
+
+    title: str
+    items: Sequence[PracticeItem]
+    key: str = ""  # a student id, or the class set's; "" for a plain set of items
+
+    def ident(self, prefix: str) -> str:
+        """A stable NCName: from the key where there is one (never the key itself)."""
+        return (
+            joined_id(["assessment", self.key], prefix) if self.key else set_id(self.items, prefix)
+        )
+
+
+def prepared(assessments: Sequence[Assessment]) -> list[Assessment]:
+    """The assessments with printable text, each checked; refused when two share a key."""
+    ready = []
+    keys: set[str] = set()
+    for a in assessments:
+        if a.key and a.key in keys:
+            raise ExportError(f"two assessments are for {a.key!r}")
+        keys.add(a.key)
+        items = printable_items(a.items)
+        check_items(items)
+        ready.append(Assessment(printable(a.title), items, a.key))
+    return ready
+
+
+def package_items(assessments: Sequence[Assessment]) -> list[PracticeItem]:
+    """Every item of a package once (the first copy of an id), in first-seen order."""
+    unique: dict[str, PracticeItem] = {}
+    for a in assessments:
+        for item in a.items:
+            unique.setdefault(item.id, item)
+    return list(unique.values())
 
 
 def is_decimal(answer: str) -> bool:
@@ -132,11 +182,12 @@ def check_items(items: Sequence[PracticeItem]) -> None:
 
 
 def item_title(item: PracticeItem, width: int = 60) -> str:
-    """A short title an LMS lists the item under: topic, tier and the start of the stem."""
+    """A short title an LMS lists the item under: topic, tier, the start of the stem, and the
+    item's id in brackets (a Moodle question name and a Canvas item title keep it)."""
     stem = " ".join(item.stem.split())
     if len(stem) > width:
         stem = stem[: width - 1].rstrip() + "…"
-    return f"{item.topic} tier {item.tier}: {stem}"
+    return f"{item.topic} tier {item.tier}: {stem} [{' '.join(item.id.split())}]"
 
 
 def topic_label(item: PracticeItem) -> str:
@@ -153,7 +204,20 @@ def by_topic(items: Iterable[PracticeItem]) -> dict[str, list[PracticeItem]]:
 
 def moodle_category(item: PracticeItem) -> str:
     """The Moodle category path; a "/" inside the title is doubled, as Moodle reads paths."""
-    return "$course$/edugen/" + topic_label(item).replace("/", "//")
+    return _category(topic_label(item))
+
+
+def moodle_categories(assessment: Assessment) -> list[tuple[str, list[PracticeItem]]]:
+    """Moodle categories and their items: the assessment's own (one per student), or by topic
+    for a plain set of items."""
+    if assessment.key:
+        ordered = [i for group in by_topic(assessment.items).values() for i in group]
+        return [(_category(" ".join(assessment.title.split())), ordered)]
+    return [(moodle_category(group[0]), group) for group in by_topic(assessment.items).values()]
+
+
+def _category(name: str) -> str:
+    return "$course$/edugen/" + name.replace("/", "//")
 
 
 def xml_bytes(root: etree._Element) -> bytes:

@@ -9,7 +9,8 @@ ever separates questions. Per kind:
 - short answer: an essay `{}`; GIFT has no grader-only text, so the rubric goes in the
   general feedback (`####`), shown after answering, with the worked solution.
 Text is marked `[plain]`, so Moodle shows "x < 8" as written rather than reading it as HTML
-(answers and feedback take the question's format). One `$CATEGORY:` line per topic
+(answers and feedback take the question's format). One `$CATEGORY:` line per category, as
+in Moodle XML: a student's assessment is one, a plain set of items has one per topic
 (`$course$/edugen/<topic title>`).
 """
 
@@ -20,16 +21,15 @@ from typing import IO
 
 from edugen.exporters.lms.common import (
     DEFAULT_TITLE,
+    Assessment,
     accepted_texts,
-    by_topic,
-    check_items,
     item_title,
-    moodle_category,
+    moodle_categories,
     number_text,
+    prepared,
     scores_as_number,
     tolerance,
 )
-from edugen.exporters.printable import printable, printable_items
 from edugen.schemas import PracticeItem
 
 SPECIAL = "~=#{}:"
@@ -80,12 +80,13 @@ def question(item: PracticeItem) -> str:
     return f"// {comment}\n::{title}::[plain]{escape(item.stem)} {{{body}}}\n"
 
 
-def document(items: Sequence[PracticeItem], title: str = DEFAULT_TITLE) -> str:
-    blocks = [f"// {' '.join(title.split())} (edugen)\n"]
-    for group in by_topic(items).values():
-        category = " ".join(moodle_category(group[0]).split())
-        blocks.append(f"$CATEGORY: {category}\n")
-        blocks.extend(question(item) for item in group)
+def document(assessments: Sequence[Assessment]) -> str:
+    titles = [" ".join(a.title.split()) for a in assessments if not a.key]
+    blocks = [f"// {'; '.join(titles) or f'{len(assessments)} sets'} (edugen)\n"]
+    for assessment in assessments:
+        for path, items in moodle_categories(assessment):
+            blocks.append(f"$CATEGORY: {' '.join(path.split())}\n")
+            blocks.extend(question(item) for item in items)
     return "\n".join(blocks)
 
 
@@ -99,6 +100,7 @@ class GiftExporter:
     def write(
         self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
     ) -> None:
-        items, title = printable_items(items), printable(title)
-        check_items(items)
-        stream.write(document(items, title).encode("utf-8"))
+        self.write_package([Assessment(title, items)], stream)
+
+    def write_package(self, assessments: Sequence[Assessment], stream: IO[bytes]) -> None:
+        stream.write(document(prepared(assessments)).encode("utf-8"))

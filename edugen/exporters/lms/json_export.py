@@ -1,4 +1,5 @@
-"""JSON: the items as a list of PracticeItem objects, for any system that reads JSON."""
+"""JSON: the items as a list of PracticeItem objects, for any system that reads JSON; a
+package of several assessments is every item once (JSON carries no assessments)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import IO
 
-from edugen.exporters.lms.common import DEFAULT_TITLE, check_items
+from edugen.exporters.lms.common import DEFAULT_TITLE, Assessment, check_items, package_items
 from edugen.schemas import PracticeItem
 
 
@@ -20,7 +21,11 @@ class JsonExporter:
     def write(
         self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
     ) -> None:
-        check_items(items)
-        data = [item.model_dump(mode="json") for item in items]
+        self.write_package([Assessment(title, items)], stream)
+
+    def write_package(self, assessments: Sequence[Assessment], stream: IO[bytes]) -> None:
+        for a in assessments:
+            check_items(a.items)
+        data = [item.model_dump(mode="json") for item in package_items(assessments)]
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         stream.write(text.encode("utf-8"))

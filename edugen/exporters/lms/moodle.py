@@ -1,4 +1,6 @@
-"""Moodle XML question bank: one category per topic, then its questions.
+"""Moodle XML question bank: one category per student's assessment (a plain set of items:
+one per topic), then its questions. The same question may sit in two students' categories;
+Moodle keeps an idnumber unique per category, so both keep the item's id.
 
 - multiple choice → multichoice (one right answer; each wrong option's feedback is the
   misconception that leads to it);
@@ -19,17 +21,16 @@ from lxml import etree
 
 from edugen.exporters.lms.common import (
     DEFAULT_TITLE,
+    Assessment,
     accepted_texts,
-    by_topic,
-    check_items,
     item_title,
-    moodle_category,
+    moodle_categories,
     number_text,
+    prepared,
     scores_as_number,
     tolerance,
     xml_bytes,
 )
-from edugen.exporters.printable import printable, printable_items
 from edugen.schemas import PracticeItem
 
 
@@ -108,14 +109,15 @@ def question(item: PracticeItem) -> etree._Element:
     return node
 
 
-def quiz(items: Sequence[PracticeItem]) -> etree._Element:
-    """The <quiz> document: per topic, a category question and then the topic's questions."""
+def quiz(assessments: Sequence[Assessment]) -> etree._Element:
+    """The <quiz> document: per category, a category question and then its questions."""
     root = etree.Element("quiz")
-    for group in by_topic(items).values():
-        category = etree.SubElement(root, "question", type="category")
-        _text(category, "category", moodle_category(group[0]))
-        for item in group:
-            root.append(question(item))
+    for assessment in assessments:
+        for path, items in moodle_categories(assessment):
+            category = etree.SubElement(root, "question", type="category")
+            _text(category, "category", path)
+            for item in items:
+                root.append(question(item))
     return root
 
 
@@ -129,8 +131,11 @@ class MoodleXmlExporter:
     def write(
         self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
     ) -> None:
-        items, title = printable_items(items), printable(title)
-        check_items(items)
-        root = quiz(items)
+        self.write_package([Assessment(title, items)], stream)
+
+    def write_package(self, assessments: Sequence[Assessment], stream: IO[bytes]) -> None:
+        assessments = prepared(assessments)
+        root = quiz(assessments)
+        title = "; ".join(a.title for a in assessments if not a.key) or f"{len(assessments)} sets"
         root.insert(0, etree.Comment(f" {title} (edugen) ".replace("--", "- -")))
         stream.write(xml_bytes(root))

@@ -1,10 +1,12 @@
 """QTI 1.2 quiz package in the shape Canvas exports and imports.
 
 ```
-imsmanifest.xml            imscc-flavoured content-packaging manifest
-{quiz}/{quiz}.xml          <questestinterop><assessment><section><item>… (every item)
+imsmanifest.xml            imscc-flavoured content-packaging manifest, every quiz
+{quiz}/{quiz}.xml          <questestinterop><assessment><section><item>… (the quiz's items)
 {quiz}/assessment_meta.xml Canvas quiz settings (title, points, a practice quiz)
 ```
+One quiz per assessment: a class package has one per student, which Canvas imports as
+that many quizzes. An item's ident is the same in every quiz that holds it.
 Question types: multiple_choice_question; numerical_question with an exact answer and a
 margin (`varequal` or `vargte`/`varlte`, as Canvas writes it) where the key is an integer or
 a decimal; short_answer_question (every accepted spelling) where it is a fraction or an
@@ -23,19 +25,19 @@ from lxml import etree
 
 from edugen.exporters.lms.common import (
     DEFAULT_TITLE,
+    Assessment,
     accepted_texts,
-    check_items,
     correct_option,
     item_title,
+    joined_id,
     number_text,
+    prepared,
     safe_id,
     scores_as_number,
-    set_id,
     tolerance,
     write_zip,
     xml_bytes,
 )
-from edugen.exporters.printable import printable, printable_items
 from edugen.schemas import PracticeItem
 
 ASI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -185,29 +187,34 @@ def quiz_meta(items: Sequence[PracticeItem], quiz_id: str, title: str) -> etree.
     return root
 
 
-def manifest(quiz_id: str, meta_id: str, title: str) -> etree._Element:
+def manifest(assessments: Sequence[Assessment]) -> etree._Element:
+    """Every quiz, each with its Canvas settings file as a dependency."""
     c = f"{{{IMSCC}}}"
     root = etree.Element(c + "manifest", nsmap={None: IMSCC, "xsi": XSI})
-    root.set("identifier", f"{quiz_id}_manifest")
+    root.set("identifier", joined_id([a.ident("quiz") for a in assessments], "manifest"))
     root.set(f"{{{XSI}}}schemaLocation", f"{IMSCC} {IMSCC_XSD}")
     meta = etree.SubElement(root, c + "metadata")
     etree.SubElement(meta, c + "schema").text = "IMS Content"
     etree.SubElement(meta, c + "schemaversion").text = "1.1.3"
     etree.SubElement(root, c + "organizations")
     resources = etree.SubElement(root, c + "resources")
-    quiz = etree.SubElement(resources, c + "resource", identifier=quiz_id, type="imsqti_xmlv1p2")
-    etree.SubElement(quiz, c + "file", href=f"{quiz_id}/{quiz_id}.xml")
-    etree.SubElement(quiz, c + "dependency", identifierref=meta_id)
-    meta_href = f"{quiz_id}/assessment_meta.xml"
-    extra = etree.SubElement(
-        resources, c + "resource", identifier=meta_id, type=META_TYPE, href=meta_href
-    )
-    etree.SubElement(extra, c + "file", href=meta_href)
+    for assessment in assessments:
+        quiz_id, meta_id = assessment.ident("quiz"), assessment.ident("meta")
+        quiz = etree.SubElement(
+            resources, c + "resource", identifier=quiz_id, type="imsqti_xmlv1p2"
+        )
+        etree.SubElement(quiz, c + "file", href=f"{quiz_id}/{quiz_id}.xml")
+        etree.SubElement(quiz, c + "dependency", identifierref=meta_id)
+        meta_href = f"{quiz_id}/assessment_meta.xml"
+        extra = etree.SubElement(
+            resources, c + "resource", identifier=meta_id, type=META_TYPE, href=meta_href
+        )
+        etree.SubElement(extra, c + "file", href=meta_href)
     return root
 
 
 class Qti12Exporter:
-    """A QTI 1.2 quiz package (zip) that Canvas imports as a practice quiz."""
+    """A QTI 1.2 quiz package (zip) that Canvas imports as practice quizzes."""
 
     name = "qti12"
     extension = ".zip"
@@ -216,14 +223,18 @@ class Qti12Exporter:
     def write(
         self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
     ) -> None:
-        items, title = printable_items(items), printable(title)
-        check_items(items)
-        quiz_id, meta_id = set_id(items, "quiz"), set_id(items, "meta")
-        write_zip(
-            stream,
-            [
-                ("imsmanifest.xml", xml_bytes(manifest(quiz_id, meta_id, title))),
-                (f"{quiz_id}/{quiz_id}.xml", xml_bytes(assessment(items, quiz_id, title))),
-                (f"{quiz_id}/assessment_meta.xml", xml_bytes(quiz_meta(items, quiz_id, title))),
-            ],
-        )
+        self.write_package([Assessment(title, items)], stream)
+
+    def write_package(self, assessments: Sequence[Assessment], stream: IO[bytes]) -> None:
+        """One package: a quiz folder per assessment."""
+        assessments = prepared(assessments)
+        files = [("imsmanifest.xml", xml_bytes(manifest(assessments)))]
+        for a in assessments:
+            quiz_id = a.ident("quiz")
+            files.append(
+                (f"{quiz_id}/{quiz_id}.xml", xml_bytes(assessment(a.items, quiz_id, a.title)))
+            )
+            files.append(
+                (f"{quiz_id}/assessment_meta.xml", xml_bytes(quiz_meta(a.items, quiz_id, a.title)))
+            )
+        write_zip(stream, files)

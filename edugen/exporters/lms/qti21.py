@@ -1,4 +1,6 @@
-"""QTI 2.1 content package: one assessmentItem per question, an assessmentTest, a manifest.
+"""QTI 2.1 content package: one assessmentItem per question (once, however many tests use
+it), one assessmentTest per assessment (T_<id>.xml: a class package has one per student),
+and a manifest listing each test with the items it depends on.
 
 Scoring, per kind:
 - multiple choice: choiceInteraction, identifier response, the standard match_correct template;
@@ -21,21 +23,22 @@ from lxml import etree
 
 from edugen.exporters.lms.common import (
     DEFAULT_TITLE,
+    Assessment,
     accepted_texts,
     by_topic,
-    check_items,
     correct_option,
     item_title,
+    joined_id,
     number_text,
+    package_items,
+    prepared,
     safe_id,
     scores_as_number,
-    set_id,
     tolerance,
     topic_label,
     write_zip,
     xml_bytes,
 )
-from edugen.exporters.printable import printable, printable_items
 from edugen.schemas import PracticeItem
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -45,7 +48,6 @@ QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
 CP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
 TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 TEACHERS = "scorer tutor"
-TEST_FILE = "assessment_test.xml"
 
 
 def _q(tag: str) -> str:
@@ -181,9 +183,20 @@ def _set_score(parent: etree._Element, value: str) -> None:
     _sub(_sub(parent, "setOutcomeValue", identifier="SCORE"), "baseValue", value, baseType="float")
 
 
-def assessment_test(items: Sequence[PracticeItem], title: str) -> etree._Element:
+def test_href(assessment: Assessment) -> str:
+    # At the top, beside items/, so every item href reads the same from test and manifest.
+    return f"{assessment.ident('T')}.xml"
+
+
+def assessment_test(assessment: Assessment) -> etree._Element:
     """One test, one section per topic, every item once; SCORE is the sum of item scores."""
-    root = _root("assessmentTest", identifier=set_id(items, "T"), title=title, toolName="edugen")
+    items = assessment.items
+    root = _root(
+        "assessmentTest",
+        identifier=assessment.ident("T"),
+        title=assessment.title,
+        toolName="edugen",
+    )
     total = _sub(
         root, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float"
     )
@@ -211,27 +224,30 @@ def assessment_test(items: Sequence[PracticeItem], title: str) -> etree._Element
     return root
 
 
-def manifest(items: Sequence[PracticeItem], title: str) -> etree._Element:
-    """The content-packaging manifest: the test, then one resource per item file."""
+def manifest(assessments: Sequence[Assessment]) -> etree._Element:
+    """The content-packaging manifest: each test, then one resource per item file."""
     c = f"{{{CP}}}"
+    items = package_items(assessments)
     root = etree.Element(c + "manifest", nsmap={None: CP, "xsi": XSI})
-    root.set("identifier", set_id(items, "M"))
+    parts = [a.ident("T") for a in assessments] + [item.id for item in items]
+    root.set("identifier", joined_id(parts, "M"))
     root.set(f"{{{XSI}}}schemaLocation", f"{CP} {CP_XSD}")
     meta = etree.SubElement(root, c + "metadata")
     etree.SubElement(meta, c + "schema").text = "QTIv2.1 Package"
     etree.SubElement(meta, c + "schemaversion").text = "1.0.0"
     etree.SubElement(root, c + "organizations")
     resources = etree.SubElement(root, c + "resources")
-    test = etree.SubElement(
-        resources,
-        c + "resource",
-        identifier=set_id(items, "R"),
-        type="imsqti_test_xmlv2p1",
-        href=TEST_FILE,
-    )
-    etree.SubElement(test, c + "file", href=TEST_FILE)
-    for item in items:
-        etree.SubElement(test, c + "dependency", identifierref=_resource_id(item))
+    for assessment in assessments:
+        test = etree.SubElement(
+            resources,
+            c + "resource",
+            identifier=assessment.ident("R"),
+            type="imsqti_test_xmlv2p1",
+            href=test_href(assessment),
+        )
+        etree.SubElement(test, c + "file", href=test_href(assessment))
+        for item in assessment.items:
+            etree.SubElement(test, c + "dependency", identifierref=_resource_id(item))
     for item in items:
         resource = etree.SubElement(
             resources,
@@ -258,9 +274,13 @@ class Qti21Exporter:
     def write(
         self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
     ) -> None:
-        items, title = printable_items(items), printable(title)
-        check_items(items)
-        files = [("imsmanifest.xml", xml_bytes(manifest(items, title)))]
-        files.append((TEST_FILE, xml_bytes(assessment_test(items, title))))
+        self.write_package([Assessment(title, items)], stream)
+
+    def write_package(self, assessments: Sequence[Assessment], stream: IO[bytes]) -> None:
+        """One package: every test, every item file once."""
+        assessments = prepared(assessments)
+        files = [("imsmanifest.xml", xml_bytes(manifest(assessments)))]
+        files.extend((test_href(a), xml_bytes(assessment_test(a))) for a in assessments)
+        items = package_items(assessments)
         files.extend((item_href(item), xml_bytes(assessment_item(item))) for item in items)
         write_zip(stream, files)
