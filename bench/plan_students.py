@@ -195,8 +195,8 @@ def snapshots_for(db: Any, student_ids: list[str]) -> tuple[list[Any], list[Any]
 
     from sqlalchemy import select
 
-    from edugen import config, weeks
-    from edugen.planner.picks import grade_number
+    from edugen import weeks
+    from edugen.planner.picks import grade_number, load_settings
     from edugen.profiles import controls, learner_store, queries
     from edugen.profiles.models import Student
     from edugen.schemas import StudentSnapshot
@@ -218,7 +218,7 @@ def snapshots_for(db: Any, student_ids: list[str]) -> tuple[list[Any], list[Any]
         )
         for sid in student_ids
     ]
-    return snapshots, topics, config.planner_settings()
+    return snapshots, topics, load_settings()
 
 
 def check_predictions(db: Any, student_ids: list[str]) -> None:

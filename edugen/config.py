@@ -5,15 +5,12 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import platformdirs
 from pydantic import BaseModel, Field, ValidationError
 
 from edugen.errors import ConfigError
-
-if TYPE_CHECKING:
-    from edugen.planner.picks import PlannerSettings
 
 S = TypeVar("S", bound=BaseModel)
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -84,7 +81,12 @@ class GenerateSettings(BaseModel):
     study_days: int = Field(default=5, ge=1, le=7)
 
 
-def _settings(section: str, model: type[S]) -> S:
+def section(section: str, model: type[S]) -> S:
+    """[section] of EDUGEN_HOME/edugen.toml read into `model` (its defaults if absent).
+
+    Generic, so each stage declares its own settings type (e.g. the planner's PlannerSettings)
+    and this leaf module never imports a stage above it.
+    """
     path = data_dir() / "edugen.toml"
     if not path.exists():
         return model()
@@ -100,16 +102,9 @@ def _settings(section: str, model: type[S]) -> S:
         raise ConfigError(f"{path}: [{section}] {field}: {first['msg']}") from exc
 
 
-def planner_settings() -> PlannerSettings:
-    """Planner settings: defaults, changed by [planner] in EDUGEN_HOME/edugen.toml if present."""
-    from edugen.planner.picks import PlannerSettings
-
-    return _settings("planner", PlannerSettings)
-
-
 def generate_settings() -> GenerateSettings:
     """Generation settings: defaults, changed by [generate] in EDUGEN_HOME/edugen.toml."""
-    return _settings("generate", GenerateSettings)
+    return section("generate", GenerateSettings)
 
 
 class WorkersSettings(BaseModel):
@@ -133,6 +128,6 @@ class WorkersSettings(BaseModel):
 
 def workers_settings() -> WorkersSettings:
     """Queue settings: defaults, changed by [workers] in edugen.toml, the broker by env."""
-    settings = _settings("workers", WorkersSettings)
+    settings = section("workers", WorkersSettings)
     url = os.environ.get("EDUGEN_BROKER_URL")
     return settings.model_copy(update={"broker_url": url}) if url else settings

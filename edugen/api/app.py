@@ -16,12 +16,12 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from edugen import __version__, weeks
+from edugen import __version__, review, weeks
 from edugen.api import models
 from edugen.api.limits import DEFAULT_MAX_BODY, DEFAULT_UPLOAD_TIMEOUT, BodyLimit, BodyTooLarge
 from edugen.errors import EdugenError, InputError, NotFoundError, UsageError
 from edugen.exporters import FORMATS, FORMATS_HELP, MEDIA_TYPES, ZIP_MEDIA_TYPE
-from edugen.profiles import apikeys, generated, queries, review
+from edugen.profiles import apikeys, generated, queries
 from edugen.profiles.apikeys import KeyInfo
 from edugen.profiles.db import Database
 from edugen.profiles.models import GenerationRun, Plan

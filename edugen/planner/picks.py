@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
+from edugen import config
 from edugen.planner.interests import matches
 from edugen.schemas import (
     DEFAULT_MASTERY_P,
@@ -53,6 +54,11 @@ class PlannerSettings(BaseModel):
     # Finishing a started topic comes before opening a new one.
     weight_unfinished: float = 0.5
     seed: int = 0
+
+
+def load_settings() -> PlannerSettings:
+    """Planner settings: defaults, changed by [planner] in EDUGEN_HOME/edugen.toml if present."""
+    return config.section("planner", PlannerSettings)
 
 
 def grade_number(grade: str) -> int:

@@ -241,33 +241,17 @@ def class_weeks_stored(*, session: Session, class_ids: Collection[str], week: st
     )
 
 
-def approve_verified(
-    *, session: Session, student_ids: Sequence[str], week: str, who: str
-) -> dict[str, int]:
-    """The school's auto-approval is `review approve --all-valid` for each student's school:
-    it delegates to edugen.review.approve_valid (one rule) and counts what it approved."""
-    from edugen.review import approve_valid  # the gate sits above profiles; imported on use
-
+def students_by_school(
+    *, session: Session, student_ids: Sequence[str]
+) -> dict[str | None, list[str]]:
+    """The students grouped by their school (None: none recorded), each group sorted."""
     schools: dict[str | None, list[str]] = {}
     for i in range(0, len(student_ids), CHUNK):
         for sid, school in session.execute(
             select(Student.id, Student.school_id).where(Student.id.in_(student_ids[i : i + CHUNK]))
         ):
             schools.setdefault(school, []).append(sid)
-    counts = {"items": 0, "plans": 0}
-    for school_id, ids in sorted(schools.items(), key=lambda kv: kv[0] or ""):
-        report = approve_valid(
-            session=session,
-            who=who,
-            kind="all",
-            week=week,
-            school_id=school_id,
-            student_ids=sorted(ids),
-            why="auto-approved: the school approves what passes every check",
-        )
-        for name, n in report.counts().items():
-            counts[name] += n
-    return counts
+    return {school: sorted(ids) for school, ids in schools.items()}
 
 
 # --- reading back ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, time
 from edugen import config, weeks
 from edugen.backends import base as backends
 from edugen.errors import UsageError
+from edugen.planner import picks
 from edugen.profiles import catalog, generated, queries
 from edugen.profiles.db import Database
 from edugen.profiles.misconceptions import misconception_counts
@@ -67,7 +68,7 @@ def generate_week(
     if unknown:
         raise UsageError(f"unknown part {sorted(unknown)[0]!r}; choose from {', '.join(PARTS)}")
     # One planner configuration for the picks and for what the plans call mastered.
-    planner = config.planner_settings()
+    planner = picks.load_settings()
     classes = None
     if class_id is not None:
         classes = plan_class(db=db, class_id=class_id, week=week, settings=planner)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from edugen import config, weeks
+from edugen import weeks
 from edugen.planner import picks
 from edugen.planner.picks import PlannerSettings
 from edugen.profiles import controls as profile_controls
@@ -38,7 +38,7 @@ def plan_students(
         topics = queries.curriculum(session=session)
         snapshot = learner_store.mastery_snapshot(session=session, student_ids=student_ids, at=at)
         controls = profile_controls.effective_controls(session=session, student_ids=student_ids)
-    settings = settings or config.planner_settings()
+    settings = settings or picks.load_settings()
     result = []
     for s in students:
         student = StudentSnapshot(

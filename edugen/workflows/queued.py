@@ -36,7 +36,7 @@ from edugen.profiles.models import GenerationRun, RunStatus
 from edugen.prompts.runner import LogCallback
 from edugen.workflows.generate import generate_week
 from edugen.workflows.lock import LOCK_TIMEOUT, RunLock
-from edugen.workflows.weekly import export_class, generate_batch, save_class_week
+from edugen.workflows.weekly import auto_approve, export_class, generate_batch, save_class_week
 
 # Only a model server can be down while the worker is up; an in-process backend's failure
 # fails its batch like any other error (and the fake one's answers must not shift).
@@ -315,9 +315,7 @@ def finish_class(
             error = f"{type(exc).__name__}: {exc}"
         with db.begin() as session:
             approved = (
-                run_store.approve_verified(
-                    session=session, student_ids=ids, week=week, who="edugen weekly"
-                )
+                auto_approve(session=session, student_ids=ids, week=week)
                 if run_store.auto_approves(session=session, school_id=run["school_id"])
                 else {}
             )

@@ -16,7 +16,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from edugen import config, weeks
+from sqlalchemy.orm import Session
+
+from edugen import config, review, weeks
 from edugen.backends import base as backends
 from edugen.errors import EdugenError, UsageError
 from edugen.profiles import generated
@@ -183,11 +185,8 @@ def weekly_run(
             _class_weeks(job, result, lock)
             with db.begin() as session:
                 if run_store.auto_approves(session=session, school_id=school_id):
-                    result.approved = run_store.approve_verified(
-                        session=session,
-                        student_ids=result.students,
-                        week=week,
-                        who="edugen weekly",
+                    result.approved = auto_approve(
+                        session=session, student_ids=result.students, week=week
                     )
             if export_to is not None:
                 _export(job, result, export_to, include_drafts)
@@ -196,6 +195,28 @@ def weekly_run(
             raise
         _finish(db, result, result.status, None)
     return result
+
+
+def auto_approve(
+    *, session: Session, student_ids: Sequence[str], week: str, who: str = "edugen weekly"
+) -> dict[str, int]:
+    """A school's auto-approval is `review approve --all-valid` for each student's school:
+    the gate's one rule (review.approve_valid), its approvals counted by kind."""
+    counts = {"items": 0, "plans": 0}
+    schools = run_store.students_by_school(session=session, student_ids=student_ids)
+    for school_id, ids in sorted(schools.items(), key=lambda kv: kv[0] or ""):
+        report = review.approve_valid(
+            session=session,
+            who=who,
+            kind="all",
+            week=week,
+            school_id=school_id,
+            student_ids=ids,
+            why="auto-approved: the school approves what passes every check",
+        )
+        for name, n in report.counts().items():
+            counts[name] += n
+    return counts
 
 
 def _school(db: Database, school_id: str | None, class_id: str | None) -> str:
