@@ -6,13 +6,20 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
 from lxml import etree
 
 from edugen.cli import cli
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from edugen.profiles.models import Item
 
 ROOT = Path(__file__).resolve().parent.parent
 # The XSDs the export tests validate against travel with the repository (see its NOTICE.md).
@@ -162,3 +169,49 @@ def demo_url(home: Path, demo_template: Path) -> str:
 def demo(demo_url: str) -> Run:
     """Invoke the CLI against the test's copy of the demo school."""
     return make_runner(demo_url)
+
+
+def add_students(session: Session, count: int) -> None:
+    """School `sch` with students s1..s<count> (pseudonym P<n>, family name Family<n>)."""
+    from edugen.profiles.models import Org, Student
+
+    session.add(Org(id="sch", name="School", type="school"))
+    session.flush()
+    for n in range(1, count + 1):
+        session.add(
+            Student(
+                id=f"s{n}",
+                school_id="sch",
+                pseudonym=f"P{n}",
+                given_name="Given",
+                family_name=f"Family{n}",
+            )
+        )
+
+
+def results_school(run: Run, url: str, tmp_path: Path, curriculum: str, *items: Item) -> str:
+    """The school results are imported into: topics from `curriculum` (through the CLI),
+    students s1 and s2, bank item q1 of T1 (3:6 = 1:?, answer 2) and `items`; returns `url`."""
+    from edugen.profiles.db import Database
+    from edugen.profiles.models import Item, ItemKind, ItemSource
+
+    assert run("import", "curriculum", write(tmp_path, "topics.csv", curriculum)).exit_code == 0
+    db = Database(url)
+    try:
+        with db.begin() as session:
+            add_students(session, 2)
+            session.add(
+                Item(
+                    id="q1",
+                    topic_code="T1",
+                    kind=ItemKind.numeric,
+                    stem="3:6 = 1:?",
+                    answer="2",
+                    source=ItemSource.bank,
+                    created_at=datetime.now(UTC),
+                )
+            )
+            session.add_all(items)
+    finally:
+        db.dispose()
+    return url

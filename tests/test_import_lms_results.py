@@ -19,8 +19,8 @@ from edugen.exporters.lms import exporter
 from edugen.profiles.db import Database
 from edugen.profiles.generated import to_practice
 from edugen.profiles.misconceptions import misconception_counts
-from edugen.profiles.models import Attempt, Item, ItemKind, ItemSource, Mastery, Org, Student
-from tests.conftest import Run, assert_input_rejected, count_rows, write
+from edugen.profiles.models import Attempt, Item, ItemKind, ItemSource, Mastery
+from tests.conftest import Run, assert_input_rejected, count_rows, results_school, write
 
 DATA = Path(__file__).parent / "data" / "lms"
 CURRICULUM = "code,subject,grade,title,prerequisites\nT1,math,6,Ratios,\n"
@@ -30,50 +30,18 @@ MISCONCEPTION = "reads the ratio backwards"
 @pytest.fixture
 def school(any_run: Run, any_db_url: str, tmp_path: Path) -> str:
     """Topic T1; students s1, s2; items q1 (numeric) and q2 (multiple choice) as exported."""
-    assert any_run("import", "curriculum", write(tmp_path, "t.csv", CURRICULUM)).exit_code == 0
-    db = Database(any_db_url)
-    try:
-        with db.begin() as session:
-            session.add(Org(id="sch", name="School", type="school"))
-            session.flush()
-            for n in (1, 2):
-                session.add(
-                    Student(
-                        id=f"s{n}",
-                        school_id="sch",
-                        pseudonym=f"P{n}",
-                        given_name="Given",
-                        family_name=f"Family{n}",
-                    )
-                )
-            now = datetime.now(UTC)
-            session.add(
-                Item(
-                    id="q1",
-                    topic_code="T1",
-                    kind=ItemKind.numeric,
-                    stem="3:6 = 1:?",
-                    answer="2",
-                    source=ItemSource.bank,
-                    created_at=now,
-                )
-            )
-            session.add(
-                Item(
-                    id="q2",
-                    topic_code="T1",
-                    kind=ItemKind.multiple_choice,
-                    stem="Which ratio is equivalent to 2:4?",
-                    options=["1:2", "2:1", "4:2"],
-                    answer="1:2",
-                    source=ItemSource.bank,
-                    provenance={"misconceptions": {"2:1": MISCONCEPTION}},
-                    created_at=now,
-                )
-            )
-    finally:
-        db.dispose()
-    return any_db_url
+    q2 = Item(
+        id="q2",
+        topic_code="T1",
+        kind=ItemKind.multiple_choice,
+        stem="Which ratio is equivalent to 2:4?",
+        options=["1:2", "2:1", "4:2"],
+        answer="1:2",
+        source=ItemSource.bank,
+        provenance={"misconceptions": {"2:1": MISCONCEPTION}},
+        created_at=datetime.now(UTC),
+    )
+    return results_school(any_run, any_db_url, tmp_path, CURRICULUM, q2)
 
 
 def stored(url: str) -> list[tuple[str, str | None, bool, float, str | None, str]]:

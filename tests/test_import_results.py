@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from edugen.importers.results import statement_lines
 from edugen.profiles.db import Database
-from edugen.profiles.models import Attempt, Item, ItemKind, ItemSource, Org, Student
-from tests.conftest import Run, assert_input_rejected, count_rows, write
+from edugen.profiles.models import Attempt
+from tests.conftest import Run, assert_input_rejected, count_rows, results_school, write
 
 CURRICULUM = "code,subject,grade,title,prerequisites\nT1,math,6,Ratios,\nT2,math,6,Rates,T1\n"
 HEADER = "student_id,item_id,topic,correct,score,timestamp\n"
@@ -22,37 +22,7 @@ HEADER = "student_id,item_id,topic,correct,score,timestamp\n"
 @pytest.fixture
 def school(any_run: Run, any_db_url: str, tmp_path: Path) -> str:
     """Topics T1, T2 (through the CLI), students s1, s2 and item q1 of T1; returns the DB URL."""
-    curriculum = write(tmp_path, "topics.csv", CURRICULUM)
-    assert any_run("import", "curriculum", curriculum).exit_code == 0
-    db = Database(any_db_url)
-    try:
-        with db.begin() as session:
-            session.add(Org(id="sch", name="School", type="school"))
-            session.flush()
-            for n in (1, 2):
-                session.add(
-                    Student(
-                        id=f"s{n}",
-                        school_id="sch",
-                        pseudonym=f"P{n}",
-                        given_name="Given",
-                        family_name=f"Family{n}",
-                    )
-                )
-            session.add(
-                Item(
-                    id="q1",
-                    topic_code="T1",
-                    kind=ItemKind.numeric,
-                    stem="3:6 = 1:?",
-                    answer="2",
-                    source=ItemSource.bank,
-                    created_at=datetime.now(UTC),
-                )
-            )
-    finally:
-        db.dispose()
-    return any_db_url
+    return results_school(any_run, any_db_url, tmp_path, CURRICULUM)
 
 
 def attempts(url: str) -> list[dict[str, Any]]:

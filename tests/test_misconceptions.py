@@ -12,9 +12,9 @@ import pytest
 from edugen.demo.school import DATA
 from edugen.profiles.db import Database
 from edugen.profiles.misconceptions import OptionKey, misconception_counts
-from edugen.profiles.models import Item, ItemKind, ItemSource, Org, Student
+from edugen.profiles.models import Item, ItemKind, ItemSource
 from edugen.workflows.imports import import_files
-from tests.conftest import Run, write
+from tests.conftest import Run, add_students, write
 
 FRACTIONS = "5.NF.B.4"
 DECIMALS = "6.NS.B.3"
@@ -46,18 +46,7 @@ def school(any_db_url: str) -> str:
     try:
         import_files("curriculum", [DATA / "curriculum.csv"], db=db)
         with db.begin() as session:
-            session.add(Org(id="sch", name="School", type="school"))
-            session.flush()
-            for n in range(1, 5):
-                session.add(
-                    Student(
-                        id=f"s{n}",
-                        school_id="sch",
-                        pseudonym=f"P{n}",
-                        given_name="Given",
-                        family_name=f"Family{n}",
-                    )
-                )
+            add_students(session, 4)
             session.add(
                 _item(
                     "frac",
