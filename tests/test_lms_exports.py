@@ -20,12 +20,13 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
+from edugen.content.answers import accepts
 from edugen.content.cores import ItemCore
 from edugen.content.families import all_families
 from edugen.content.questions import Slot, plain_item
 from edugen.errors import UsageError
 from edugen.exporters.lms import Assessment, ExportError, all_exporters, exporter, safe_id
-from edugen.exporters.lms.common import item_title, moodle_category
+from edugen.exporters.lms.common import accepted_texts, item_title, moodle_category
 from edugen.exporters.lms.qti12 import question_type as canvas_type
 from edugen.schemas import PracticeItem, Provenance
 from edugen.workflows.files import write_atomic
@@ -157,6 +158,8 @@ def parse(data: bytes) -> etree._Element:
 
 
 def html_text(fragment: str) -> str:
+    """The text a fragment shows, a superscript read back as the power it is (7<sup>2</sup>)."""
+    fragment = re.sub(r"<sup>(\d+)</sup>", r"^\1", fragment)
     return " ".join(lxml_html.fragment_fromstring(fragment, create_parent="div").itertext())
 
 
@@ -606,6 +609,72 @@ def test_gift_fraction_is_a_short_answer() -> None:
     (quarter,) = [item for item in ITEMS if item.id == "bank:quarter"]
     (question,) = parse_gift(written("gift", [quarter]).decode("utf-8"))
     assert question["type"] == "shortanswer" and question["accepted"] == ["3/4", "0.75"]
+
+
+# --- notation and accepted answers -----------------------------------------------------------
+
+MATHML = "http://www.w3.org/1998/Math/MathML"
+
+
+def bank_item(id: str, stem: str, answer: str, **extra: Any) -> PracticeItem:
+    fields: dict[str, Any] = {"topic": "6.EE.A.1", "tier": 2, "kind": "numeric"}
+    fields.update(extra)
+    return PracticeItem(
+        id=id, stem=stem, answer=answer, verified=True, source="bank", **fields
+    )  # fmt: skip
+
+
+def test_powers_are_msup_in_qti21_and_sup_in_moodle_and_canvas(
+    qti_schema: etree.XMLSchema,
+) -> None:
+    power = bank_item("bank:power", "What is 3^4 - (2/3)^2 when x < 2?", "80.56", tolerance=0.01)
+    with zipfile.ZipFile(io.BytesIO(written("qti21", [power]))) as archive:
+        doc = parse(archive.read(f"items/{safe_id(power.id)}.xml"))
+    assert qti_schema.validate(doc), qti_schema.error_log
+    sups = doc.findall(f".//{{{MATHML}}}msup")
+    assert [" ".join(s.itertext()) for s in sups] == ["3 4", "( 2 / 3 ) 2"]
+    assert "^" not in "".join(doc.find(f".//{{{QTI}}}itemBody/{{{QTI}}}p").itertext())
+    moodle = parse(written("moodle", [power])).findtext(".//questiontext/text")
+    assert "3<sup>4</sup> - (2/3)<sup>2</sup> when x &lt; 2?" in moodle
+    with zipfile.ZipFile(io.BytesIO(written("qti12", [power]))) as archive:
+        quiz = next(n for n in archive.namelist() if n.rpartition("/")[2].startswith("quiz_"))
+        stem = parse(archive.read(quiz)).findtext(f".//{{{ASI}}}mattext")
+    assert "3<sup>4</sup>" in stem and "(2/3)<sup>2</sup>" in stem
+
+
+def test_a_five_sixths_key_accepts_its_rounded_decimals_in_every_format() -> None:
+    sixths = bank_item("bank:sixths", "What is 5 ÷ 6?", "5/6", tolerance=1e-9)
+    accepted = {"5/6", "0.83", "0.833"}
+    moodle = parse(written("moodle", [sixths])).find(".//question[@type='shortanswer']")
+    assert moodle is not None
+    assert {a.findtext("text") for a in moodle.findall("answer")} == accepted
+    assert {a.get("fraction") for a in moodle.findall("answer")} == {"100"}
+    with zipfile.ZipFile(io.BytesIO(written("qti12", [sixths]))) as archive:
+        quiz = next(n for n in archive.namelist() if n.rpartition("/")[2].startswith("quiz_"))
+        canvas = parse(archive.read(quiz))
+    assert {v.text for v in canvas.iter(f"{{{ASI}}}varequal")} == accepted
+    with zipfile.ZipFile(io.BytesIO(written("qti21", [sixths]))) as archive:
+        item = parse(archive.read(f"items/{safe_id(sixths.id)}.xml"))
+    assert {e.get("mapKey") for e in item.iter(f"{{{QTI}}}mapEntry")} == accepted
+    (gift,) = parse_gift(written("gift", [sixths]).decode("utf-8"))
+    assert isinstance(gift["accepted"], list) and set(gift["accepted"]) == accepted
+    # 0.8 and 0.834 are not 5/6 anywhere; every listed form is one answers.accepts takes.
+    assert all(accepts(text, "5/6") for text in accepted)
+    assert not accepts("0.8", "5/6") and not accepts("0.834", "5/6")
+
+
+def test_mixed_numbers_and_percents_are_accepted_forms() -> None:
+    improper = bank_item("bank:improper", "What is 7 ÷ 6?", "7/6", tolerance=1e-9)
+    assert accepted_texts(improper) == ["7/6", "1.17", "1.167", "1 1/6"]
+    assert all(accepts(t, "7/6") for t in accepted_texts(improper))
+    share = bank_item("bank:share", "What percent of 50 is 20?", "40", tolerance=1e-9)
+    question = parse(written("moodle", [share])).find(".//question[@type='numerical']")
+    assert question is not None
+    assert question.findtext("units/unit/unit_name") == "%"
+    assert question.findtext("unitgradingtype") == "0"  # the unit is optional: 40 or 40%
+    half = bank_item("bank:half", "What percent of 12 is 2?", "50/3", tolerance=1e-9)
+    assert "16.67%" in accepted_texts(half) and "16.67" in accepted_texts(half)
+    assert all(accepts(t, "50/3", percent=True) for t in accepted_texts(half))
 
 
 # --- JSON --------------------------------------------------------------------------------

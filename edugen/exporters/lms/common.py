@@ -12,11 +12,13 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import IO
 
 from lxml import etree
 
+from edugen.content import answers
 from edugen.errors import EdugenError
 from edugen.exporters.printable import printable, printable_items
 from edugen.schemas import PracticeItem
@@ -124,28 +126,37 @@ def number_text(value: float) -> str:
 
 
 def accepted_texts(item: PracticeItem) -> list[str]:
-    """Texts a typed answer may match: the canonical one, then equivalent spellings.
+    """Texts a typed answer may match: the canonical one, then equivalent spellings, the
+    forms content/answers.accepts takes (an LMS can only list them).
 
-    A fraction with a terminating decimal also accepts that decimal (3/4 and 0.75); an
-    expression also accepts itself written without spaces (3x+6).
+    A fraction with a terminating decimal also accepts that decimal (3/4 and 0.75); one
+    without accepts it rounded to two and three places (5/6: 0.83, 0.833); an improper
+    fraction accepts the mixed number (7/6: 1 1/6); a percent question also accepts each
+    decimal with "%" (40%); an expression also accepts itself without spaces (3x+6).
     """
     answer = item.answer.strip()
     texts = [answer]
-    if is_fraction(answer):
-        value = Fraction(answer)
-        if _terminates(value):
+    value = answers.parse_number(answer)
+    if value is not None and value.denominator != 1:
+        if answers.terminates(value):
             texts.append(_decimal_text(value))
-    compact = re.sub(r"\s+", "", answer)
-    texts.append(compact)
+        else:
+            texts += [_places(answers.rounded(value, n), n) for n in (2, 3)]
+        if abs(value) > 1:
+            texts.append(_mixed(value))
+    texts.append(re.sub(r"\s+", "", answer))
+    if value is not None and answers.is_percent(item.stem):
+        texts += [f"{text}%" for text in texts if "/" not in text and " " not in text]
     return list(dict.fromkeys(texts))
 
 
-def _terminates(value: Fraction) -> bool:
-    d = value.denominator
-    for p in (2, 5):
-        while d % p == 0:
-            d //= p
-    return d == 1
+def _places(value: Fraction, n: int) -> str:
+    return f"{Decimal(value.numerator) / Decimal(value.denominator):.{n}f}"
+
+
+def _mixed(value: Fraction) -> str:
+    whole, rest = divmod(abs(value.numerator), value.denominator)
+    return f"{'-' if value < 0 else ''}{whole} {rest}/{value.denominator}"
 
 
 def _decimal_text(value: Fraction) -> str:

@@ -4,21 +4,25 @@ Moodle keeps an idnumber unique per category, so both keep the item's id.
 
 - multiple choice → multichoice (one right answer; each wrong option's feedback is the
   misconception that leads to it);
-- numeric with an integer or decimal key → numerical, with the item's tolerance (0 = exact);
+- numeric with an integer or decimal key → numerical, with the item's tolerance (0 = exact),
+  and "%" as an optional unit where the question asks for a percent;
 - numeric with a fraction or expression key → shortanswer listing every accepted spelling
-  (3/4 and 0.75), since a Moodle numerical question only reads decimal numbers;
+  (3/4 and 0.75; 5/6, 0.83 and 0.833; 7/6 and 1 1/6), since a Moodle numerical question
+  only reads decimal numbers;
 - short answer → essay, the rubric and the key as grader information.
 General feedback is the worked solution; the hint is a Moodle hint (interactive mode).
+Question text and feedback are HTML with each power as a superscript (`x<sup>3</sup>`).
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import IO
 
 from lxml import etree
 
+from edugen.content.answers import is_percent
+from edugen.content.notation import math_html
 from edugen.exporters.lms.common import (
     DEFAULT_TITLE,
     Assessment,
@@ -44,9 +48,9 @@ def question_type(item: PracticeItem) -> str:
 
 
 def _html(*paragraphs: str, steps: Sequence[str] = ()) -> str:
-    parts = [f"<p>{html.escape(p)}</p>" for p in paragraphs]
+    parts = [f"<p>{math_html(p)}</p>" for p in paragraphs]
     if steps:
-        parts.append("<ol>" + "".join(f"<li>{html.escape(s)}</li>" for s in steps) + "</ol>")
+        parts.append("<ol>" + "".join(f"<li>{math_html(s)}</li>" for s in steps) + "</ol>")
     return "".join(parts)
 
 
@@ -90,6 +94,8 @@ def question(item: PracticeItem) -> etree._Element:
             _answer(node, option, "100" if right else "0", item.misconceptions.get(option, ""))
     elif kind == "numerical":
         _answer(node, item.answer.strip(), "100", tolerance=number_text(tolerance(item)))
+        if is_percent(item.stem):
+            _percent_unit(node)
     elif kind == "shortanswer":
         _plain(node, "usecase", "0")
         for text in accepted_texts(item):
@@ -107,6 +113,18 @@ def question(item: PracticeItem) -> etree._Element:
     if item.hint and kind != "essay":
         _text(node, "hint", _html(item.hint), "html")
     return node
+
+
+def _percent_unit(node: etree._Element) -> None:
+    """ "%" as an optional unit: Moodle grades 40 and 40% alike (unitgradingtype 0 with a
+    text box, the form's "Units are optional")."""
+    unit = etree.SubElement(etree.SubElement(node, "units"), "unit")
+    _plain(unit, "multiplier", "1")
+    _plain(unit, "unit_name", "%")
+    _plain(node, "unitgradingtype", "0")
+    _plain(node, "unitpenalty", "0")
+    _plain(node, "showunits", "0")
+    _plain(node, "unitsleft", "0")
 
 
 def quiz(assessments: Sequence[Assessment]) -> etree._Element:

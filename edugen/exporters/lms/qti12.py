@@ -17,12 +17,12 @@ for an essay it also carries the rubric, since Canvas has no grader-only field h
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import IO
 
 from lxml import etree
 
+from edugen.content.notation import math_html
 from edugen.exporters.lms.common import (
     DEFAULT_TITLE,
     Assessment,
@@ -67,10 +67,10 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
 
 
 def _html(*paragraphs: str, steps: Sequence[str] = ()) -> str:
-    """Plain text as the small HTML fragment Canvas keeps in a mattext."""
-    parts = [f"<p>{html.escape(p)}</p>" for p in paragraphs]
+    """Plain text as the small HTML fragment Canvas keeps in a mattext; powers as <sup>."""
+    parts = [f"<p>{math_html(p)}</p>" for p in paragraphs]
     if steps:
-        parts.append("<ol>" + "".join(f"<li>{html.escape(s)}</li>" for s in steps) + "</ol>")
+        parts.append("<ol>" + "".join(f"<li>{math_html(s)}</li>" for s in steps) + "</ol>")
     return "<div>" + "".join(parts) + "</div>"
 
 

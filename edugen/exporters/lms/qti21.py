@@ -10,8 +10,10 @@ Scoring, per kind:
 - numeric with a fraction or expression key: string response scored by the map_response
   template, every accepted spelling mapped to 1 (3/4 and 0.75): honest, and it validates;
 - short answer: extendedTextInteraction, no response processing (a person scores it).
-The rubric (short answer), the worked solution and the hint go in a rubricBlock whose view is
-scorer and tutor, so a delivery system shows them to teachers and not to students.
+Stems and prompts write each power (`x^3`) as inline MathML 2 (`m:math`/`msup`), which the
+QTI 2.1 schema admits. The rubric (short answer), the worked solution and the hint go in a
+rubricBlock whose view is scorer and tutor, so a delivery system shows them to teachers and
+not to students.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import IO
 
 from lxml import etree
 
+from edugen.content.notation import math_mathml
 from edugen.exporters.lms.common import (
     DEFAULT_TITLE,
     Assessment,
@@ -67,6 +70,15 @@ def _root(tag: str, **attrs: str) -> etree._Element:
     for key, value in attrs.items():
         root.set(key, value)
     return root
+
+
+def _math(parent: etree._Element, tag: str, text: str, **attrs: str) -> etree._Element:
+    """An element holding `text` with each power as inline MathML (`x^3`: msup)."""
+    holder = etree.fromstring(f'<holder xmlns="{QTI}">{math_mathml(text)}</holder>')
+    node = _sub(parent, tag, **attrs)
+    node.text = holder.text
+    node.extend(list(holder))
+    return node
 
 
 def item_href(item: PracticeItem) -> str:
@@ -118,11 +130,11 @@ def assessment_item(item: PracticeItem) -> etree._Element:
             shuffle="false",
             maxChoices="1",
         )
-        _sub(interaction, "prompt", item.stem)
+        _math(interaction, "prompt", item.stem)
         for index, option in enumerate(item.options or []):
             _sub(interaction, "simpleChoice", option, identifier=choice_id(index))
     elif item.kind == "numeric":
-        _sub(body, "p", item.stem)
+        _math(body, "p", item.stem)
         line = _sub(body, "p", "Answer: ")
         _sub(
             line,
@@ -134,7 +146,7 @@ def assessment_item(item: PracticeItem) -> etree._Element:
         interaction = _sub(
             body, "extendedTextInteraction", responseIdentifier="RESPONSE", expectedLines="5"
         )
-        _sub(interaction, "prompt", item.stem)
+        _math(interaction, "prompt", item.stem)
     _teacher_block(body, item)
 
     if item.kind == "multiple_choice":
