@@ -193,7 +193,7 @@ def test_questions_for_a_class_as_qti21_with_drafts_is_the_required_interface(
     out = tmp_path / "lms"
     result = ok(
         run(
-            "export", "questions", "--class", CLASS, "--week", WEEK, "--format", "qti21",
+            "export", "items", "--class", CLASS, "--week", WEEK, "--format", "qti21",
             "--include-drafts", "--out", out,
         )
     )  # fmt: skip
@@ -217,7 +217,7 @@ def test_questions_for_a_class_as_qti21_with_drafts_is_the_required_interface(
 def test_drafts_are_not_exported_without_include_drafts(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "lms"
     result = run(
-        "export", "questions", "--class", CLASS, "--week", WEEK, "--format", "qti21",
+        "export", "items", "--class", CLASS, "--week", WEEK, "--format", "qti21",
         "--out", out,
     )  # fmt: skip
     assert result.exit_code == 1
@@ -246,10 +246,10 @@ def test_usage_errors(run: Run, tmp_path: Path) -> None:
     packet = run("export", "class", "--student", YUSUF, "--format", "pdf", *common)
     assert packet.exit_code == 2
     plan_lms = run("export", "plan", "--student", YUSUF, "--format", "qti21", *common)
-    assert plan_lms.exit_code == 2 and "export questions" in plan_lms.output
-    unknown = run("export", "questions", "--class", CLASS, "--format", "scorm", *common)
+    assert plan_lms.exit_code == 2 and "export items" in plan_lms.output
+    unknown = run("export", "items", "--class", CLASS, "--format", "scorm", *common)
     assert unknown.exit_code == 2
-    missing = run("export", "questions", "--class", "no-such", "--format", "json", *common)
+    missing = run("export", "items", "--class", "no-such", "--format", "json", *common)
     assert missing.exit_code == 1 and "no-such" in missing.output
     assert not (tmp_path / "x").exists()
 
@@ -269,7 +269,7 @@ def test_only_approved_items_and_never_rejected_or_retired(
     ok(
         run(
             "export",
-            "questions",
+            "items",
             "--class",
             CLASS,
             "--week",
@@ -285,7 +285,7 @@ def test_only_approved_items_and_never_rejected_or_retired(
     # With drafts: every other student's drafts too, still no rejected or retired item.
     drafted = ok(
         run(
-            "export", "questions", "--class", CLASS, "--week", WEEK, "--format", "json",
+            "export", "items", "--class", CLASS, "--week", WEEK, "--format", "json",
             "--out", out, "--include-drafts", "--force",
         )
     )  # fmt: skip
@@ -300,7 +300,7 @@ def test_one_package_per_student_named_by_id(run: Run, url: str, tmp_path: Path)
     out = tmp_path / "gift"
     result = ok(
         run(
-            "export", "questions", "--student", YUSUF, "--student", ELI, "--week", WEEK,
+            "export", "items", "--student", YUSUF, "--student", ELI, "--week", WEEK,
             "--format", "gift", "--out", out,
         )
     )  # fmt: skip
@@ -356,7 +356,7 @@ def test_questions_as_documents_are_the_student_worksheets(
     ok(
         run(
             "export",
-            "questions",
+            "items",
             "--student",
             YUSUF,
             "--week",
@@ -418,7 +418,7 @@ def class_package(run: Run, tmp_path: Path, fmt: str, *extra: str) -> Path:
     target = tmp_path / f"{fmt}-{len(extra)}" / f"class.{'xml' if fmt == 'moodle' else 'zip'}"
     ok(
         run(
-            "export", "questions", "--class", CLASS, "--week", WEEK, "--format", fmt,
+            "export", "items", "--class", CLASS, "--week", WEEK, "--format", fmt,
             "--out", target, *extra,
         )
     )  # fmt: skip
@@ -463,6 +463,24 @@ def test_a_class_qti21_package_holds_one_test_per_student_and_the_class_set_on_r
             assert whole == {safe_id(i) for i in item_ids(url, [YUSUF, ELI])}
         # One test per student, holding that student's items by the ids the importer maps.
         assert tests == expected
+
+
+def test_a_class_package_from_either_database_is_one_package_of_student_tests(
+    any_run: Run, any_db_url: str, tmp_path: Path
+) -> None:
+    assert any_run("demo", "--week", WEEK).exit_code == 0
+    ok(any_run("generate", "plan", "--student", YUSUF, "--week", WEEK, "--count", "2", *FAKE))
+    set_status(any_db_url, [YUSUF], plans=False)
+    target = tmp_path / "q.zip"
+    ok(
+        any_run(
+            "export", "questions", "--class", CLASS, "--week", WEEK, "--format", "qti21",
+            "--out", target,
+        )
+    )  # fmt: skip
+    with zipfile.ZipFile(target) as package:
+        titles = [parse(package.read(name)).get("title") for name in qti_tests(package)]
+    assert titles == [f"Yusuf Demir — {WEEK} practice"]
 
 
 def test_a_class_qti12_package_holds_one_canvas_quiz_per_student(
@@ -515,13 +533,9 @@ def test_a_class_moodle_file_has_one_category_per_student(
 
 def test_titles_and_class_set_are_checked(run: Run, tmp_path: Path) -> None:
     common = ("--week", WEEK, "--out", tmp_path / "x")
-    bad = run(
-        "export", "questions", "--class", CLASS, "--format", "qti21", "--titles", "x", *common
-    )
+    bad = run("export", "items", "--class", CLASS, "--format", "qti21", "--titles", "x", *common)
     assert bad.exit_code == 2
-    alone = run(
-        "export", "questions", "--student", YUSUF, "--format", "qti21", "--class-set", *common
-    )
+    alone = run("export", "items", "--student", YUSUF, "--format", "qti21", "--class-set", *common)
     assert alone.exit_code == 2 and "--class" in alone.output
     assert not (tmp_path / "x").exists()
 
@@ -622,7 +636,7 @@ def test_out_ending_in_zip_is_the_package_itself(
 ) -> None:
     set_status(url, [YUSUF, ELI], plans=False)
     target = tmp_path / "out" / "q.zip"
-    args = ("export", "questions", "--class", CLASS, "--week", WEEK, "--format", fmt)
+    args = ("export", "items", "--class", CLASS, "--week", WEEK, "--format", fmt)
     result = ok(run(*args, "--out", target))
     assert result.stdout.strip() == str(target)
     assert names(target.parent) == ["q.zip"]
@@ -644,7 +658,7 @@ def test_out_ending_in_the_format_extension_is_a_file_not_a_folder(
     set_status(url, [YUSUF, ELI], plans=False)
     for fmt, name in (("json", "x.json"), ("moodle", "x.xml"), ("gift", "x.gift.txt")):
         target = tmp_path / name
-        ok(run("export", "questions", "--student", YUSUF, "--week", WEEK, "--format", fmt,
+        ok(run("export", "items", "--student", YUSUF, "--week", WEEK, "--format", fmt,
                "--out", target))  # fmt: skip
         assert target.is_file(), fmt
     exported = json.loads((tmp_path / "x.json").read_text())
@@ -653,7 +667,7 @@ def test_out_ending_in_the_format_extension_is_a_file_not_a_folder(
     # Two students' packages cannot be one file: refused, nothing written.
     two = tmp_path / "two.zip"
     refused = run(
-        "export", "questions", "--student", YUSUF, "--student", ELI, "--week", WEEK,
+        "export", "items", "--student", YUSUF, "--student", ELI, "--week", WEEK,
         "--format", "qti21", "--out", two,
     )  # fmt: skip
     assert refused.exit_code == 1
@@ -661,7 +675,7 @@ def test_out_ending_in_the_format_extension_is_a_file_not_a_folder(
     assert not two.exists()
     # A folder named like a file is not replaced.
     (tmp_path / "dir.json").mkdir()
-    folder = run("export", "questions", "--student", YUSUF, "--week", WEEK, "--format", "json",
+    folder = run("export", "items", "--student", YUSUF, "--week", WEEK, "--format", "json",
                  "--out", tmp_path / "dir.json")  # fmt: skip
     assert folder.exit_code == 1 and "is a folder" in folder.output
     assert list((tmp_path / "dir.json").iterdir()) == []
@@ -694,7 +708,7 @@ def test_a_hostile_student_id_cannot_escape_the_folder(
     ok(run("export", "plan", "--student", hostile, "--week", WEEK, "--format", "md", "--out", out))
     ok(
         run(
-            "export", "questions", "--student", hostile, "--week", WEEK, "--format", "qti21",
+            "export", "items", "--student", hostile, "--week", WEEK, "--format", "qti21",
             "--out", out,
         )
     )  # fmt: skip
