@@ -173,7 +173,7 @@ def test_controls_belong_to_the_class_and_student_that_exist(school: Run) -> Non
 
 
 def _planned(run: Run, student: str) -> dict[str, dict[str, Any]]:
-    shown = ok(run, "plan", "show", student, "--week", "2026-W49", "--json")
+    shown = ok(run, "topics", "show", student, "--week", "2026-W49", "--json")
     return {p["code"]: p for p in shown["picks"]}
 
 

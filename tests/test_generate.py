@@ -634,7 +634,7 @@ def test_a_larger_model_writes_unverified_items_where_nothing_verified_covers(
 def test_a_plan_calls_a_topic_mastered_at_the_schools_threshold(demo: Run, home: Path) -> None:
     """[planner] mastery_p in edugen.toml decides both what the planner drops as mastered
     and what the plan's "what changed" says about it (one threshold, not a second one)."""
-    classes = json.loads(demo("plan", "class", "demo-6a", "--week", WEEK, "--json").stdout)
+    classes = json.loads(demo("topics", "class", "demo-6a", "--week", WEEK, "--json").stdout)
     found = [
         (s["student_id"], p["code"], s["mastery"][p["code"]])
         for s in classes["students"]

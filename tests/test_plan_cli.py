@@ -1,4 +1,4 @@
-"""`edugen plan show|class` on the demo school, and how teacher controls change the plans."""
+"""`edugen topics show|class` on the demo school, and how teacher controls change the plans."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def ok(run: Run, *args: str) -> Any:
 
 
 def plan(run: Run, student: str = STUDENT, week: str = WEEK) -> dict[str, Any]:
-    return ok(run, "plan", "show", student, "--week", week, "--json")
+    return ok(run, "topics", "show", student, "--week", week, "--json")
 
 
 def curriculum(db_url: str) -> dict[str, TopicInfo]:
@@ -87,7 +87,7 @@ def test_plan_show_json_gives_picks_with_kind_tier_and_reason(demo: Run, db_url:
 
 def test_plan_show_text_lists_the_picks_in_order_with_reasons(demo: Run) -> None:
     picks = plan(demo)["picks"]
-    out = ok(demo, "plan", "show", STUDENT, "--week", WEEK)
+    out = ok(demo, "topics", "show", STUDENT, "--week", WEEK)
     lines = out.splitlines()
     assert lines[0].startswith(f"Yusuf Demir ({STUDENT}), week {WEEK}, ")
     assert lines[0].endswith(" answers so far")
@@ -100,7 +100,7 @@ def test_plan_show_text_lists_the_picks_in_order_with_reasons(demo: Run) -> None
 
 
 def test_plan_class_json_shows_who_is_ready_and_who_is_stuck(demo: Run, db_url: str) -> None:
-    view = ok(demo, "plan", "class", CLASS, "--week", WEEK, "--json")
+    view = ok(demo, "topics", "class", CLASS, "--week", WEEK, "--json")
     assert view["id"] == CLASS and view["week"] == WEEK and view["title"]
     members = {s["id"] for s in ok(demo, "classes", "show", CLASS, "--json")["students"]}
     assert len(view["students"]) == 25
@@ -132,7 +132,7 @@ def test_plan_class_json_shows_who_is_ready_and_who_is_stuck(demo: Run, db_url: 
 
 
 def test_no_student_gets_the_same_topic_twice(demo: Run) -> None:
-    view = ok(demo, "plan", "class", CLASS, "--week", WEEK, "--json")
+    view = ok(demo, "topics", "class", CLASS, "--week", WEEK, "--json")
     twice = {
         s["student_id"]: [(p["code"], p["kind"]) for p in s["picks"]]
         for s in view["students"]
@@ -142,7 +142,7 @@ def test_no_student_gets_the_same_topic_twice(demo: Run) -> None:
 
 
 def test_plan_class_text(demo: Run) -> None:
-    out = ok(demo, "plan", "class", CLASS, "--week", WEEK)
+    out = ok(demo, "topics", "class", CLASS, "--week", WEEK)
     assert out.splitlines()[0].endswith(f"({CLASS}), week {WEEK}, 25 students")
     assert "\nReady to work on:\n" in out and "\nStuck:\n" in out
 
@@ -150,8 +150,8 @@ def test_plan_class_text(demo: Run) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("plan", "show", "nobody"), "no student with id 'nobody'"),
-        (("plan", "class", "no-class"), "no class with id 'no-class'"),
+        (("topics", "show", "nobody"), "no student with id 'nobody'"),
+        (("topics", "class", "no-class"), "no class with id 'no-class'"),
     ],
 )
 def test_unknown_student_or_class_fails_clearly(
@@ -173,7 +173,7 @@ def test_a_bad_week_is_a_usage_error(demo: Run, command: str, week: str) -> None
 
 
 def test_plan_show_uses_this_week_by_default(demo: Run) -> None:
-    shown = ok(demo, "plan", "show", STUDENT, "--json")
+    shown = ok(demo, "topics", "show", STUDENT, "--json")
     assert shown["week"].count("-W") == 1 and shown["student_id"] == STUDENT
 
 
@@ -190,10 +190,10 @@ def test_excluding_a_topic_for_the_student_takes_it_out_of_the_plan(demo: Run) -
 
 
 def test_excluding_a_topic_for_the_class_takes_it_out_of_every_plan(demo: Run) -> None:
-    view = ok(demo, "plan", "class", CLASS, "--week", WEEK, "--json")
+    view = ok(demo, "topics", "class", CLASS, "--week", WEEK, "--json")
     code = max(view["ready"], key=lambda t: len(view["ready"][t]))
     ok(demo, "controls", "set", "--class", CLASS, code, "--exclude")
-    after = ok(demo, "plan", "class", CLASS, "--week", WEEK, "--json")
+    after = ok(demo, "topics", "class", CLASS, "--week", WEEK, "--json")
     assert code not in after["ready"]
     assert all(p["code"] != code for s in after["students"] for p in s["picks"])
 
@@ -247,7 +247,7 @@ def test_assign_puts_a_topic_that_is_not_ready_in_the_plan(demo: Run, db_url: st
     picks = plan(demo)["picks"]
     assert picks[0]["code"] == code and picks[0]["kind"] == "assigned"
     assert picks[0]["reason"] == "assigned by the teacher"
-    view = ok(demo, "plan", "class", CLASS, "--week", WEEK, "--json")
+    view = ok(demo, "topics", "class", CLASS, "--week", WEEK, "--json")
     assert STUDENT in view["ready"][code]
     ok(demo, "controls", "set", "--student", STUDENT, code, "--unassign")
     assert code not in {p["code"] for p in plan(demo)["picks"]}
@@ -268,7 +268,7 @@ def test_planner_settings_come_from_edugen_toml(demo: Run, home: Path) -> None:
     picks = plan(demo)["picks"]
     assert len(picks) == 1 and picks[0]["kind"] in LEARN
     (home / "edugen.toml").write_text("[planner]\nmastery_q = 0.9\n", encoding="utf-8")
-    result = demo("plan", "show", STUDENT, "--week", WEEK)
+    result = demo("topics", "show", STUDENT, "--week", WEEK)
     assert result.exit_code == 1 and "mastery_q" in result.output
 
 
@@ -289,8 +289,8 @@ def test_stored_names_never_reach_the_terminal_as_control_sequences(
         ("students", "show", STUDENT),
         ("students", "list", "--class", CLASS),
         ("classes", "show", CLASS),
-        ("plan", "show", STUDENT, "--week", WEEK),
-        ("plan", "class", CLASS, "--week", WEEK),
+        ("topics", "show", STUDENT, "--week", WEEK),
+        ("topics", "class", CLASS, "--week", WEEK),
     ):
         result = demo(*args)
         assert result.exit_code == 0, result.output

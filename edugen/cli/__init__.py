@@ -61,7 +61,6 @@ def _register() -> None:
         init,
         logs,
         model,
-        plan,
         plans,
         review,
         runs,
@@ -69,6 +68,7 @@ def _register() -> None:
         students,
         teacher,
         templates,
+        topics,
         weekly,
         worker,
     )
@@ -79,7 +79,7 @@ def _register() -> None:
         imports,
         students,
         classes,
-        plan,
+        topics,
         controls,
         generate,
         review,
@@ -98,6 +98,7 @@ def _register() -> None:
         worker,
     ):
         cli.add_command(module.command)
+    cli.add_command(topics.plan_alias)
 
 
 _register()

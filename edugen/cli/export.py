@@ -1,4 +1,4 @@
-"""edugen export plan|questions|class: stored, approved content as documents and LMS packages."""
+"""edugen export plan|items|class: stored, approved content as documents and LMS packages."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from edugen import weeks
-from edugen.cli.options import AppContext, compose, echo_json, json_option, pass_app
+from edugen.cli.options import AppContext, compose, echo_json, hidden_alias, json_option, pass_app
 from edugen.cli.progress import Progress
 from edugen.exporters import FORMATS, FORMATS_HELP
 from edugen.workflows import files
@@ -64,7 +64,7 @@ export_options = compose(
 
 @click.group("export")
 def command() -> None:
-    """Write a week's approved plans, questions and class packets as files.
+    """Write a week's approved plans, items and class packets as files.
 
     Only content a teacher approved (or published) goes out unless --include-drafts.
     File names are built from ids (letters, digits, - and _ only); a file that exists is
@@ -73,7 +73,7 @@ def command() -> None:
     \b
     Example:
       edugen export plan --class demo-6a --week 2026-W49 --format pdf --out week49/
-      edugen export questions --class demo-6a --format qti21 --out week49/
+      edugen export items --class demo-6a --format qti21 --out week49/
       edugen export class --class demo-6a --format docx --out week49.zip
     """
 
@@ -148,8 +148,8 @@ def plan(app: AppContext, **options: Any) -> None:
 @command.command()
 @export_options
 @pass_app
-def questions(app: AppContext, **options: Any) -> None:
-    """The week's approved questions: an LMS package, or the students' worksheets.
+def items(app: AppContext, **options: Any) -> None:
+    """The week's approved items: an LMS package, or the students' worksheets.
 
     With an LMS format: one package for the class (--class) holding one assessment per
     student (titled with the name, or --titles pseudonyms; --class-set adds the class-wide
@@ -159,10 +159,14 @@ def questions(app: AppContext, **options: Any) -> None:
 
     \b
     Example:
-      edugen export questions --class demo-6a --format qti21 --out week49-qti.zip
-      edugen export questions --student demo-s004 --format gift --out week49/
+      edugen export items --class demo-6a --format qti21 --out week49-qti.zip
+      edugen export items --student demo-s004 --format gift --out week49/
     """
     _run(app, "questions", **options)
+
+
+# The command's name before the glossary's renames; hidden, kept for one release.
+command.add_command(hidden_alias(items, "questions", "export items"))
 
 
 @command.command("class")
@@ -171,7 +175,7 @@ def questions(app: AppContext, **options: Any) -> None:
 def class_(app: AppContext, **options: Any) -> None:
     """The teacher's class packet: overview, small groups and every student's answer key.
 
-    With an LMS format, the class's package instead, as `export questions --class` writes it.
+    With an LMS format, the class's package instead, as `export items --class` writes it.
 
     \b
     Example:

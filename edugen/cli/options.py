@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import unicodedata
 from collections.abc import Callable
@@ -13,6 +14,7 @@ import click
 from edugen.profiles.db import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
+C = TypeVar("C", bound=click.Command)
 
 
 @dataclass
@@ -31,6 +33,16 @@ class AppContext:
     def close(self) -> None:
         if self._db is not None:
             self._db.dispose()
+
+
+def hidden_alias(command: C, old_name: str, new_name: str) -> C:
+    """`command` under its old name for one release: it still works and says what replaced
+    it on stderr (stdout stays the artifact), and --help no longer lists it."""
+    alias = copy.copy(command)
+    alias.name = old_name
+    alias.hidden = True
+    alias.deprecated = f"Use 'edugen {new_name}'; the old name goes in the next release."
+    return alias
 
 
 def compose(*decorators: Callable[[F], F]) -> Callable[[F], F]:

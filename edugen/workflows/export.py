@@ -155,7 +155,7 @@ def plan_export(
     if what == "plan" and format in LMS_FORMATS:
         raise UsageError(
             f"a plan is a document ({', '.join(DOCUMENT_FORMATS)}); for a {format} package "
-            "of the week's questions use `edugen export questions`"
+            "of the week's items use `edugen export items`"
         )
     weeks.parse_week(week)
     stored = _read_week(db=db, student_ids=student_ids, class_id=class_id, week=week)

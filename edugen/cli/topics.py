@@ -1,11 +1,18 @@
-"""edugen plan show|class: the week's topics with reasons."""
+"""edugen topics show|class: the planner's picks for the week, with reasons (`plan` is an alias)."""
 
 from __future__ import annotations
 
 import click
 
 from edugen import weeks
-from edugen.cli.options import AppContext, echo_json, json_option, pass_app, printable
+from edugen.cli.options import (
+    AppContext,
+    echo_json,
+    hidden_alias,
+    json_option,
+    pass_app,
+    printable,
+)
 from edugen.workflows.planning import plan_class, plan_students
 
 week_option = click.option(
@@ -13,14 +20,14 @@ week_option = click.option(
 )
 
 
-@click.group("plan")
+@click.group("topics")
 def command() -> None:
     """Show what each student should work on next, and why.
 
     \b
     Example:
-      edugen plan show demo-s004 --week 2026-W49
-      edugen plan class demo-6a
+      edugen topics show demo-s004 --week 2026-W49
+      edugen topics class demo-6a
     """
 
 
@@ -34,7 +41,7 @@ def show(app: AppContext, student_id: str, week: str | None, as_json: bool) -> N
 
     \b
     Example:
-      edugen plan show demo-s004 --week 2026-W49 --json
+      edugen topics show demo-s004 --week 2026-W49 --json
     """
     week = week or weeks.current_week()
     (plan,) = plan_students(db=app.db, student_ids=[student_id], week=week)
@@ -63,7 +70,7 @@ def class_(app: AppContext, class_id: str, week: str | None, as_json: bool) -> N
 
     \b
     Example:
-      edugen plan class demo-6a --week 2026-W49
+      edugen topics class demo-6a --week 2026-W49
     """
     week = week or weeks.current_week()
     view = plan_class(db=app.db, class_id=class_id, week=week)
@@ -86,3 +93,7 @@ def class_(app: AppContext, class_id: str, week: str | None, as_json: bool) -> N
         )
     if not view.stuck:
         click.echo("  nobody")
+
+
+# The group's name before the glossary's renames; hidden, kept for one release.
+plan_alias = hidden_alias(command, "plan", "topics")
