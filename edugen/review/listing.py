@@ -49,6 +49,37 @@ def _check_student(session: Session, student_id: str) -> None:
         raise NotFoundError(f"no student with id {student_id!r}")
 
 
+def _narrow(
+    session: Session,
+    stmt: Any,
+    columns: tuple[Any, Any, Any],
+    *,
+    status: str | None,
+    class_id: str | None,
+    student_id: str | None,
+    student_ids: Sequence[str] | None,
+    week: str | None,
+) -> Any:
+    """`stmt` kept to one status (without one, every status but retired), a class's active
+    students, one student, some students and a week; `columns` are the statement's status,
+    student id and week columns."""
+    status_column, student_column, week_column = columns
+    if status is not None:
+        stmt = stmt.where(status_column == ContentStatus(status))
+    else:
+        stmt = stmt.where(status_column != ContentStatus.retired)
+    if class_id is not None:
+        stmt = stmt.where(student_column.in_(_class_students(session, class_id)))
+    if student_id is not None:
+        _check_student(session, student_id)
+        stmt = stmt.where(student_column == student_id)
+    if student_ids is not None:
+        stmt = stmt.where(student_column.in_(list(student_ids)))
+    if week is not None:
+        stmt = stmt.where(week_column == week)
+    return stmt
+
+
 def list_items(
     *,
     session: Session,
@@ -79,19 +110,11 @@ def list_items(
         )
     else:
         stmt = stmt.add_columns(Item.status).outerjoin(Assignment, Assignment.item_id == Item.id)
-    if status is not None:
-        stmt = stmt.where(effective == ContentStatus(status))
-    else:
-        stmt = stmt.where(effective != ContentStatus.retired)
-    if class_id is not None:
-        stmt = stmt.where(Assignment.student_id.in_(_class_students(session, class_id)))
-    if student_id is not None:
-        _check_student(session, student_id)
-        stmt = stmt.where(Assignment.student_id == student_id)
-    if student_ids is not None:
-        stmt = stmt.where(Assignment.student_id.in_(list(student_ids)))
-    if week is not None:
-        stmt = stmt.where(Assignment.week == week)
+    stmt = _narrow(
+        session, stmt, (effective, Assignment.student_id, Assignment.week),
+        status=status, class_id=class_id, student_id=student_id, student_ids=student_ids,
+        week=week,
+    )  # fmt: skip
     stmt = stmt.order_by(Assignment.id.is_(None), Assignment.id, Item.id)
     found: dict[str, ReviewItem] = {}
     for item, sid, item_week, own in session.execute(stmt):
@@ -120,24 +143,16 @@ def list_plans(
 ) -> list[ReviewPlan]:
     """Plans by student and week (newest last); without a status, every status but retired."""
     stmt = select(Plan)
-    if status is not None:
-        stmt = stmt.where(Plan.status == ContentStatus(status))
-    else:
-        stmt = stmt.where(Plan.status != ContentStatus.retired)
     if school_id is not None:
         check_school(session, school_id)
         stmt = stmt.join(Student, Student.id == Plan.student_id).where(
             Student.school_id == school_id
         )
-    if class_id is not None:
-        stmt = stmt.where(Plan.student_id.in_(_class_students(session, class_id)))
-    if student_id is not None:
-        _check_student(session, student_id)
-        stmt = stmt.where(Plan.student_id == student_id)
-    if student_ids is not None:
-        stmt = stmt.where(Plan.student_id.in_(list(student_ids)))
-    if week is not None:
-        stmt = stmt.where(Plan.week == week)
+    stmt = _narrow(
+        session, stmt, (Plan.status, Plan.student_id, Plan.week),
+        status=status, class_id=class_id, student_id=student_id, student_ids=student_ids,
+        week=week,
+    )  # fmt: skip
     superseded = set(session.scalars(superseded_ids()))
     return [
         review_plan(plan, current=plan.id not in superseded)
