@@ -100,3 +100,15 @@ def test_no_family_question_or_option_with_a_power_survives_math_html() -> None:
             core = fam.generate(tier, 0)
             for text in [core.question, *(core.options or []), core.answer]:
                 assert "^" not in math_html(text), text
+
+
+@pytest.mark.parametrize(
+    "shown",
+    ["Evaluate x<sup>3</sup> when x = 2.", "Evaluate x3 when x = 2.", "evaluate x 3 when x = 2."],
+)
+def test_a_power_matches_back_however_the_report_writes_it(shown: str) -> None:
+    from edugen.content.notation import math_html
+    from edugen.importers.lms_results.batch import question_key
+
+    assert question_key(shown) == question_key(math_html("Evaluate x^3 when x = 2."))
+    assert question_key(shown) != question_key(math_html("Evaluate x^2 when x = 3."))

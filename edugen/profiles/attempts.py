@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from edugen.content.notation import math_html
 from edugen.errors import EdugenError
 from edugen.exporters.lms.common import safe_id
 from edugen.importers.common import Problems
@@ -138,7 +139,7 @@ def _match_report(session: Session, batch: ResultsBatch) -> dict[str, str]:
     by_text: dict[str, list[str]] = {}
     if any(batch.questions):
         for i, found in items.items():
-            by_text.setdefault(question_key(found.stem), []).append(i)
+            by_text.setdefault(question_key(math_html(found.stem)), []).append(i)
     given: dict[str, set[str]] = {}
     for student_id, item_id in session.execute(
         select(Assignment.student_id, Assignment.item_id).where(Assignment.student_id.in_(known))

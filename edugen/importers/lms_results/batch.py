@@ -8,7 +8,6 @@ identity (a username beside an SIS id).
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import math
@@ -18,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from edugen.importers import common
 from edugen.importers.common import Problems
 
 MAX_ID = 255
@@ -132,42 +132,22 @@ def csv_records(
     LMS reports repeat header labels (Canvas heads every points column with the points
     possible), so cells are kept by position, not by label.
     """
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        problems.add(name, 1, None, "file is empty: expected a header row")
+    header, records = common.csv_records(io.StringIO(text, newline=""), name, problems)
+    if header is None:
         return [], iter(())
-    except csv.Error as exc:
-        problems.add(name, 1, None, f"not readable as CSV: {exc}")
-        return [], iter(())
-
-    def records() -> Iterator[tuple[int, list[str]]]:
-        line = reader.line_num + 1
-        try:
-            for record in reader:
-                start, line = line, reader.line_num + 1
-                if not any(c.strip() for c in record):
-                    continue
-                if len(record) > len(header):
-                    problems.add(
-                        name, start, None, f"{len(record)} cells but the header has {len(header)}"
-                    )
-                    continue
-                yield start, record + [""] * (len(header) - len(record))
-        except csv.Error as exc:
-            problems.add(name, line, None, f"not readable as CSV: {exc}")
-
-    return header, records()
+    width = len(header)
+    return header, ((line, record + [""] * (width - len(record))) for line, record in records)
 
 
 _TAG = re.compile(r"<[^>]*>")
 
 
 def question_key(text: str) -> str:
-    """A question's text as a report shows it, reduced for comparison with an item's stem:
-    tags dropped, entities read, spaces collapsed, case folded."""
-    return " ".join(html.unescape(_TAG.sub(" ", text)).split()).casefold()
+    """A question's text as a report shows it, reduced for comparison with an item's stem
+    (given as `math_html(stem)`, the way exports write it): tags dropped, entities read,
+    white space dropped (reports differ in whether "x<sup>3</sup>" reads "x3" or "x 3"),
+    case folded."""
+    return "".join(html.unescape(_TAG.sub(" ", text)).split()).casefold()
 
 
 def parse_number(raw: str) -> float | None:
