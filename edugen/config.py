@@ -56,7 +56,11 @@ class GenerateSettings(BaseModel):
 
     model_config = {"extra": "forbid"}
 
-    questions: int = Field(default=10, ge=0, le=100)
+    # Questions a student gets a week; unset, as many as the week's practice minutes hold
+    # (content.plans.question_count), from questions_min to questions_max.
+    questions: int | None = Field(default=None, ge=0, le=100)
+    questions_min: int = Field(default=5, ge=0, le=100)
+    questions_max: int = Field(default=30, ge=1, le=100)
     resources: int = Field(default=3, ge=0, le=10)
     # An item (or a near-duplicate) served in these many weeks before is not served again.
     no_repeat_weeks: int = Field(default=6, ge=0, le=104)

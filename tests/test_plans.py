@@ -13,7 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edugen.content.plans import build_week, fallback_summary, item_minutes, what_changed
+from edugen.content.plans import (
+    build_week,
+    fallback_summary,
+    item_minutes,
+    question_count,
+    what_changed,
+)
 from edugen.errors import UsageError
 from edugen.schemas import ResourcePick, TopicPick, WeeklyPlan
 from edugen.validators.text import reading_grade
@@ -525,6 +531,13 @@ def test_the_demo_class_week_is_one_a_teacher_would_hand_out(demo: Run) -> None:
             assert day["minutes"] == plan["minutes_per_day"]
             # Practice every study day, and never an empty practice slot.
             assert any(t["kind"] != "resource" for t in day["tasks"]), day
+            # A practice task is cut below its questions' minutes only on a day whose
+            # questions alone need more than the day.
+            day_own = sum(
+                item_minutes(items[i]["kind"], items[i]["tier"])
+                for t in day["tasks"]
+                for i in t["item_ids"]
+            )
             for task in day["tasks"]:
                 if task["kind"] == "resource":
                     row = catalog[urls[task["resource_id"]]]
@@ -535,7 +548,7 @@ def test_the_demo_class_week_is_one_a_teacher_would_hand_out(demo: Run) -> None:
                     own = sum(
                         item_minutes(items[i]["kind"], items[i]["tier"]) for i in task["item_ids"]
                     )
-                    assert task["minutes"] >= math.floor(own) or day["minutes"] < own
+                    assert task["minutes"] >= math.floor(own) or day["minutes"] < day_own
 
 
 def test_an_assigned_topic_is_served_or_said_in_the_plan_and_the_class_week(
@@ -579,3 +592,63 @@ def test_what_changed_waits_for_new_answers(demo: Run, tmp_path: Path) -> None:
     assert plan["changes_note"] == "no new answers since last week"
     claims = {"mastered", "harder", "easier", "stepped back"}
     assert not claims & {c["change"] for c in plan["changes"]}
+
+
+def test_the_week_holds_as_many_questions_as_its_minutes(demo: Run) -> None:
+    result = demo(
+        "generate", "plan", "--student", "demo-s004", "--week", DEMO_WEEK, "--json", *FAKE
+    )
+    assert result.exit_code == 0, result.output
+    (plan,) = json.loads(result.stdout)["plans"]
+    items = {i["id"]: i for i in plan["items"]}
+    own = {i: item_minutes(item["kind"], item["tier"]) for i, item in items.items()}
+    resources = [ResourcePick.model_validate(r) for r in plan["resources"]]
+    # (20 minutes × 5 days − the resources' minutes) ÷ a question's minutes, at most 30.
+    fits = question_count(
+        minutes_per_day=20,
+        study_days=5,
+        per_question=sum(own.values()) / len(own),
+        resources=resources,
+        high=100,
+    )
+    assert fits > 10
+    assert abs(len(items) - min(fits, 30)) <= 1, (len(items), fits)
+    for day in plan["days"]:
+        work = [t for t in day["tasks"] if t["item_ids"]]
+        questions = [i for t in work for i in t["item_ids"]]
+        minutes = sum(t["minutes"] for t in work)
+        # Realistic practice: 1-3 minutes a multiple-choice question, a little more for
+        # numeric ones, never the day's spare minutes poured onto a couple of questions.
+        assert 1 <= minutes / len(questions) <= 3.5, day
+    # Over the week, practice takes about what its questions need.
+    practice = sum(t["minutes"] for d in plan["days"] for t in d["tasks"] if t["item_ids"])
+    assert practice <= 1.3 * sum(own.values())
+
+
+def test_the_count_can_be_given_or_bounded(demo: Run, home: Path) -> None:
+    args = ("generate", "plan", "--student", "demo-s004", "--week", DEMO_WEEK, "--json", *FAKE)
+    given = demo(*args, "--count", "8", "--no-save")
+    assert given.exit_code == 0, given.output
+    assert len(json.loads(given.stdout)["plans"][0]["items"]) == 8
+    (home / "edugen.toml").write_text("[generate]\nquestions_max = 12\n", encoding="utf-8")
+    bounded = demo(*args, "--no-save")
+    assert bounded.exit_code == 0, bounded.output
+    assert len(json.loads(bounded.stdout)["plans"][0]["items"]) == 12
+    (home / "edugen.toml").write_text(
+        "[generate]\nquestions_min = 20\nquestions_max = 12\n", encoding="utf-8"
+    )
+    wrong = demo(*args, "--no-save")
+    assert wrong.exit_code == 2 and "is more than the most" in wrong.output
+
+
+def test_a_time_factor_gives_each_question_more_of_the_day() -> None:
+    def practice(plan: WeeklyPlan) -> int:
+        return sum(t.minutes for d in plan.days for t in d.tasks if t.item_ids)
+
+    res = [resource(1, "A", minutes=15), resource(2, "B", minutes=15)]
+    normal = week(resources=res, minutes_per_day=15)
+    extended = week(resources=res, minutes_per_day=15, time_factor=1.5)
+    assert extended.item_ids and sorted(extended.item_ids) == sorted(normal.item_ids)
+    assert practice(extended) > practice(normal)
+    with pytest.raises(UsageError, match="time factor"):
+        week(time_factor=0)

@@ -161,7 +161,11 @@ def _item_json(student_id: str, item: Any) -> dict[str, Any]:
 
 @command.command()
 @who_options
-@click.option("--count", type=click.IntRange(1, 100), help="Questions per student (default: 10).")
+@click.option(
+    "--count",
+    type=click.IntRange(1, 100),
+    help="Questions per student (default: as many as the student's minutes hold, 5 to 30).",
+)
 @common_options
 @pass_app
 def questions(app: AppContext, count: int | None, as_json: bool, **opts: Any) -> None:
@@ -234,7 +238,11 @@ def resources(app: AppContext, count: int | None, as_json: bool, **opts: Any) ->
 
 @command.command()
 @who_options
-@click.option("--count", type=click.IntRange(0, 100), help="Questions per student (default: 10).")
+@click.option(
+    "--count",
+    type=click.IntRange(0, 100),
+    help="Questions per student (default: as many as the student's minutes hold, 5 to 30).",
+)
 @common_options
 @pass_app
 def plan(app: AppContext, count: int | None, as_json: bool, **opts: Any) -> None:

@@ -1,9 +1,10 @@
 """What each accommodation flag changes, in one place: fewer items, more minutes, a mark.
 
 `reduced_items`: REDUCED_SHARE of the week's questions (at least one for every topic the
-full selection covered). `extended_time`: the plan gives every question EXTENDED_TIME times
-its minutes (the day grows by that much: the same work, more time). `calculator`: items
-whose key is a number are marked as calculator items in their provenance. `large_print`
+full selection covered), each still at its own minutes: less work, so a shorter day.
+`extended_time`: every question gets EXTENDED_TIME times its minutes (`time_factor`, for
+plans.build_week) and the day grows to hold them: the same work, more time. `calculator`:
+items whose key is a number are marked as calculator items in their provenance. `large_print`
 and `read_aloud` change how the student copy is made (exporters/pages, exporters/audio).
 Every flag a student has is listed on the copies, in words (`describe`).
 """
@@ -70,11 +71,31 @@ def reduce(selection: Selection, accommodations: Collection[str], *, count: int)
     return Selection(slots, selection.gaps, selection.missing)
 
 
-def plan_minutes(minutes_per_day: int, accommodations: Collection[str]) -> int:
-    """The minutes a day the plan shares out: EXTENDED_TIME times more with extended time."""
-    if "extended_time" not in accommodations:
-        return minutes_per_day
-    return min(MAX_MINUTES, max(minutes_per_day + 1, round(minutes_per_day * EXTENDED_TIME)))
+def time_factor(accommodations: Collection[str]) -> float:
+    """What each question's minutes are multiplied by: EXTENDED_TIME with extended time."""
+    return EXTENDED_TIME if "extended_time" in accommodations else 1.0
+
+
+def plan_minutes(
+    minutes_per_day: int,
+    accommodations: Collection[str],
+    *,
+    work_minutes: float | None = None,
+    study_days: int = 5,
+) -> int:
+    """The minutes a day the plan shares out.
+
+    Extended time: EXTENDED_TIME times the student's (the questions take that much longer).
+    Reduced items: no more than the week's work (`work_minutes`: its questions' minutes
+    with `time_factor`, and its resources') needs a day, so the questions a reduced week
+    leaves out are time off, not the kept ones stretched.
+    """
+    minutes = minutes_per_day
+    if "extended_time" in accommodations:
+        minutes = min(MAX_MINUTES, max(minutes + 1, round(minutes * EXTENDED_TIME)))
+    if "reduced_items" in accommodations and work_minutes is not None:
+        minutes = min(minutes, max(1, math.ceil(work_minutes / study_days - 1e-9)))
+    return minutes
 
 
 def is_computation(item: PracticeItem) -> bool:

@@ -8,7 +8,9 @@ there are questions to go round), chunks of one topic on one day merge into one 
 day's minutes are shared out so they add up to the student's minutes per day exactly.
 
 A task's length comes from its own content: a question's minutes from its kind and tier
-(`item_minutes`), a resource's from the catalog (capped by the day). A topic with nothing to
+(`item_minutes`, times the student's `time_factor`), a resource's from the catalog (capped
+by the day), and the week's question count from what the minutes hold (`question_count`).
+A topic with nothing to
 practise gets no empty slot: the plan lists it under `gaps` with why. What changed since the
 previous plan is claimed only from answers given since then.
 """
@@ -46,6 +48,10 @@ TIER_STEP = 0.5
 MINUTES_PER_QUESTION = 2.0  # a question whose kind and tier are not given
 RESOURCE_MINUTES = 10  # a resource with no duration in the catalog
 QUESTIONS_PER_CHUNK = 4
+# A week's questions when the count follows the minutes: never fewer (a week of practice
+# worth planning) nor more (a week a student can finish); GenerateSettings can move both.
+QUESTIONS_MIN = 5
+QUESTIONS_MAX = 30
 REVIEW_CHUNKS = 2  # a longer review is spaced over at most two days
 STRETCH_CHUNKS = 2  # stretch stays at the end of the week
 
@@ -82,6 +88,37 @@ def item_minutes(kind: str, tier: int | None) -> float:
     return base * (1 + TIER_STEP * (min(max(tier or 3, 1), 5) - 1))
 
 
+def mean_minutes(questions: Sequence[tuple[str, int | None]]) -> float:
+    """The mean minutes of (kind, tier) questions; MINUTES_PER_QUESTION for none."""
+    if not questions:
+        return MINUTES_PER_QUESTION
+    return sum(item_minutes(kind, tier) for kind, tier in questions) / len(questions)
+
+
+def resource_minutes(resource: ResourcePick, minutes_per_day: int) -> float:
+    """A resource's minutes in the plan: its catalog duration, never more than a day."""
+    return float(min(resource.minutes or RESOURCE_MINUTES, minutes_per_day))
+
+
+def question_count(
+    *,
+    minutes_per_day: int,
+    study_days: int,
+    per_question: float,
+    resources: Sequence[ResourcePick] = (),
+    low: int = QUESTIONS_MIN,
+    high: int = QUESTIONS_MAX,
+) -> int:
+    """How many questions fill the week: its minutes less its resources', over a question's
+    minutes (`mean_minutes`), rounded and kept within `low`..`high`."""
+    if low > high:
+        raise UsageError(f"the fewest questions a week ({low}) is more than the most ({high})")
+    week = minutes_per_day * study_days
+    practice = week - sum(resource_minutes(r, minutes_per_day) for r in resources)
+    fits = math.floor(max(0.0, practice) / per_question + 0.5) if per_question > 0 else high
+    return max(low, min(high, fits))
+
+
 def build_week(
     *,
     student_id: str,
@@ -97,11 +134,14 @@ def build_week(
     minutes: Mapping[str, float] | None = None,
     gaps: Mapping[str, str] | None = None,
     answers: int | None = None,
+    time_factor: float = 1.0,
 ) -> WeeklyPlan:
     """The student's week: `study_days` days from Monday, each exactly `minutes_per_day` long.
 
     Every item id given (for a picked topic or not) lands in exactly one task; `minutes`
-    gives each item's own minutes (`item_minutes`), else MINUTES_PER_QUESTION. A day with
+    gives each item's own minutes (`item_minutes`), else MINUTES_PER_QUESTION, and
+    `time_factor` multiplies every question's minutes (extended time); resources keep
+    theirs. A day with
     nothing to do (only when the week has fewer questions than study days) has 0 minutes.
     A pick with no items goes to the plan's `gaps`, with the reason `gaps` gives for its
     topic. If the week has more topics and resources than minutes, the lowest-ranked ones
@@ -114,8 +154,13 @@ def build_week(
         raise UsageError(f"study days must be 1 to 7, not {study_days}")
     if minutes_per_day < 1:
         raise UsageError(f"minutes per day must be at least 1, not {minutes_per_day}")
+    if not time_factor > 0:
+        raise UsageError(f"the time factor must be more than 0, not {time_factor}")
     start = parse_week(week)
-    each = minutes or {}
+    given = minutes or {}
+    each = {
+        i: given.get(i, MINUTES_PER_QUESTION) * time_factor for ids in items.values() for i in ids
+    }
     units, unit_picks, empty = _units(picks, items, resources, each, minutes_per_day)
     # Every task takes at least a minute, so a week holds at most this many different tasks.
     capacity = minutes_per_day * study_days
@@ -254,7 +299,7 @@ def _units(
         if res.resource_id in placed_resources:
             continue
         placed_resources.add(res.resource_id)
-        length = float(min(res.minutes or RESOURCE_MINUTES, minutes_per_day))
+        length = resource_minutes(res, minutes_per_day)
         units.append(
             _Unit("resource", "resource", res.topic, res.title, length, resource_id=res.resource_id)
         )
@@ -468,17 +513,24 @@ def _day_tasks(units: list[_Unit], chunks: list[_Chunk], minutes: int) -> list[P
 
 
 def _shares(total: int, weights: Sequence[float]) -> list[int]:
-    """`total` split in proportion to `weights`, each at least 1 (largest remainder)."""
+    """`total` split in proportion to `weights`, each at least 1 (largest remainder).
+
+    In proportion to the whole of `total`, not to what is left after a minute each: a long
+    task is not cut below its share to lift the short ones.
+    """
     n = len(weights)
-    spare = total - n
-    assert spare >= 0, "a day holds no more tasks than minutes"
+    assert total >= n, "a day holds no more tasks than minutes"
     whole = sum(weights)
-    raw = [spare * w / whole if whole > 0 else spare / n for w in weights]
-    ints = [math.floor(r) for r in raw]
-    left = spare - sum(ints)
+    raw = [total * w / whole if whole > 0 else total / n for w in weights]
+    ints = [max(1, math.floor(r)) for r in raw]
+    while sum(ints) > total:
+        # A task lifted to its one minute is paid for by the task furthest above its share.
+        i = max((i for i in range(n) if ints[i] > 1), key=lambda i: (ints[i] - raw[i], -i))
+        ints[i] -= 1
+    left = total - sum(ints)
     for i in sorted(range(n), key=lambda i: (-(raw[i] - ints[i]), i))[:left]:
         ints[i] += 1
-    return [1 + i for i in ints]
+    return ints
 
 
 # --- what changed ----------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """A week's study plans.
 
-Steps: choose (build each student's days from the picks, items and resources, and what
-changed since the previous plan) → personalise (the model writes a note to the student)
+Steps: choose (build each student's days from the picks, items and resources, each
+question at its own minutes times the student's accommodation factor, and what changed
+since the previous plan) → personalise (the model writes a note to the student)
 → fall back (a plain summary) → merge the note and where it came from into the plan.
 """
 
@@ -26,11 +27,19 @@ def make(
         for item in sw.items:
             by_topic.setdefault(item.topic, []).append(item.id)
         minutes = {item.id: plans.item_minutes(item.kind, item.tier) for item in sw.items}
+        flags = sw.student.accommodations
+        factor = accommodations.time_factor(flags)
+        work = factor * sum(minutes.values()) + sum(
+            plans.resource_minutes(r, sw.student.minutes_per_day) for r in sw.resources
+        )
         sw.plan = plans.build_week(
             student_id=sw.student.id,
             week=result.week,
             minutes_per_day=accommodations.plan_minutes(
-                sw.student.minutes_per_day, sw.student.accommodations
+                sw.student.minutes_per_day,
+                flags,
+                work_minutes=work,
+                study_days=settings.study_days,
             ),
             picks=sw.picks,
             items=by_topic,
@@ -42,6 +51,7 @@ def make(
             minutes=minutes,
             gaps=sw.gaps,
             answers=sw.answers,
+            time_factor=factor,
         )
     with_picks = [sw for sw in result.students if sw.plan is not None and sw.plan.picks]
     notes = write_plan_notes(

@@ -1,22 +1,26 @@
 """A week's questions.
 
-Steps: choose verified cores (item families, the teacher's bank) per student → personalise
-(the model frames each question; hints from the model, the worked solution, or none) →
-fall back (a failed framing keeps the plain stem, a failed hint the solution's first step)
-→ merge each item's provenance; topics nothing verified covers may get whole questions
-written by the model (unverified) when `model_items` is set.
+Steps: count (as many questions as the student's minutes hold beside the week's resources,
+unless the settings say how many) → choose verified cores (item families, the teacher's
+bank) per student, fewer for reduced items → personalise (the model frames each question;
+hints from the model, the worked solution, or none) → fall back (a failed framing keeps the
+plain stem, a failed hint the solution's first step) → merge each item's provenance; topics
+nothing verified covers may get whole questions written by the model (unverified) when
+`model_items` is set.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from edugen import config
-from edugen.content import accommodations, questions
+from edugen.content import accommodations, plans, questions
 from edugen.content.questions import Slot
 from edugen.prompts.personalize import Personalizer, Question, frame_questions, write_hints
 from edugen.prompts.personalize import write_items as write_whole_items
 from edugen.schemas import PracticeItem, Provenance, TopicPick
+from edugen.workflows.parts import resources
 from edugen.workflows.week import StudentWeek, WeekContext, WeekResult
 
 
@@ -33,17 +37,19 @@ def make(
     unwritten: list[tuple[StudentWeek, TopicPick, int]] = []
     for sw in result.students:
         sid = sw.student.id
-        selection = questions.choose(
-            sw.picks,
-            count=settings.questions,
-            student_id=sid,
-            week=result.week,
-            recent=context.recent.get(sid, set()),
-            bank=context.bank,
-        )
-        selection = accommodations.reduce(
-            selection, sw.student.accommodations, count=settings.questions
-        )
+
+        def choose(count: int, sw: StudentWeek = sw) -> questions.Selection:
+            return questions.choose(
+                sw.picks,
+                count=count,
+                student_id=sw.student.id,
+                week=result.week,
+                recent=context.recent.get(sw.student.id, set()),
+                bank=context.bank,
+            )
+
+        count, selection = _fill_the_minutes(sw, choose, context, settings)
+        selection = accommodations.reduce(selection, sw.student.accommodations, count=count)
         sw.gaps = selection.gaps
         if settings.model_items:
             pick_of = {pk.code: pk for pk in sw.picks}
@@ -107,6 +113,51 @@ def make(
         sw.items.append(accommodations.mark(done.get(id(item), item), sw.student.accommodations))
     if unwritten:
         _model_items(p, result, context, unwritten)
+
+
+def _fill_the_minutes(
+    sw: StudentWeek,
+    choose: Callable[[int], questions.Selection],
+    context: WeekContext,
+    settings: config.GenerateSettings,
+) -> tuple[int, questions.Selection]:
+    """The week's count and selection: `settings.questions` if set, else as many questions
+    as the student's minutes hold beside the week's resources (plans.question_count).
+
+    A question's minutes depend on the kind and tier chosen, so the first count assumes
+    multiple choice at each pick's tier, and the count is taken again once from the
+    questions actually chosen.
+    """
+    if settings.questions is not None:
+        return settings.questions, choose(settings.questions)
+    shares = questions.allocate(sw.picks, settings.questions_max)
+    guess = [
+        ("multiple_choice", p.tier) for p, n in zip(sw.picks, shares, strict=True) for _ in range(n)
+    ]
+
+    def count_for(per_question: float) -> int:
+        return plans.question_count(
+            minutes_per_day=sw.student.minutes_per_day,
+            study_days=settings.study_days,
+            per_question=per_question,
+            resources=resources.ranked(sw, context, settings),
+            low=settings.questions_min,
+            high=settings.questions_max,
+        )
+
+    count = count_for(plans.mean_minutes(guess))
+    selection = choose(count)
+    again = count_for(plans.mean_minutes([(_kind(s), s.tier) for s in selection.slots]))
+    if again == count:
+        return count, selection
+    return again, choose(again)
+
+
+def _kind(slot: Slot) -> str:
+    if slot.core is not None:
+        return slot.core.kind
+    assert slot.bank is not None
+    return slot.bank.kind
 
 
 def _model_items(

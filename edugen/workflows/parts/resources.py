@@ -11,8 +11,9 @@ from edugen import config
 from edugen.content import questions, resources
 from edugen.planner import picks
 from edugen.prompts.personalize import Personalizer, write_rationales
+from edugen.schemas import ResourcePick
 from edugen.validators import ResourceFacts
-from edugen.workflows.week import WeekContext, WeekResult
+from edugen.workflows.week import StudentWeek, WeekContext, WeekResult
 
 
 def make(
@@ -25,16 +26,7 @@ def make(
     titles = context.titles
     info = {r.id: r for r in context.catalog}
     for sw in result.students:
-        s = sw.student
-        sw.resources = resources.rank_resources(
-            context.catalog,
-            picks=sw.picks,
-            grade=picks.grade_number(s.grade) if s.grade else None,
-            language=s.language,
-            interests=s.interests,
-            count=settings.resources,
-            recent=context.recent_resources.get(s.id, set()),
-        )
+        sw.resources = ranked(sw, context, settings)
     asking = [sw for sw in result.students if sw.resources]
     written = write_rationales(
         p,
@@ -68,3 +60,20 @@ def make(
             )
             for r in sw.resources
         ]
+
+
+def ranked(
+    sw: StudentWeek, context: WeekContext, settings: config.GenerateSettings
+) -> list[ResourcePick]:
+    """The student's resources from the catalog, best first (none when it was not read);
+    the question part sizes the week's practice by them before they are made."""
+    s = sw.student
+    return resources.rank_resources(
+        context.catalog,
+        picks=sw.picks,
+        grade=picks.grade_number(s.grade) if s.grade else None,
+        language=s.language,
+        interests=s.interests,
+        count=settings.resources,
+        recent=context.recent_resources.get(s.id, set()),
+    )
