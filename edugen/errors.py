@@ -26,7 +26,7 @@ class ConfigError(EdugenError):
 
 
 @dataclass(frozen=True)
-class Problem:
+class InputProblem:
     """One problem in an input file, located as precisely as we can."""
 
     file: str
@@ -46,7 +46,7 @@ class InputError(EdugenError):
 
     shown = 20
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[InputProblem]):
         self.problems = problems
         lines = [str(p) for p in problems[: self.shown]]
         if len(problems) > self.shown:

@@ -16,7 +16,7 @@ from typing import Any
 
 from edugen.backends import model_files
 from edugen.backends.transformers_backend import LoadedModel, load
-from edugen.errors import InputError, Problem, UsageError
+from edugen.errors import InputError, InputProblem, UsageError
 from edugen.importers.common import read_text
 
 DEFAULT_WINDOW = 1024
@@ -50,7 +50,7 @@ def perplexity_of_file(
         raise UsageError(f"--stride must be between 1 and the window ({window})")
     text = read_text(path, str(path))
     if not text.strip():
-        raise InputError([Problem(str(path), None, None, "empty file; expected some text")])
+        raise InputError([InputProblem(str(path), None, None, "empty file; expected some text")])
     loaded = load(model_files.resolve(model), threads=threads)
     return perplexity(loaded, text, window=window, stride=stride, name=str(path))
 
@@ -77,7 +77,7 @@ def perplexity(
     ids = loaded.tokenizer(text, return_tensors="pt", add_special_tokens=False)["input_ids"]
     length = int(ids.shape[1])
     if length < 2:
-        raise InputError([Problem(name, None, None, "too short: needs at least 2 tokens")])
+        raise InputError([InputProblem(name, None, None, "too short: needs at least 2 tokens")])
 
     start = time.perf_counter()
     total_nll = 0.0

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from edugen.errors import InputError, Problem
+from edugen.errors import InputError, InputProblem
 
 MAX_PROBLEMS = 200
 MAX_LINE = 1024 * 1024
@@ -29,11 +29,11 @@ _CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 class Problems:
     """Collects problems while a whole input is validated; `raise_if_any` at the end."""
 
-    items: list[Problem] = field(default_factory=list)
+    items: list[InputProblem] = field(default_factory=list)
 
     def add(self, file: str, line: int | None, field_name: str | None, message: str) -> None:
         if len(self.items) < MAX_PROBLEMS:
-            self.items.append(Problem(file, line, field_name, message))
+            self.items.append(InputProblem(file, line, field_name, message))
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -68,7 +68,7 @@ def decode(data: bytes, name: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             [
-                Problem(
+                InputProblem(
                     name,
                     line,
                     None,
@@ -83,11 +83,11 @@ def read_text(path: Path, name: str | None = None) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError([Problem(name, None, None, "file not found")]) from exc
+        raise InputError([InputProblem(name, None, None, "file not found")]) from exc
     except IsADirectoryError as exc:
-        raise InputError([Problem(name, None, None, "is a folder, expected a file")]) from exc
+        raise InputError([InputProblem(name, None, None, "is a folder, expected a file")]) from exc
     except OSError as exc:
-        raise InputError([Problem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
+        raise InputError([InputProblem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
     return decode(data, name)
 
 
@@ -109,20 +109,8 @@ def iter_csv(
     Every cell is checked for control characters (tab and line breaks aside: quoted cells
     may hold them) and for bytes that are not UTF-8 when `stream` decodes as it goes.
     """
-    reader = csv.reader(stream)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        problems.add(name, 1, None, "file is empty: expected a header row")
-        return [], iter(())
-    except csv.Error as exc:
-        problems.add(name, 1, None, f"not readable as CSV: {exc}")
-        return [], iter(())
-    except UnicodeDecodeError as exc:
-        problems.add(name, 1, None, _not_utf8(exc))
-        return [], iter(())
-    except TextProblem as exc:
-        problems.add(name, exc.line, None, str(exc))
+    header, records = csv_records(stream, name, problems)
+    if header is None:
         return [], iter(())
     missing = [c for c in required if c not in header]
     for column in missing:
@@ -136,28 +124,58 @@ def iter_csv(
             problems.add(name, 1, None, f"column {column!r} has a control character")
     if missing:
         return header, iter(())
-    return header, _rows(reader, header, name, problems)
+    return header, _rows(records, header, name, problems)
 
 
-def _rows(reader: Any, header: list[str], name: str, problems: Problems) -> Iterator[Row]:
+def _rows(
+    records: Iterator[tuple[int, list[str]]], header: list[str], name: str, problems: Problems
+) -> Iterator[Row]:
+    for start, record in records:
+        cells = dict(zip(header, record, strict=False))
+        bad = [column for column, cell in cells.items() if _CONTROL.search(cell)]
+        for column in bad:
+            problems.add(name, start, column or None, control_message(cells[column]))
+        if not bad:
+            yield Row(name, start, cells)
+
+
+def csv_records(
+    stream: Iterable[str], name: str, problems: Problems
+) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]]]:
+    """A CSV's header (cells trimmed) now, and its records one at a time with the line each
+    starts on, cells by position. Blank lines are skipped; a record longer than the header and
+    text that cannot be read are problems. The header is None when it cannot be read."""
+    reader = csv.reader(stream)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        problems.add(name, 1, None, "file is empty: expected a header row")
+        return None, iter(())
+    except csv.Error as exc:
+        problems.add(name, 1, None, f"not readable as CSV: {exc}")
+        return None, iter(())
+    except UnicodeDecodeError as exc:
+        problems.add(name, 1, None, _not_utf8(exc))
+        return None, iter(())
+    except TextProblem as exc:
+        problems.add(name, exc.line, None, str(exc))
+        return None, iter(())
+    return header, _records(reader, len(header), name, problems)
+
+
+def _records(
+    reader: Any, width: int, name: str, problems: Problems
+) -> Iterator[tuple[int, list[str]]]:
     line = reader.line_num + 1
     try:
         for record in reader:
-            start = line
-            line = reader.line_num + 1
-            if not record or all(not c.strip() for c in record):
+            start, line = line, reader.line_num + 1
+            if not any(c.strip() for c in record):
                 continue
-            if len(record) > len(header):
-                problems.add(
-                    name, start, None, f"{len(record)} cells but the header has {len(header)}"
-                )
+            if len(record) > width:
+                problems.add(name, start, None, f"{len(record)} cells but the header has {width}")
                 continue
-            cells = dict(zip(header, record, strict=False))
-            bad = [column for column, cell in cells.items() if _CONTROL.search(cell)]
-            for column in bad:
-                problems.add(name, start, column or None, control_message(cells[column]))
-            if not bad:
-                yield Row(name, start, cells)
+            yield start, record
     except csv.Error as exc:
         problems.add(name, line, None, f"not readable as CSV: {exc}")
     except UnicodeDecodeError as exc:

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from edugen.errors import InputError, Problem
+from edugen.errors import InputError, InputProblem
 from edugen.importers.common import read_text
 from edugen.learner.elo import EloSettings, LearnerState, sigmoid
 
@@ -64,17 +64,17 @@ def parse_log(text: str, name: str) -> list[Answer]:
     if lines and lines[-1] == "":
         lines.pop()
     if not lines or not lines[0].strip():
-        raise InputError([Problem(name, 1, None, "empty file; expected a header line")])
+        raise InputError([InputProblem(name, 1, None, "empty file; expected a header line")])
     header = [h.strip() for h in lines[0].rstrip("\r").split("\t")]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         hint = "" if "\t" in lines[0] else " (columns must be separated by tabs)"
         message = f"missing column(s) {', '.join(missing)}{hint}"
-        raise InputError([Problem(name, 1, None, message)])
+        raise InputError([InputProblem(name, 1, None, message)])
     width = len(header)
     u, i, c, s = (header.index(col) for col in REQUIRED)
     answers: list[Answer] = []
-    problems: list[Problem] = []
+    problems: list[InputProblem] = []
     for number, line in enumerate(lines[1:], start=2):
         line = line.rstrip("\r")
         if not line.strip():
@@ -82,18 +82,18 @@ def parse_log(text: str, name: str) -> list[Answer]:
         cells = line.split("\t")
         if len(cells) != width:
             message = f"expected {width} tab-separated fields, found {len(cells)}"
-            problems.append(Problem(name, number, None, message))
+            problems.append(InputProblem(name, number, None, message))
         else:
             student, item, correct, topic = (cells[k].strip() for k in (u, i, c, s))
             found = len(problems)
             if correct not in ("0", "1"):
                 problems.append(
-                    Problem(name, number, "correct", f"expected 0 or 1, got {correct!r}")
+                    InputProblem(name, number, "correct", f"expected 0 or 1, got {correct!r}")
                 )
             if not student:
-                problems.append(Problem(name, number, "user_id", "empty"))
+                problems.append(InputProblem(name, number, "user_id", "empty"))
             if not topic:
-                problems.append(Problem(name, number, "skill_id", "empty"))
+                problems.append(InputProblem(name, number, "skill_id", "empty"))
             if len(problems) == found:
                 answers.append(Answer(student, item or None, topic, correct == "1"))
         if len(problems) >= MAX_PROBLEMS:
@@ -101,7 +101,7 @@ def parse_log(text: str, name: str) -> list[Answer]:
     if problems:
         raise InputError(problems)
     if not answers:
-        raise InputError([Problem(name, None, None, "no answers after the header")])
+        raise InputError([InputProblem(name, None, None, "no answers after the header")])
     return answers
 
 
@@ -135,7 +135,7 @@ def evaluate_files(
     test_answers = read_log(test)
     if len({a.correct for a in test_answers}) < 2:
         message = "every answer has the same value; AUC needs right and wrong answers"
-        raise InputError([Problem(test.name, None, "correct", message)])
+        raise InputError([InputProblem(test.name, None, "correct", message)])
     return evaluate(train_answers, test_answers, item_ids=item_ids, settings=settings)
 
 

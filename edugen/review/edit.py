@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from sqlalchemy.orm import Session
 
-from edugen.errors import InputError, Problem, UsageError
+from edugen.errors import InputError, InputProblem, UsageError
 from edugen.importers.common import Problems
 from edugen.profiles.models import ContentStatus
 from edugen.review.refs import get_item, parse_ref
@@ -85,11 +85,13 @@ def parse_edit(text: str, *, name: str) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError([Problem(name, line, None, f"not valid YAML: {problem}")]) from exc
+        raise InputError([InputProblem(name, line, None, f"not valid YAML: {problem}")]) from exc
     if data is None or _blank(data):
         data = {}
     if not isinstance(data, dict):
-        raise InputError([Problem(name, None, None, "expected the fields as `name: value` lines")])
+        raise InputError(
+            [InputProblem(name, None, None, "expected the fields as `name: value` lines")]
+        )
     problems = Problems()
     parsed: dict[str, Any] = {}
     for key, value in data.items():

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from edugen.errors import Problem
+from edugen.errors import InputProblem
 
 # The bank importer's per-item checks are the structural rules for any item.
 from edugen.importers.common import Problems, Row
@@ -57,7 +57,7 @@ def stem_numbers(text: str) -> Counter[Fraction]:
     return Counter(value for value, _ in extract_numbers(text))
 
 
-def structure_problems(item: ItemView, *, name: str) -> list[Problem]:
+def structure_problems(item: ItemView, *, name: str) -> list[InputProblem]:
     """The bank importer's item checks, plus length limits for hint, rubric and solution."""
     problems = Problems()
     cells = {
@@ -82,7 +82,7 @@ def structure_problems(item: ItemView, *, name: str) -> list[Problem]:
     if any(len(line) > MAX_SOLUTION_LINE for line in item.solution):
         problems.add(name, 0, "solution", f"a line is over {MAX_SOLUTION_LINE} characters")
     # Shown without a line number: the whole item is one object.
-    return [Problem(p.file, None, p.field, p.message) for p in problems.items]
+    return [InputProblem(p.file, None, p.field, p.message) for p in problems.items]
 
 
 def item_problems(item: ItemView) -> list[str]:
