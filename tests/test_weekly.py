@@ -389,3 +389,29 @@ def test_two_runs_in_one_process_never_both_hold_the_lock(demo_url: str) -> None
             assert session.scalar(select(func.count()).select_from(RunLock)) == 0
     finally:
         db.dispose()
+
+
+def test_the_weekly_class_week_lists_what_the_plans_could_not_serve(
+    demo: Run, demo_url: str, tmp_path: Path
+) -> None:
+    from edugen.profiles import generated
+
+    topics = tmp_path / "more.csv"
+    topics.write_text(
+        "code,subject,grade,title,prerequisites\n6.SP.Z.9,math,6,A topic without items,\n",
+        encoding="utf-8",
+    )
+    assert demo("import", "curriculum", str(topics)).exit_code == 0
+    made = demo("controls", "set", "--student", "demo-s004", "6.SP.Z.9", "--assign")
+    assert made.exit_code == 0, made.output
+    result = weekly(demo)
+    assert result.exit_code == 0, result.output
+    db = Database(demo_url)
+    try:
+        with db.begin() as session:
+            week = generated.class_week(session=session, class_id=CLASS, week=WEEK)
+    finally:
+        db.dispose()
+    (unserved,) = week.unserved
+    assert unserved.topic == "6.SP.Z.9" and unserved.assigned_to == ["demo-s004"]
+    assert "Not served this week: A topic without items" in week.summary

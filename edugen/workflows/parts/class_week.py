@@ -13,12 +13,19 @@ from datetime import UTC, datetime, time
 from edugen import config, weeks
 from edugen.backends import base as backends
 from edugen.content import class_week, questions
-from edugen.profiles import queries
+from edugen.profiles import generated, queries
 from edugen.profiles.db import Database
 from edugen.profiles.misconceptions import misconception_counts
 from edugen.prompts.personalize import Personalizer, write_class_note
 from edugen.prompts.runner import LogCallback
-from edugen.schemas import ClassTopics, ClassWeek, MisconceptionCount, PlanGap, StudentDetail
+from edugen.schemas import (
+    ClassTopics,
+    ClassWeek,
+    MisconceptionCount,
+    PlanGap,
+    StudentDetail,
+    WeeklyPlan,
+)
 from edugen.validators import Rules
 from edugen.workflows.planning import plan_class
 from edugen.workflows.week import MISCONCEPTION_WINDOW
@@ -75,7 +82,8 @@ def make_alone(
     log: LogCallback | None,
     settings: config.GenerateSettings,
 ) -> ClassWeek:
-    """A class's week without regenerating its students' weeks (it reads only the planner)."""
+    """A class's week without regenerating its students' weeks: the planner's picks, and
+    what each student's stored plan for the week could not serve (its gaps)."""
     classes = plan_class(db=db, class_id=class_id, week=week)
     ids = [s.student_id for s in classes.students]
     since = datetime.combine(weeks.parse_week(week) - MISCONCEPTION_WINDOW, time(0), UTC)
@@ -84,5 +92,13 @@ def make_alone(
         names = queries.roster_names(session=session, school_ids={s.school_id for s in students})
         titles = {t.code: t.title for t in queries.curriculum(session=session)}
         counted = misconception_counts(session=session, student_ids=ids, since=since)
+        stored = {
+            sid: generated.current_plan(session=session, student_id=sid, week=week) for sid in ids
+        }
+    gaps = {
+        sid: WeeklyPlan.model_validate(row.content).gaps
+        for sid, row in stored.items()
+        if row is not None
+    }
     p = Personalizer(backend, log, attempts=settings.attempts, text_attempts=settings.text_attempts)
-    return make(p, classes, students, names, titles, counted)
+    return make(p, classes, students, names, titles, counted, gaps=gaps)
