@@ -676,3 +676,24 @@ def test_generate_for_a_class_reports_progress_line_by_line_off_a_terminal(demo:
     assert any(int(total) >= 25 for _, _, total in progress), progress
     assert "\r" not in result.stderr
     json.loads(result.stdout)
+
+
+def test_the_plain_text_plan_says_its_gaps_and_what_changed(demo: Run, tmp_path: Path) -> None:
+    topics = tmp_path / "more.csv"
+    topics.write_text(
+        "code,subject,grade,title,prerequisites\n6.SP.Z.9,math,6,A topic without items,\n",
+        encoding="utf-8",
+    )
+    assert demo("import", "curriculum", str(topics)).exit_code == 0
+    assigned = demo("controls", "set", "--student", STUDENT, "6.SP.Z.9", "--assign")
+    assert assigned.exit_code == 0, assigned.output
+    first = demo("generate", "plan", "--student", STUDENT, "--week", WEEK, *FAKE)
+    assert first.exit_code == 0, first.output
+    assert (
+        "  Not in the plan: A topic without items (assigned) — no practice items yet for 6.SP.Z.9"
+        in first.stdout
+    )
+    assert "What changed" not in first.stdout  # nothing to compare with yet
+    again = demo("generate", "plan", "--student", STUDENT, "--week", NEXT, *FAKE)
+    assert again.exit_code == 0, again.output
+    assert "  What changed: no new answers since last week\n" in again.stdout

@@ -280,11 +280,16 @@ def plan(app: AppContext, count: int | None, as_json: bool, **opts: Any) -> None
             + f" — week {result.week}"
         )
         click.echo(sw.plan.summary)
+        if sw.plan.changes_note:
+            click.echo(f"  What changed: {sw.plan.changes_note}")
         for change in sw.plan.changes:
             click.echo(f"  * {change.title}: {change.change} — {change.why}")
         for day in sw.plan.days:
             tasks = "; ".join(f"{t.title} ({t.kind}, {t.minutes} min)" for t in day.tasks)
             click.echo(f"  {day.day:<9} {day.minutes:>3} min  {tasks or 'rest'}")
+        for gap in sw.plan.gaps:
+            assigned = " (assigned)" if gap.assigned else ""
+            click.echo(f"  Not in the plan: {gap.title}{assigned} — {gap.why}")
         click.echo()
     if result.class_week is not None:
         cw = result.class_week
