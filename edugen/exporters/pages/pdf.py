@@ -5,31 +5,38 @@ DejaVu Sans has ×, ÷, −, ½, ≥ and accented names, which the PDF core font
 DejaVu cannot show (a Chinese, Japanese or Korean name) falls back to Noto Sans CJK (the
 `noto-cjk-sans-jp-regular` wheel), else a CJK font found on the system.
 
-Speed: the fonts are parsed once per process and copied into each document, and a block
-kept on one page is rehearsed on a scratch document, not on a deep copy of the real one
-(fpdf2's `offset_rendering` copies the whole document, so a class packet took minutes).
+Speed: the fonts are parsed once per process and copied into each document; a block kept
+on one page is rehearsed on a scratch document, not on a deep copy of the real one (fpdf2's
+`offset_rendering` copies the whole document, so a class packet took minutes); a text's
+line breaks are remembered (fpdf2 finds them character by character in Python, and the
+same text is rehearsed, drawn, and repeated in both copies and the packet); each file's
+font subset is cut from a once-made cut of DejaVu; a chart is decoded for PDF once.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import hashlib
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import IO, Any, cast
 
+import fpdf.fpdf
 from fpdf import FPDF
 from fpdf.enums import WrapMode
 from fpdf.fonts import FontFace, TTFFont
+from fpdf.image_datastructures import RasterImageInfo
+from fpdf.image_parsing import get_img_info
+from fpdf.line_break import Fragment, MultiLineBreak, TextLine
 from fpdf.util import Padding
-from PIL import Image
 
 from edugen.content.accommodations import large_print_pt
 from edugen.exporters.documents import safe_url
-from edugen.exporters.pages.chart import mastery_png
+from edugen.exporters.pages.chart import CACHED_CHARTS, mastery_png
 from edugen.exporters.pages.model import (
     DRAFT_MARK,
     ClassPacketDocument,
@@ -126,6 +133,60 @@ def _add_fonts(pdf: FPDF) -> None:
         pdf.fonts[font.fontkey] = font
 
 
+# What the documents write: Latin (with its extensions), Greek, punctuation, super- and
+# subscripts, currency, letterlike forms, fractions, arrows, maths operators, technical
+# symbols, shapes and dingbats (✓). DejaVu's 6,000-glyph fonts are cut down to these once
+# per process; each file's subset is then cut from that smaller font.
+COMMON_RANGES = ((0x20, 0x24F), (0x370, 0x3FF), (0x2000, 0x23FF), (0x25A0, 0x27BF))
+
+
+def _subset_options(*, glyph_names: bool) -> Any:
+    """fpdf2's own subsetting options (fpdf/output.py), so a cut font is cut the same way."""
+    from fontTools import subset
+
+    options = subset.Options(notdef_outline=True, recommended_glyphs=True)
+    options.drop_tables += [
+        "FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "sbix",
+        "CBDT", "CBLC", "EBDT", "EBLC", "EBSC", "SVG ", "CPAL", "COLR",
+    ]  # fmt: skip
+    options.glyph_names = glyph_names
+    return options
+
+
+@cache
+def _common_font(path: str) -> tuple[bytes, frozenset[str]]:
+    """A style cut down to COMMON_RANGES (glyph names kept), and the glyphs it holds."""
+    from fontTools import subset, ttLib
+
+    font = ttLib.TTFont(path, recalcTimestamp=False)
+    cmap = font.getBestCmap()
+    wanted = [c for low, high in COMMON_RANGES for c in range(low, high + 1) if c in cmap]
+    subsetter = subset.Subsetter(_subset_options(glyph_names=True))
+    subsetter.populate(unicodes=wanted)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue(), frozenset(font.getGlyphOrder())
+
+
+def _cut_from_common(font: TTFFont) -> None:
+    """Let fpdf2 subset this file's font from the common cut when it holds every glyph used.
+
+    The cut keeps the original glyph order, names and tables, so the subset written holds
+    the glyphs the whole font would give (pages render pixel for pixel the same), at a
+    fraction of the cost; a glyph outside it (a rare script in a name) keeps the whole font.
+    """
+    from fontTools import ttLib
+
+    data, held = _common_font(str(font.ttffile))
+    if set(font.subset.get_all_glyph_names()) <= held:
+        # The bounds in head and maxp stay the whole font's (still true of the subset):
+        # recomputing them would decode and re-encode every glyph kept.
+        font.ttfont = ttLib.TTFont(
+            io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True
+        )
+
+
 # Text widths in font units, by font and text. fpdf2 measures a line as it grows, one
 # character longer each time, so each width is the one before it plus a character.
 _WIDTHS: dict[tuple[str, str], float] = {}
@@ -154,6 +215,144 @@ class _Font(TTFFont):
                 _WIDTHS.clear()
             _WIDTHS[(self.fontkey, text)] = units
         return len(text), units * font_size_pt * 0.001
+
+
+# Lines already broken, by the text and everything that decides where it breaks. fpdf2
+# breaks a line character by character in Python; the same text comes back often (a block
+# rehearsed then drawn, a table cell measured then drawn, a question in both copies and the
+# packet), so each is broken once per process.
+_LINE_BREAKS: dict[tuple[object, ...], tuple[_LineRecipe, ...]] = {}
+CACHED_LINE_BREAKS = 50_000
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _LineRecipe:
+    """One broken line, with its pieces named by the fragment they were cut from."""
+
+    pieces: tuple[tuple[int, tuple[str, ...], str | int | None], ...]
+    text_width: float
+    number_of_spaces: int
+    align: Any
+    height: float
+    max_width: float | None
+    trailing_nl: bool
+    trailing_form_feed: bool
+    indent: float
+
+    @classmethod
+    def of(cls, line: TextLine, source: Sequence[Fragment]) -> _LineRecipe | None:
+        pieces = []
+        for piece in line.fragments:
+            origin = next(
+                (i for i, f in enumerate(source) if f.graphics_state is piece.graphics_state),
+                None,
+            )
+            if origin is None or type(piece) is not Fragment or piece.k != source[origin].k:
+                return None
+            pieces.append((origin, tuple(piece.characters), piece.link))
+        return cls(
+            tuple(pieces),
+            line.text_width,
+            line.number_of_spaces,
+            line.align,
+            line.height,
+            line.max_width,
+            line.trailing_nl,
+            line.trailing_form_feed,
+            line.indent,
+        )
+
+    def line(self, source: Sequence[Fragment]) -> TextLine:
+        return TextLine(
+            [source[i].clone(characters=list(chars), link=link) for i, chars, link in self.pieces],
+            text_width=self.text_width,
+            number_of_spaces=self.number_of_spaces,
+            align=self.align,
+            height=self.height,
+            max_width=self.max_width,
+            trailing_nl=self.trailing_nl,
+            trailing_form_feed=self.trailing_form_feed,
+            indent=self.indent,
+        )
+
+
+def _break_key(
+    fragments: Sequence[Fragment],
+    max_width: object,
+    margins: Sequence[float],
+    options: dict[str, Any],
+) -> tuple[object, ...] | None:
+    """What decides the lines of a text, or None where it is not only this document's fonts."""
+    if not isinstance(max_width, int | float) or not fragments:
+        return None
+    parts: list[object] = [max_width, tuple(margins), tuple(sorted(options.items()))]
+    for f in fragments:
+        state = f.graphics_state
+        if type(f) is not Fragment or type(f.font) is not _Font or state.text_shaping:
+            return None
+        parts.append(
+            (
+                f.string,
+                f.font.fontkey,
+                state.font_size_pt,
+                f.font_size_pt,
+                state.char_spacing,
+                state.font_stretching,
+                f.k,
+                f.link,
+            )
+        )
+    return tuple(parts)
+
+
+class _RememberedLineBreak(MultiLineBreak):
+    """fpdf2's line breaking, replayed from `_LINE_BREAKS` for a text in the house fonts.
+
+    Only texts drawn in `_Font` (DejaVu as this module loads it) are remembered; any other
+    text is broken by fpdf2 as usual, so other users of fpdf2 in the process see no change.
+    """
+
+    def __init__(
+        self,
+        fragments: Sequence[Fragment],
+        max_width: Any,
+        margins: Sequence[float],
+        **options: Any,
+    ) -> None:
+        super().__init__(fragments, max_width, margins, **options)
+        self._source = fragments
+        self._key = _break_key(fragments, max_width, margins, options)
+        self._recorded: list[_LineRecipe] | None = None
+        self._replay: Iterator[_LineRecipe] | None = None
+        if self._key is not None:
+            known = _LINE_BREAKS.get(self._key)
+            if known is not None:
+                self._replay = iter(known)
+            else:
+                self._recorded = []
+
+    def get_line(self) -> TextLine | None:
+        if self._replay is not None:
+            recipe = next(self._replay, None)
+            return None if recipe is None else recipe.line(self._source)
+        line = super().get_line()
+        if self._recorded is not None and self._key is not None:
+            if line is None:
+                if len(_LINE_BREAKS) >= CACHED_LINE_BREAKS:
+                    _LINE_BREAKS.clear()
+                _LINE_BREAKS[self._key] = tuple(self._recorded)
+                self._recorded = None
+            else:
+                recipe = _LineRecipe.of(line, self._source)
+                if recipe is None:
+                    self._recorded = None
+                else:
+                    self._recorded.append(recipe)
+        return line
+
+
+# multi_cell looks the class up in fpdf.fpdf: the remembered breaking is used from here on.
+fpdf.fpdf.MultiLineBreak = _RememberedLineBreak  # type: ignore[assignment,misc]
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -273,6 +472,9 @@ class _Pdf:
         fonts = self.doc.fonts
         for key in [k for k, f in fonts.items() if isinstance(f, TTFFont) and len(f.subset) <= 2]:
             del fonts[key]
+        for font in fonts.values():
+            if type(font) is _Font:
+                _cut_from_common(font)
         result: bytearray = self.doc.output()
         return result
 
@@ -378,10 +580,16 @@ class _Pdf:
         self.doc.ln(3)
 
     def image(self, png: bytes, width: float) -> None:
-        with Image.open(io.BytesIO(png)) as img:
-            height = width * img.height / img.width
+        name, info = _image_info(png)
+        height = width * info.height / info.width
         if self.doc.will_page_break(height):
             self.doc.add_page()
+        cache = self.doc.image_cache
+        if name not in cache.images and info.get("iccp") is None:
+            # What fpdf2 would store on reading the PNG (its name is the md5 it would use).
+            cache.images[name] = RasterImageInfo(
+                {**info, "i": len(cache.images) + 1, "usages": 0, "iccp_i": None}
+            )
         self.doc.image(io.BytesIO(png), x=MARGIN, w=width, h=height)
         self.doc.ln(2)
 
@@ -401,6 +609,16 @@ class _Pdf:
         if split and real.get_y() > real.t_margin + 30:
             real.add_page()
         draw()
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _image_info(png: bytes) -> tuple[str, RasterImageInfo]:
+    """A PNG decoded and compressed for PDF once, not once per file that shows it.
+
+    The same chart is in a student's copy, the answer key and the class packet.
+    """
+    name = hashlib.md5(png.strip(), usedforsecurity=False).hexdigest()
+    return name, get_img_info(name, io.BytesIO(png))
 
 
 def _layout(pdf: FPDF) -> None:
