@@ -62,6 +62,9 @@ class ClassSummary(BaseModel):
     title: str
     school_id: str
     grades: list[str] = Field(default_factory=list)
+    # The one grade the class is taught at, as topic codes write it ("6", "K"): its roster
+    # grade, else its students' most common; None when neither says.
+    grade: str | None = None
     subjects: list[str] = Field(default_factory=list)
     student_count: int = 0
     active: bool = True

@@ -23,7 +23,7 @@ def command() -> None:
 @json_option
 @pass_app
 def list_(app: AppContext, school_id: str | None, as_json: bool) -> None:
-    """List classes with their number of students.
+    """List classes with their grade and number of students.
 
     \b
     Example:
@@ -36,7 +36,7 @@ def list_(app: AppContext, school_id: str | None, as_json: bool) -> None:
     else:
         echo_table(
             [c.model_dump() for c in classes],
-            ["id", "title", "school_id", "grades", "student_count"],
+            ["id", "title", "school_id", "grade", "student_count"],
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Sequence
 
 from sqlalchemy import func, or_, select
@@ -112,18 +113,47 @@ def list_classes(*, session: Session, school_id: str | None = None) -> list[Clas
     )
     if school_id is not None:
         stmt = stmt.where(SchoolClass.school_id == school_id)
+    student_grades: dict[str, list[str]] = {}
+    grade_rows = (
+        select(Enrollment.class_id, Student.grade, func.count())
+        .join(Student, Student.id == Enrollment.student_id)
+        .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
+        .where(Enrollment.active, Student.grade.is_not(None))
+        .group_by(Enrollment.class_id, Student.grade)
+    )
+    if school_id is not None:
+        grade_rows = grade_rows.where(SchoolClass.school_id == school_id)
+    for class_id, grade, count in session.execute(grade_rows):
+        student_grades.setdefault(class_id, []).extend([grade or ""] * count)
     return [
         ClassSummary(
             id=c.id,
             title=c.title,
             school_id=c.school_id,
             grades=list(c.grades),
+            grade=_class_grade(c.grades, student_grades.get(c.id, [])),
             subjects=list(c.subjects),
             student_count=n,
             active=c.active,
         )
         for c, n in session.execute(stmt)
     ]
+
+
+def _class_grade(grades: Sequence[str], student_grades: Sequence[str]) -> str | None:
+    """The roster's one grade for the class, else its students' most common (lowest on a
+    tie), else the lowest the roster names; written as topic codes write grades ("06" as
+    "6", "KG" as "K")."""
+    from edugen.planner.picks import grade_number
+
+    numbers = {grade_number(g) for g in grades} - {99}
+    if len(numbers) != 1:
+        counts = Counter(n for g in student_grades if (n := grade_number(g)) != 99)
+        numbers = {min(counts, key=lambda n: (-counts[n], n))} if counts else numbers
+    if not numbers:
+        return None
+    number = min(numbers)
+    return "K" if number == 0 else str(number)
 
 
 def get_class(*, session: Session, class_id: str) -> ClassDetail:
@@ -147,6 +177,7 @@ def get_class(*, session: Session, class_id: str) -> ClassDetail:
         title=school_class.title,
         school_id=school_class.school_id,
         grades=list(school_class.grades),
+        grade=_class_grade(school_class.grades, [s.grade for s in students if s.grade]),
         subjects=list(school_class.subjects),
         student_count=len(students),
         active=school_class.active,
