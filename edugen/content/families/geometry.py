@@ -59,7 +59,7 @@ class Area(Family):
             b2 = b + rng.randint(1, 10)
             answer = (b + b2) * h / 2
             question = (
-                f"a trapezoid with bases {show(b)} cm and {show(b2)} cm and height {show(h)} cm"
+                f"A trapezoid has bases {show(b)} cm and {show(b2)} cm and height {show(h)} cm."
             )
             steps = [
                 f"Average the bases and multiply by the height: ({show(b)} + {show(b2)}) ÷ 2 × "
@@ -74,8 +74,8 @@ class Area(Family):
         elif shape == "parallelogram":
             answer = b * h
             question = (
-                f"a parallelogram with base {show(b)} cm, slanted side {show(s)} cm, and "
-                f"height {show(h)} cm"
+                f"A parallelogram has base {show(b)} cm, slanted side {show(s)} cm, and "
+                f"height {show(h)} cm."
             )
             steps = [f"Base times height (not the slanted side): {show(b)} × {show(h)}."]
             figure = parallelogram(b, s, h, show=show)
@@ -86,7 +86,7 @@ class Area(Family):
             ]
         else:
             answer = b * h / 2
-            question = f"a triangle with base {show(b)} cm and height {show(h)} cm"
+            question = f"A triangle has base {show(b)} cm and height {show(h)} cm."
             steps = [f"Half of base times height: {show(b)} × {show(h)} ÷ 2."]
             figure = triangle(b, h, show=show)
             wrong = [
@@ -95,7 +95,8 @@ class Area(Family):
                 (b * h / 4, "halved both the base and the height"),
             ]
         return Draft(
-            question=f"What is the area, in square centimeters, of {question}?",
+            # Two short sentences: the shape and its lengths, then the question.
+            question=f"{question} What is its area in square centimeters?",
             answer=answer,
             solution=[*steps, f"The area is {show(answer)} square centimeters."],
             wrong=wrong,
