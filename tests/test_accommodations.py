@@ -344,7 +344,6 @@ MARGIN = 1.0
 OVER_LEVEL = {
     "signed_quantity": (80, 2, 7.6),
     "words_to_expression": (40, 24, 7.6),
-    "surface_area": (80, 48, 13.5),
     "box_plot": (80, 6, 7.3),
 }
 

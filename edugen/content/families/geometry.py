@@ -259,6 +259,10 @@ class CoordinatePolygon(Family):
         return polygon.perimeter if "perimeter" in core.question else abs(polygon.area)
 
 
+# The solid first, then the question, in short sentences: read at the grade the topic is taught.
+SURFACE = "What is its surface area in square centimeters?"
+
+
 class SurfaceArea(Family):
     """Surface area from nets. Tiers: a cube; a small prism; a larger prism; a prism with a
     decimal edge; a triangular prism with right-triangle ends."""
@@ -274,8 +278,7 @@ class SurfaceArea(Family):
         if tier == 1:
             s = Fraction(rng.randint(2, 30))
             return Draft(
-                question="What is the surface area, in square centimeters, of a cube with "
-                f"edges of {show(s)} cm?",
+                question=f"A cube has edges of {show(s)} cm. {SURFACE}",
                 answer=6 * s * s,
                 solution=[
                     f"A cube's net has 6 squares of {show(s)} × {show(s)} = {show(s * s)}.",
@@ -293,11 +296,9 @@ class SurfaceArea(Family):
             a, b, c = (Fraction(n * k) for n in (3, 4, 5))
             ends, sides = a * b, (a + b + c) * depth
             return Draft(
-                question="What is the surface area, in square centimeters, of a triangular "
-                "prism whose ends are right "
-                f"triangles with legs {show(a)} cm and {show(b)} cm and a longest side of "
-                f"{show(c)} cm, and whose length "
-                f"is {show(depth)} cm?",
+                question="A triangular prism has right triangles at its ends. Each triangle "
+                f"has legs of {show(a)} cm and {show(b)} cm. The longest side is {show(c)} cm. "
+                f"The prism is {show(depth)} cm long. {SURFACE}",
                 answer=ends + sides,
                 solution=[
                     f"Two triangles: 2 × ({show(a)} × {show(b)} ÷ 2) = {show(ends)}.",
@@ -320,9 +321,8 @@ class SurfaceArea(Family):
         faces = [length * width, length * height, width * height]
         area = 2 * sum(faces)
         return Draft(
-            question="What is the surface area, in square centimeters, of a rectangular prism "
-            f"{show(length)} cm by "
-            f"{show(width)} cm by {show(height)} cm?",
+            question=f"A rectangular prism is {show(length)} cm by {show(width)} cm by "
+            f"{show(height)} cm. {SURFACE}",
             answer=area,
             solution=[
                 "The net has three pairs of matching rectangles.",
