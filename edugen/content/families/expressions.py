@@ -96,7 +96,8 @@ class WordsToExpression(Family):
             (f"{cs[0]} {ops[0]} {a} {op1} {b}", "wrote the last step first"),
         ]
         return Draft(
-            question=f'Which expression matches "{text}"?',
+            # Two sentences around the quoted steps keep the stem at the grade of the topic.
+            question=f'Read the steps: "{text}". Which expression fits them?',
             answer=expr,
             solution=[
                 "Write the steps in order; use parentheses when a later multiplication or "
