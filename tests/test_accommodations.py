@@ -343,7 +343,6 @@ def test_the_reading_level_holds_for_a_student_who_speaks_another_language_at_ho
 MARGIN = 1.0
 OVER_LEVEL = {
     "signed_quantity": (80, 2, 7.6),
-    "box_plot": (80, 6, 7.3),
 }
 
 

@@ -312,8 +312,8 @@ class BoxPlot(Family):
                 break
         inside = sum(low <= x <= high for x in data)
         return Draft(
-            question=f"How many of the values {listing([fmt(x) for x in data])} fall in the "
-            f"histogram bin from {low} to {high}?",
+            question=f"The values are {listing([fmt(x) for x in data])}. How many of them fall "
+            f"in the histogram bin from {low} to {high}?",
             answer=Fraction(inside),
             solution=[
                 f"Count the values from {low} up to and including {high}.",
