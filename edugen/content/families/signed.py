@@ -104,7 +104,8 @@ SIGN_WORDS = {
     "gained": 1,
     "lost": -1,
 }
-_WHICH = " Using 0 for {zero}, which signed number stands for {what}?"
+# What 0 stands for gets its own sentence: as one long sentence the stem read above grade 7.
+_WHICH = " Let 0 stand for {zero}. Which signed number stands for {what}?"
 QUANTITIES: tuple[Quantity, ...] = (
     Quantity(
         "feet",
