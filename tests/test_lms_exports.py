@@ -1,4 +1,5 @@
-"""LMS exports: QTI 2.1 validates against its XSDs, and every format carries the items' keys.
+"""LMS exports: QTI 2.1 validates against its XSDs, and every format carries the items' keys
+and figures.
 
 The items are real: every item family in every kind it writes, at several tiers, plus a few
 made by hand for what the families never write (specials in stems, an expression key).
@@ -6,9 +7,11 @@ made by hand for what the families never write (specials in stems, an expression
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import json
+import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
@@ -26,7 +29,7 @@ from edugen.content.families import all_families
 from edugen.content.questions import Slot, plain_item
 from edugen.errors import UsageError
 from edugen.exporters.lms import Assessment, ExportError, all_exporters, exporter, safe_id
-from edugen.exporters.lms.common import accepted_texts, item_title, moodle_category
+from edugen.exporters.lms.common import accepted_texts, figure_name, item_title, moodle_category
 from edugen.exporters.lms.qti12 import question_type as canvas_type
 from edugen.schemas import PracticeItem, Provenance
 from edugen.workflows.files import write_atomic
@@ -120,6 +123,8 @@ def make_items() -> list[PracticeItem]:
 
 ITEMS = make_items()
 BY_SAFE_ID = {safe_id(item.id): item for item in ITEMS}
+DRAWN = [item for item in ITEMS if item.figure is not None]
+SVG = "http://www.w3.org/2000/svg"
 
 
 def written(name: str, items: list[PracticeItem] = ITEMS) -> bytes:
@@ -155,6 +160,17 @@ def listed_tests(package: zipfile.ZipFile) -> list[str]:
 
 def parse(data: bytes) -> etree._Element:
     return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def item_files(package: zipfile.ZipFile) -> list[str]:
+    return [n for n in package.namelist() if n.startswith("items/") and n.endswith(".xml")]
+
+
+def check_svg(data: bytes, item: PracticeItem) -> None:
+    """The file is the item's figure, byte for byte, and well-formed SVG."""
+    assert item.figure is not None
+    assert data == item.figure.svg.encode("utf-8"), item.id
+    assert parse(data).tag == f"{{{SVG}}}svg"
 
 
 def html_text(fragment: str) -> str:
@@ -237,7 +253,7 @@ def test_qti21_manifest_schema_is_not_vacuous(cp_schema: etree.XMLSchema) -> Non
 def test_qti21_every_item_validates(
     qti21_zip: zipfile.ZipFile, qti_schema: etree.XMLSchema
 ) -> None:
-    items = [n for n in qti21_zip.namelist() if n.startswith("items/")]
+    items = item_files(qti21_zip)
     assert len(items) == len(ITEMS)
     for name in items:
         doc = parse(qti21_zip.read(name))
@@ -247,7 +263,7 @@ def test_qti21_every_item_validates(
 def test_qti21_item_schema_is_not_vacuous(
     qti21_zip: zipfile.ZipFile, qti_schema: etree.XMLSchema
 ) -> None:
-    name = next(n for n in qti21_zip.namelist() if n.startswith("items/"))
+    name = item_files(qti21_zip)[0]
     doc = parse(qti21_zip.read(name))
     body = doc.find(f"{{{QTI}}}itemBody")
     assert body is not None
@@ -272,9 +288,7 @@ def test_qti21_test_validates_and_refers_to_every_item(
 
 def test_qti21_items_carry_the_keys(qti21_zip: zipfile.ZipFile) -> None:
     q = f"{{{QTI}}}"
-    for name in qti21_zip.namelist():
-        if not name.startswith("items/"):
-            continue
+    for name in item_files(qti21_zip):
         doc = parse(qti21_zip.read(name))
         item = BY_SAFE_ID[doc.get("identifier")]
         response = doc.find(f"{q}responseDeclaration")
@@ -315,6 +329,81 @@ def test_qti21_items_carry_the_keys(qti21_zip: zipfile.ZipFile) -> None:
     assert keys == {"3/4", "0.75"}
 
 
+def test_qti21_figures_are_files_beside_their_items_shown_by_img(
+    qti21_zip: zipfile.ZipFile, qti_schema: etree.XMLSchema
+) -> None:
+    assert len(DRAWN) >= 13, "every family that draws is among the items"
+    manifest = parse(qti21_zip.read("imsmanifest.xml"))
+    listed = {
+        r.get("href"): {f.get("href") for f in r.iter(f"{{{CP}}}file")}
+        for r in manifest.iter(f"{{{CP}}}resource")
+    }
+    assert len([n for n in qti21_zip.namelist() if n.endswith(".svg")]) == len(DRAWN)
+    shown = 0
+    for name in item_files(qti21_zip):
+        item = BY_SAFE_ID[name.removeprefix("items/").removesuffix(".xml")]
+        doc = parse(qti21_zip.read(name))
+        images = list(doc.iter(f"{{{QTI}}}img"))
+        if item.figure is None:
+            assert not images and listed[name] == {name}
+            continue
+        assert qti_schema.validate(doc), f"{name}: {qti_schema.error_log}"
+        (img,) = images
+        # The src resolves from the item file to the file the item resource lists.
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(name), img.get("src", "")))
+        assert path == f"items/{figure_name(item)}" and listed[name] == {name, path}
+        check_svg(qti21_zip.read(path), item)
+        figure = item.figure
+        size = (str(figure.width), str(figure.height))
+        assert (img.get("alt"), img.get("width"), img.get("height")) == (figure.alt, *size)
+        # Students see it: in the body, never in the teachers' rubric block.
+        ancestors = {a.tag for a in img.iterancestors()}
+        assert f"{{{QTI}}}itemBody" in ancestors and f"{{{QTI}}}rubricBlock" not in ancestors
+        shown += 1
+    assert shown == len(DRAWN)
+
+
+def test_qti21_schema_checks_the_figure_img(
+    qti21_zip: zipfile.ZipFile, qti_schema: etree.XMLSchema
+) -> None:
+    name = f"items/{safe_id(DRAWN[0].id)}.xml"
+    doc = parse(qti21_zip.read(name))
+    img = next(doc.iter(f"{{{QTI}}}img"))
+    del img.attrib["alt"]  # alt is required
+    assert not qti_schema.validate(doc)
+
+
+def test_a_figure_shared_by_two_assessments_is_one_file(
+    cp_schema: etree.XMLSchema,
+) -> None:
+    drawn = DRAWN[0]
+    plain = next(item for item in ITEMS if item.figure is None)
+    sets = [
+        Assessment("Ana", [drawn, plain], key="s1"),
+        Assessment("Ben", [drawn], key="s2"),
+        Assessment("Cy", [plain], key="s3"),
+    ]
+    for name in ("qti21", "qti12"):
+        stream = io.BytesIO()
+        exporter(name).write_package(sets, stream)
+        with zipfile.ZipFile(stream) as package:
+            svgs = [n for n in package.namelist() if n.endswith(".svg")]
+            manifest = parse(package.read("imsmanifest.xml"))
+        assert [n.rpartition("/")[2] for n in svgs] == [figure_name(drawn)], name
+        assert [f.get("href") for f in manifest.iter("{*}file")].count(svgs[0]) == 1
+        if name == "qti21":
+            assert cp_schema.validate(manifest), cp_schema.error_log
+            continue
+        # Each Canvas quiz depends on the figures only where it shows one.
+        (figures,) = manifest.iterfind(".//{*}resource[@type='webcontent']")
+        quizzes = manifest.iterfind(".//{*}resource[@type='imsqti_xmlv1p2']")
+        needs = [
+            figures.get("identifier") in {d.get("identifierref") for d in q.iter("{*}dependency")}
+            for q in quizzes
+        ]
+        assert needs == [True, True, False]
+
+
 def test_a_package_of_several_assessments_writes_each_item_once(
     cp_schema: etree.XMLSchema, qti_schema: etree.XMLSchema
 ) -> None:
@@ -328,7 +417,7 @@ def test_a_package_of_several_assessments_writes_each_item_once(
     with zipfile.ZipFile(stream) as package:
         manifest = parse(package.read("imsmanifest.xml"))
         assert cp_schema.validate(manifest), cp_schema.error_log
-        items = [n for n in package.namelist() if n.startswith("items/")]
+        items = item_files(package)
         assert len(items) == 3
         tests = [parse(package.read(name)) for name in listed_tests(package)]
     assert [t.get("title") for t in tests] == ["Ana — week 12", "Ben — week 12"]
@@ -400,6 +489,39 @@ def test_qti12_package_for_canvas() -> None:
     assert seen == {item.id for item in ITEMS}
 
 
+def test_qti12_figures_are_package_files_the_stem_links_by_their_manifest_path() -> None:
+    with zipfile.ZipFile(io.BytesIO(written("qti12"))) as archive:
+        manifest = parse(archive.read("imsmanifest.xml"))
+        resources = list(manifest.iter(f"{{{IMSCC}}}resource"))
+        (figures,) = [r for r in resources if r.get("type") == "webcontent"]
+        hrefs = {f.get("href") for f in figures.iter(f"{{{IMSCC}}}file")}
+        # Canvas makes a course file of each manifest file that is no resource's own href,
+        # and links an <img src> that names one's path.
+        assert not hrefs & {r.get("href") for r in resources}
+        quiz = next(r for r in resources if r.get("type") == "imsqti_xmlv1p2")
+        deps = {d.get("identifierref") for d in quiz.iter(f"{{{IMSCC}}}dependency")}
+        assert figures.get("identifier") in deps
+        quiz_id = quiz.get("identifier")
+        root = parse(archive.read(f"{quiz_id}/{quiz_id}.xml"))
+        a = f"{{{ASI}}}"
+        shown = set()
+        for node in root.iter(f"{a}item"):
+            item = BY_SAFE_ID[node.get("ident")]
+            stem = node.findtext(f"{a}presentation/{a}material/{a}mattext")
+            images = lxml_html.fragment_fromstring(stem, create_parent="div").findall(".//img")
+            if item.figure is None:
+                assert not images
+                continue
+            (img,) = images
+            assert img.get("src") in hrefs
+            check_svg(archive.read(img.get("src")), item)
+            assert img.get("alt") == item.figure.alt
+            assert img.get("width") == str(item.figure.width)
+            assert item.stem in html_text(stem)
+            shown.add(img.get("src"))
+    assert len(shown) == len(DRAWN) == len(hrefs)
+
+
 # --- Moodle XML --------------------------------------------------------------------------
 
 
@@ -453,6 +575,33 @@ def test_moodle_xml_round_trip() -> None:
     assert seen == set(by_id)
     assert len(categories) == len(set(categories)) == len({item.topic for item in ITEMS})
     assert "$course$/edugen/Odd//ends: {specials}" in categories
+
+
+def test_moodle_embeds_each_figure_in_its_question_text() -> None:
+    root = parse(written("moodle"))
+    by_id = {item.id: item for item in ITEMS}
+    shown = set()
+    for question in root.iter("question"):
+        if question.get("type") == "category":
+            continue
+        item = by_id[question.findtext("idnumber")]
+        text = question.find("questiontext")
+        assert text is not None
+        body = text.findtext("text")
+        files = text.findall("file")
+        images = lxml_html.fragment_fromstring(body, create_parent="div").findall(".//img")
+        if item.figure is None:
+            assert not files and not images
+            continue
+        (file,) = files
+        (img,) = images
+        assert (file.get("path"), file.get("encoding")) == ("/", "base64")
+        assert img.get("src") == f"@@PLUGINFILE@@/{file.get('name')}"
+        assert img.get("alt") == item.figure.alt
+        check_svg(base64.b64decode(file.text or "", validate=True), item)
+        assert item.stem in html_text(body)
+        shown.add(item.id)
+    assert shown == {item.id for item in DRAWN}
 
 
 # --- GIFT --------------------------------------------------------------------------------
@@ -685,6 +834,16 @@ def test_json_round_trip() -> None:
     assert [PracticeItem.model_validate(entry) for entry in data] == ITEMS
 
 
+def test_json_carries_each_figure_svg_and_alt() -> None:
+    data = json.loads(written("json"))
+    figures = {entry["id"]: entry["figure"] for entry in data if entry["figure"]}
+    assert figures.keys() == {item.id for item in DRAWN}
+    for item in DRAWN:
+        assert item.figure is not None
+        assert figures[item.id]["svg"] == item.figure.svg
+        assert figures[item.id]["alt"] == item.figure.alt
+
+
 def test_text_is_escaped_not_injected() -> None:
     evil = hand_made()[0].model_copy(
         update={"stem": "<script>alert(1)</script> & ]]> done", "id": "evil"}
@@ -708,7 +867,7 @@ def with_controls() -> list[PracticeItem]:
         choice.model_copy(
             update={
                 "stem": f"Pick\x0bone\x1b: {choice.stem}",
-                "options": [f"{o}\x1b" for o in choice.options],
+                "options": [f"{o}\x1b" for o in choice.options or []],
                 "answer": f"{choice.answer}\x1b",
                 "misconceptions": {f"{k}\x1b": v for k, v in choice.misconceptions.items()},
                 "hint": "Look\x0bagain",
@@ -740,3 +899,4 @@ def test_control_characters_never_crash_an_export(name: str) -> None:
     else:
         assert "Pick one" in html.unescape(text), name
         assert "Work it out" in html.unescape(text), name
+

@@ -1,13 +1,17 @@
-"""What every LMS exporter shares: assessments, identifiers, answer shapes, titles, zips.
+"""What every LMS exporter shares: assessments, identifiers, answer shapes, titles, figures,
+zips, and the base class that writes a plain set of items as a package of one assessment.
 
 A package holds one or more assessments. One given to someone (a student, or the class as a
 whole) has a `key` its identifiers come from and is one Moodle category named by its title;
 a plain set of items (no key) takes its identifiers from its items and is filed by topic.
+An item's figure travels as an SVG file named from the item's id (`figure_name`), shown by
+an `<img>` whose alt text is the figure's own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -21,7 +25,7 @@ from lxml import etree
 from edugen.content import answers
 from edugen.errors import EdugenError
 from edugen.exporters.printable import printable, printable_items
-from edugen.schemas import PracticeItem
+from edugen.schemas import Figure, PracticeItem
 
 DEFAULT_TITLE = "edugen practice"
 
@@ -90,6 +94,23 @@ def prepared(assessments: Sequence[Assessment]) -> list[Assessment]:
     return ready
 
 
+class Exporter:
+    """What every format shares: a plain set of items is a package of one assessment, and
+    nothing is left out unless the format says so (`notices`)."""
+
+    def write(
+        self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
+    ) -> None:
+        self.write_package([Assessment(title, items)], stream)
+
+    def write_package(self, assessments: Sequence[Assessment], stream: IO[bytes]) -> None:
+        raise NotImplementedError
+
+    def notices(self, assessments: Sequence[Assessment]) -> list[str]:
+        """What the package leaves out, and why: one line each, for the person exporting."""
+        return []
+
+
 def package_items(assessments: Sequence[Assessment]) -> list[PracticeItem]:
     """Every item of a package once (the first copy of an id), in first-seen order."""
     unique: dict[str, PracticeItem] = {}
@@ -97,6 +118,29 @@ def package_items(assessments: Sequence[Assessment]) -> list[PracticeItem]:
         for item in a.items:
             unique.setdefault(item.id, item)
     return list(unique.values())
+
+
+def figure_name(item: PracticeItem) -> str:
+    """The file name of an item's figure in a package: from the item's id, so the same item
+    gives the same name in every assessment and format."""
+    return f"figure-{safe_id(item.id)}.svg"
+
+
+def figure_files(items: Iterable[PracticeItem], folder: str) -> list[tuple[str, bytes]]:
+    """Each figure as a file under `folder`, items in order (a package writes each once)."""
+    return [
+        (f"{folder}/{figure_name(item)}", item.figure.svg.encode("utf-8"))
+        for item in items
+        if item.figure is not None
+    ]
+
+
+def figure_img(figure: Figure, src: str) -> str:
+    """The HTML `<img>` that shows a figure: its alt text and its size in CSS pixels."""
+    return (
+        f'<img src="{html.escape(src)}" alt="{html.escape(figure.alt)}" '
+        f'width="{figure.width}" height="{figure.height}"/>'
+    )
 
 
 def is_decimal(answer: str) -> bool:

@@ -1,5 +1,6 @@
 """JSON: the items as a list of PracticeItem objects, for any system that reads JSON; a
-package of several assessments is every item once (JSON carries no assessments)."""
+package of several assessments is every item once (JSON carries no assessments). A figure
+goes with its item whole: the SVG text, its alt text, the numbers it labels and its size."""
 
 from __future__ import annotations
 
@@ -7,21 +8,15 @@ import json
 from collections.abc import Sequence
 from typing import IO
 
-from edugen.exporters.lms.common import DEFAULT_TITLE, Assessment, check_items, package_items
-from edugen.schemas import PracticeItem
+from edugen.exporters.lms.common import Assessment, Exporter, check_items, package_items
 
 
-class JsonExporter:
+class JsonExporter(Exporter):
     """A JSON list of items; `PracticeItem.model_validate` reads each back."""
 
     name = "json"
     extension = ".json"
     media_type = "application/json"
-
-    def write(
-        self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
-    ) -> None:
-        self.write_package([Assessment(title, items)], stream)
 
     def write_package(self, assessments: Sequence[Assessment], stream: IO[bytes]) -> None:
         for a in assessments:

@@ -12,10 +12,14 @@ Moodle keeps an idnumber unique per category, so both keep the item's id.
 - short answer → essay, the rubric and the key as grader information.
 General feedback is the worked solution; the hint is a Moodle hint (interactive mode).
 Question text and feedback are HTML with each power as a superscript (`x<sup>3</sup>`).
+An item's figure is embedded in its question text as Moodle's own exports embed a file: a
+base64 `<file name=… path="/" encoding="base64">` inside `<questiontext>`, shown by an
+`<img src="@@PLUGINFILE@@/figure-….svg">` with the figure's alt text after the stem.
 """
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from typing import IO
 
@@ -24,9 +28,11 @@ from lxml import etree
 from edugen.content.answers import is_percent
 from edugen.content.notation import math_html
 from edugen.exporters.lms.common import (
-    DEFAULT_TITLE,
     Assessment,
+    Exporter,
     accepted_texts,
+    figure_img,
+    figure_name,
     item_title,
     moodle_categories,
     number_text,
@@ -47,16 +53,35 @@ def question_type(item: PracticeItem) -> str:
     return "essay"
 
 
-def _html(*paragraphs: str, steps: Sequence[str] = ()) -> str:
+# Where Moodle puts the question's own file area when it imports the text.
+PLUGINFILE = "@@PLUGINFILE@@"
+
+
+def _html(*paragraphs: str, steps: Sequence[str] = (), figure: str = "") -> str:
     parts = [f"<p>{math_html(p)}</p>" for p in paragraphs]
+    if figure:
+        parts.append(f"<p>{figure}</p>")
     if steps:
         parts.append("<ol>" + "".join(f"<li>{math_html(s)}</li>" for s in steps) + "</ol>")
     return "".join(parts)
 
 
-def _text(parent: etree._Element, tag: str, text: str, format: str | None = None) -> None:
+def _text(parent: etree._Element, tag: str, text: str, format: str | None = None) -> etree._Element:
     node = etree.SubElement(parent, tag, {"format": format} if format else {})
     etree.SubElement(node, "text").text = etree.CDATA(text) if text and format == "html" else text
+    return node
+
+
+def _question_text(parent: etree._Element, item: PracticeItem) -> None:
+    """The stem, and the figure (if any) as a file in the question's own file area."""
+    if item.figure is None:
+        _text(parent, "questiontext", _html(item.stem), "html")
+        return
+    name = figure_name(item)
+    figure = figure_img(item.figure, f"{PLUGINFILE}/{name}")
+    node = _text(parent, "questiontext", _html(item.stem, figure=figure), "html")
+    data = etree.SubElement(node, "file", name=name, path="/", encoding="base64")
+    data.text = base64.b64encode(item.figure.svg.encode("utf-8")).decode("ascii")
 
 
 def _plain(parent: etree._Element, tag: str, text: str) -> None:
@@ -79,7 +104,7 @@ def question(item: PracticeItem) -> etree._Element:
     node = etree.Element("question", type=kind)
     name = etree.SubElement(node, "name")
     etree.SubElement(name, "text").text = item_title(item)
-    _text(node, "questiontext", _html(item.stem), "html")
+    _question_text(node, item)
     _text(node, "generalfeedback", _html(f"Answer: {item.answer}", steps=item.solution), "html")
     _plain(node, "defaultgrade", "1")
     _plain(node, "penalty", "0.3333333")
@@ -139,17 +164,12 @@ def quiz(assessments: Sequence[Assessment]) -> etree._Element:
     return root
 
 
-class MoodleXmlExporter:
+class MoodleXmlExporter(Exporter):
     """Moodle XML, for Moodle's question bank import."""
 
     name = "moodle"
     extension = ".xml"
     media_type = "application/xml"
-
-    def write(
-        self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
-    ) -> None:
-        self.write_package([Assessment(title, items)], stream)
 
     def write_package(self, assessments: Sequence[Assessment], stream: IO[bytes]) -> None:
         assessments = prepared(assessments)

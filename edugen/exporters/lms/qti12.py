@@ -4,6 +4,7 @@
 imsmanifest.xml            imscc-flavoured content-packaging manifest, every quiz
 {quiz}/{quiz}.xml          <questestinterop><assessment><section><item>… (the quiz's items)
 {quiz}/assessment_meta.xml Canvas quiz settings (title, points, a practice quiz)
+web_resources/figure-….svg an item's figure, once however many quizzes hold the item
 ```
 One quiz per assessment: a class package has one per student, which Canvas imports as
 that many quizzes. An item's ident is the same in every quiz that holds it.
@@ -13,6 +14,12 @@ a decimal; short_answer_question (every accepted spelling) where it is a fractio
 expression, which Canvas's number field cannot take; essay_question for short answer,
 scored by the teacher. The worked solution is the general feedback (shown after answering);
 for an essay it also carries the rubric, since Canvas has no grader-only field here.
+
+A figure is shown by an `<img>` after the stem whose src is the file's path from the top of
+the package, exactly as the manifest lists it: Canvas's QTI import makes every manifest
+`<file>` that is not a resource's own href a course file, and replaces an `<img src>` that
+matches one's path (or the end of it) with a link to that file. The figures are one
+`webcontent` resource that each quiz depends on, as in a Canvas export.
 """
 
 from __future__ import annotations
@@ -24,13 +31,17 @@ from lxml import etree
 
 from edugen.content.notation import math_html
 from edugen.exporters.lms.common import (
-    DEFAULT_TITLE,
     Assessment,
+    Exporter,
     accepted_texts,
     correct_option,
+    figure_files,
+    figure_img,
+    figure_name,
     item_title,
     joined_id,
     number_text,
+    package_items,
     prepared,
     safe_id,
     scores_as_number,
@@ -48,6 +59,7 @@ CANVAS = "http://canvas.instructure.com/xsd/cccv1p0"
 CANVAS_XSD = "https://canvas.instructure.com/xsd/cccv1p0.xsd"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 META_TYPE = "associatedcontent/imscc_xmlv1p1/learning-application-resource"
+FIGURES = "web_resources"
 
 
 def question_type(item: PracticeItem) -> str:
@@ -66,12 +78,20 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
     return node
 
 
-def _html(*paragraphs: str, steps: Sequence[str] = ()) -> str:
-    """Plain text as the small HTML fragment Canvas keeps in a mattext; powers as <sup>."""
+def _html(*paragraphs: str, steps: Sequence[str] = (), figure: str = "") -> str:
+    """Plain text as the small HTML fragment Canvas keeps in a mattext; powers as <sup>;
+    `figure` (an <img>) on a line of its own after the paragraphs."""
     parts = [f"<p>{math_html(p)}</p>" for p in paragraphs]
+    if figure:
+        parts.append(f"<p>{figure}</p>")
     if steps:
         parts.append("<ol>" + "".join(f"<li>{math_html(s)}</li>" for s in steps) + "</ol>")
     return "<div>" + "".join(parts) + "</div>"
+
+
+def figure_href(item: PracticeItem) -> str:
+    """Where an item's figure sits in the package, and the src that shows it."""
+    return f"{FIGURES}/{figure_name(item)}"
 
 
 def _material(parent: etree._Element, text: str, texttype: str = "text/html") -> None:
@@ -107,7 +127,8 @@ def assessment_item(item: PracticeItem) -> etree._Element:
     _metadata(node, fields)
 
     presentation = _sub(node, "presentation")
-    _material(presentation, _html(item.stem))
+    figure = figure_img(item.figure, figure_href(item)) if item.figure else ""
+    _material(presentation, _html(item.stem, figure=figure))
     if kind == "multiple_choice_question":
         response = _sub(presentation, "response_lid", ident="response1", rcardinality="Single")
         choices = _sub(response, "render_choice")
@@ -188,7 +209,7 @@ def quiz_meta(items: Sequence[PracticeItem], quiz_id: str, title: str) -> etree.
 
 
 def manifest(assessments: Sequence[Assessment]) -> etree._Element:
-    """Every quiz, each with its Canvas settings file as a dependency."""
+    """Every quiz, each with its Canvas settings file as a dependency (and the figures)."""
     c = f"{{{IMSCC}}}"
     root = etree.Element(c + "manifest", nsmap={None: IMSCC, "xsi": XSI})
     root.set("identifier", joined_id([a.ident("quiz") for a in assessments], "manifest"))
@@ -198,6 +219,8 @@ def manifest(assessments: Sequence[Assessment]) -> etree._Element:
     etree.SubElement(meta, c + "schemaversion").text = "1.1.3"
     etree.SubElement(root, c + "organizations")
     resources = etree.SubElement(root, c + "resources")
+    drawn = [item for item in package_items(assessments) if item.figure is not None]
+    figures_id = joined_id([item.id for item in drawn], "figures")
     for assessment in assessments:
         quiz_id, meta_id = assessment.ident("quiz"), assessment.ident("meta")
         quiz = etree.SubElement(
@@ -205,28 +228,32 @@ def manifest(assessments: Sequence[Assessment]) -> etree._Element:
         )
         etree.SubElement(quiz, c + "file", href=f"{quiz_id}/{quiz_id}.xml")
         etree.SubElement(quiz, c + "dependency", identifierref=meta_id)
+        if any(item.figure is not None for item in assessment.items):
+            etree.SubElement(quiz, c + "dependency", identifierref=figures_id)
         meta_href = f"{quiz_id}/assessment_meta.xml"
         extra = etree.SubElement(
             resources, c + "resource", identifier=meta_id, type=META_TYPE, href=meta_href
         )
         etree.SubElement(extra, c + "file", href=meta_href)
+    if drawn:
+        # No href of its own: Canvas skips a file whose path is some resource's href.
+        figures = etree.SubElement(
+            resources, c + "resource", identifier=figures_id, type="webcontent"
+        )
+        for item in drawn:
+            etree.SubElement(figures, c + "file", href=figure_href(item))
     return root
 
 
-class Qti12Exporter:
+class Qti12Exporter(Exporter):
     """A QTI 1.2 quiz package (zip) that Canvas imports as practice quizzes."""
 
     name = "qti12"
     extension = ".zip"
     media_type = "application/zip"
 
-    def write(
-        self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
-    ) -> None:
-        self.write_package([Assessment(title, items)], stream)
-
     def write_package(self, assessments: Sequence[Assessment], stream: IO[bytes]) -> None:
-        """One package: a quiz folder per assessment."""
+        """One package: a quiz folder per assessment, and every figure once."""
         assessments = prepared(assessments)
         files = [("imsmanifest.xml", xml_bytes(manifest(assessments)))]
         for a in assessments:
@@ -237,4 +264,5 @@ class Qti12Exporter:
             files.append(
                 (f"{quiz_id}/assessment_meta.xml", xml_bytes(quiz_meta(a.items, quiz_id, a.title)))
             )
+        files.extend(figure_files(package_items(assessments), FIGURES))
         write_zip(stream, files)

@@ -11,9 +11,12 @@ Scoring, per kind:
   template, every accepted spelling mapped to 1 (3/4 and 0.75): honest, and it validates;
 - short answer: extendedTextInteraction, no response processing (a person scores it).
 Stems and prompts write each power (`x^3`) as inline MathML 2 (`m:math`/`msup`), which the
-QTI 2.1 schema admits. The rubric (short answer), the worked solution and the hint go in a
-rubricBlock whose view is scorer and tutor, so a delivery system shows them to teachers and
-not to students.
+QTI 2.1 schema admits. An item's figure is an SVG file beside the item (`items/figure-….svg`),
+listed among the item resource's files and shown by an `<img>` after the stem (inside the
+prompt where the stem is one); a bare file name resolves from the item file in any reader,
+and Canvas's QTI 2 import finds it by the end of the path. The rubric (short answer), the
+worked solution and the hint go in a rubricBlock whose view is scorer and tutor, so a delivery
+system shows them to teachers and not to students.
 """
 
 from __future__ import annotations
@@ -25,11 +28,13 @@ from lxml import etree
 
 from edugen.content.notation import math_mathml
 from edugen.exporters.lms.common import (
-    DEFAULT_TITLE,
     Assessment,
+    Exporter,
     accepted_texts,
     by_topic,
     correct_option,
+    figure_files,
+    figure_name,
     item_title,
     joined_id,
     number_text,
@@ -81,8 +86,33 @@ def _math(parent: etree._Element, tag: str, text: str, **attrs: str) -> etree._E
     return node
 
 
+ITEMS = "items"
+
+
 def item_href(item: PracticeItem) -> str:
-    return f"items/{safe_id(item.id)}.xml"
+    return f"{ITEMS}/{safe_id(item.id)}.xml"
+
+
+def figure_href(item: PracticeItem) -> str:
+    return f"{ITEMS}/{figure_name(item)}"
+
+
+def _figure(parent: etree._Element, item: PracticeItem, *, inline: bool) -> None:
+    """The item's figure, if any: on a line of its own after the stem."""
+    if item.figure is None:
+        return
+    holder = parent if inline else _sub(parent, "p")
+    if inline:
+        _sub(holder, "br")
+    figure = item.figure
+    _sub(
+        holder,
+        "img",
+        src=figure_name(item),
+        alt=figure.alt,
+        width=str(figure.width),
+        height=str(figure.height),
+    )
 
 
 def choice_id(index: int) -> str:
@@ -130,11 +160,12 @@ def assessment_item(item: PracticeItem) -> etree._Element:
             shuffle="false",
             maxChoices="1",
         )
-        _math(interaction, "prompt", item.stem)
+        _figure(_math(interaction, "prompt", item.stem), item, inline=True)
         for index, option in enumerate(item.options or []):
             _sub(interaction, "simpleChoice", option, identifier=choice_id(index))
     elif item.kind == "numeric":
         _math(body, "p", item.stem)
+        _figure(body, item, inline=False)
         line = _sub(body, "p", "Answer: ")
         _sub(
             line,
@@ -146,7 +177,7 @@ def assessment_item(item: PracticeItem) -> etree._Element:
         interaction = _sub(
             body, "extendedTextInteraction", responseIdentifier="RESPONSE", expectedLines="5"
         )
-        _math(interaction, "prompt", item.stem)
+        _figure(_math(interaction, "prompt", item.stem), item, inline=True)
     _teacher_block(body, item)
 
     if item.kind == "multiple_choice":
@@ -269,6 +300,8 @@ def manifest(assessments: Sequence[Assessment]) -> etree._Element:
             href=item_href(item),
         )
         etree.SubElement(resource, c + "file", href=item_href(item))
+        if item.figure is not None:
+            etree.SubElement(resource, c + "file", href=figure_href(item))
     return root
 
 
@@ -276,23 +309,19 @@ def _resource_id(item: PracticeItem) -> str:
     return safe_id(item.id, "R")
 
 
-class Qti21Exporter:
+class Qti21Exporter(Exporter):
     """A QTI 2.1 content package (zip) for OpenOLAT, TAO, Inspera and other QTI 2 players."""
 
     name = "qti21"
     extension = ".zip"
     media_type = "application/zip"
 
-    def write(
-        self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
-    ) -> None:
-        self.write_package([Assessment(title, items)], stream)
-
     def write_package(self, assessments: Sequence[Assessment], stream: IO[bytes]) -> None:
-        """One package: every test, every item file once."""
+        """One package: every test, every item file and figure once."""
         assessments = prepared(assessments)
         files = [("imsmanifest.xml", xml_bytes(manifest(assessments)))]
         files.extend((test_href(a), xml_bytes(assessment_test(a))) for a in assessments)
         items = package_items(assessments)
         files.extend((item_href(item), xml_bytes(assessment_item(item))) for item in items)
+        files.extend(figure_files(items, ITEMS))
         write_zip(stream, files)
