@@ -393,3 +393,37 @@ def test_without_a_broker_the_worker_says_how_to_configure_one(
     result = make_runner(postgres_url)("worker")
     assert result.exit_code == 1
     assert "EDUGEN_BROKER_URL" in result.output and "[workers] broker_url" in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_the_api_queues_a_class_run_for_the_workers_when_a_broker_is_set(
+    postgres_url: str,
+    home: Path,
+    queue: str,
+    workers: Callable[..., Workers],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import httpx
+
+    from tests.live_server import edugen_serve, make_key
+
+    with (home / "edugen.toml").open("a", encoding="utf-8") as toml:
+        toml.write('[generate]\nbackend = "fake"\n')
+    key = make_key(demo_school(postgres_url), SCHOOL)
+    workers().start(1)
+    monkeypatch.setenv("EDUGEN_BROKER_URL", BROKER)
+    with edugen_serve(home, postgres_url) as url:
+        answer = httpx.post(
+            f"{url}/v1/classes/demo-6a/runs",
+            json={"week": WEEK},
+            headers={"Authorization": f"Bearer {key}"},
+            timeout=60,
+        )
+    assert answer.status_code == 202, answer.text
+    run_id = answer.json()["id"]
+    run = wait_for(postgres_url, run_id, lambda r: r.status.value != "running", 300)
+    assert run.status.value == "succeeded", (run.error, run.counts)
+    assert run.params["queued"] is True and run.counts["done"] == 25
+    plans = [s for s, _ in snapshot(postgres_url)["plans"]]
+    assert len(plans) == len(set(plans)) == 25

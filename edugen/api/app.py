@@ -351,11 +351,17 @@ def _run_out(run: GenerationRun) -> models.RunOut:
 def start_run(class_id: Id, body: models.RunIn, key: Key, db: Db) -> models.RunOut:
     """Start the weekly run for the class (plans, questions, resources, the class week, as
     `edugen weekly --class`); poll the run. A second run for the school waits its turn:
-    it fails with the lock holder named."""
+    it fails with the lock holder named. With a broker configured (EDUGEN_BROKER_URL), the
+    week goes to the workers' queue, as `edugen weekly --queue` does."""
+    from edugen.workers.enqueue import broker_configured, queue_week
+
     weeks.parse_week(body.week)
     with db.begin(dry_run=True) as session:
         apikeys.require_class(session=session, school_id=key.school_id, class_id=class_id)
-    run_id = start_class_run(db, class_id, body.week)
+    if broker_configured():
+        run_id = queue_week(db, week=body.week, class_id=class_id).run_id
+    else:
+        run_id = start_class_run(db, class_id, body.week)
     with db.begin(dry_run=True) as session:
         run = session.get(GenerationRun, run_id)
         assert run is not None

@@ -12,7 +12,6 @@ import click
 
 from edugen import config
 from edugen.cli.options import AppContext, echo_json, pass_app
-from edugen.workflows.backend import make_backend
 
 
 @click.command("worker")
@@ -81,26 +80,15 @@ def enqueue(
     as_json: bool,
 ) -> None:
     """`edugen weekly --queue`: record the run and queue its first tasks for the workers."""
-    from edugen.workers import tasks
-    from edugen.workers.app import check_broker, configured
-    from edugen.workflows.queued import enqueue_week, require_postgres
+    from edugen.workers.enqueue import queue_week
 
-    settings = config.workers_settings()
-    require_postgres(app.db)
-    celery = configured(settings)
-    check_broker(celery)
-    # Made only to check the name and options here; each worker makes its own.
-    backend = make_backend(config.generate_settings(), backend_name, options)
-    backend.close()
-    queued = enqueue_week(
-        db=app.db,
+    queued = queue_week(
+        app.db,
         week=week,
-        send=tasks.send,
-        backend_name=backend.name,
-        backend_options=backend.options.model_dump(mode="json", exclude_unset=True),
-        settings=settings,
         school_id=school_id,
         class_id=class_id,
+        backend_name=backend_name,
+        backend_options=options,
         export_to=export_to.resolve() if export_to else None,
         include_drafts=include_drafts,
         lock_timeout=timedelta(seconds=lock_timeout),
