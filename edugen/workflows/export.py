@@ -61,13 +61,14 @@ class Export:
         return [f.name for f in self.files]
 
     def render(self, progress: Progress | None = None) -> list[tuple[str, bytes]]:
-        """Every file's name and bytes; `progress` hears ("files", done, total)."""
-        done = []
-        for f in self.files:
-            done.append((f.name, f.make()))
-            if progress is not None:
-                progress("files", len(done), len(self.files))
-        return done
+        """Every file's name and bytes; `progress` hears ("files", done, total).
+
+        Several files render on every core (pages.render_all), in order, the same bytes.
+        """
+        total = len(self.files)
+        heard = None if progress is None else (lambda n: progress("files", n, total))
+        made = pages.render_all([f.make for f in self.files], heard)
+        return [(f.name, data) for f, data in zip(self.files, made, strict=True)]
 
 
 @dataclass

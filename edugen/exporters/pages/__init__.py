@@ -28,6 +28,7 @@ from edugen.exporters.pages.model import (
     StudentWeekDocument,
     exported_items,
 )
+from edugen.exporters.pages.pool import render_all
 
 __all__ = [
     "APPROVED",
@@ -43,6 +44,7 @@ __all__ = [
     "exported_items",
     "file_name",
     "render",
+    "render_all",
     "write",
 ]
 

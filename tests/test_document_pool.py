@@ -1,0 +1,92 @@
+"""Rendering in a pool of processes gives the files rendering in-process gives, in order."""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+import zipfile
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from edugen.errors import UsageError
+from edugen.exporters.pages import pool, render_all
+from edugen.profiles.db import Database
+from edugen.workflows.export import plan_export
+from tests.conftest import DEMO_WEEK, Run
+
+STUDENTS = ("demo-s001", "demo-s002", "demo-s004")
+several_cores = pytest.mark.skipif(pool.workers() < 2, reason="one core: nothing to fork")
+
+
+def _pid(i: int) -> bytes:
+    return f"{i}:{os.getpid()}".encode()
+
+
+@several_cores
+def test_files_come_back_in_order_from_other_processes() -> None:
+    heard: list[int] = []
+    makes = [partial(_pid, i) for i in range(7)]
+    made = render_all(makes, heard.append)
+    assert [m.split(b":")[0] for m in made] == [str(i).encode() for i in range(7)]
+    assert {m.split(b":")[1] for m in made} != {str(os.getpid()).encode()}
+    assert heard == list(range(1, 8))
+
+
+def test_one_file_or_a_thread_renders_here() -> None:
+    here = str(os.getpid()).encode()
+    assert render_all([lambda: _pid(0)]) == [b"0:" + here]
+    got: list[list[bytes]] = []
+    worker = threading.Thread(target=lambda: got.append(render_all([lambda: _pid(1)] * 3)))
+    worker.start()
+    worker.join()
+    assert got == [[b"1:" + here] * 3]
+
+
+def test_an_error_is_the_one_rendering_here_raises() -> None:
+    def broken() -> bytes:
+        raise UsageError("file 2 cannot be drawn")
+
+    with pytest.raises(UsageError, match="file 2 cannot be drawn"):
+        render_all([lambda: b"a", broken, lambda: b"c"])
+
+
+def _contents(name: str, data: bytes) -> object:
+    """What a file holds: a DOCX's parts (its zip times aside), else its bytes."""
+    if name.endswith(".docx"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return {n: archive.read(n) for n in archive.namelist()}
+    return data
+
+
+@several_cores
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_an_export_in_the_pool_holds_what_rendering_here_gives(
+    demo: Run, demo_url: str, tmp_path: Path, fmt: str
+) -> None:
+    made = demo(
+        "generate", "plan", "--class", "demo-6a", "--week", DEMO_WEEK, "--count", "2",
+        "--backend", "fake", "--no-log",
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    ids = [a for s in STUDENTS for a in ("--student", s)]
+    out = tmp_path / "out"
+    result = demo(
+        "export", "plan", *ids, "--week", DEMO_WEEK, "--format", fmt, "--include-drafts",
+        "--out", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    db = Database(demo_url)
+    try:
+        export = plan_export(
+            db=db, what="plan", week=DEMO_WEEK, format=fmt, student_ids=STUDENTS,
+            include_drafts=True,
+        )  # fmt: skip
+    finally:
+        db.dispose()
+    assert len(export.files) == 2 * len(STUDENTS)
+    written = {p.name: _contents(p.name, p.read_bytes()) for p in out.iterdir()}
+    here = {f.name: _contents(f.name, f.make()) for f in export.files}
+    assert written == here
