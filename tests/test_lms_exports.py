@@ -329,7 +329,7 @@ def test_qti21_items_carry_the_keys(qti21_zip: zipfile.ZipFile) -> None:
     assert keys == {"3/4", "0.75"}
 
 
-def test_qti21_figures_are_files_beside_their_items_shown_by_img(
+def test_qti21_figures_are_files_in_the_package_shown_by_img(
     qti21_zip: zipfile.ZipFile, qti_schema: etree.XMLSchema
 ) -> None:
     assert len(DRAWN) >= 13, "every family that draws is among the items"
@@ -351,7 +351,7 @@ def test_qti21_figures_are_files_beside_their_items_shown_by_img(
         (img,) = images
         # The src resolves from the item file to the file the item resource lists.
         path = posixpath.normpath(posixpath.join(posixpath.dirname(name), img.get("src", "")))
-        assert path == f"items/{figure_name(item)}" and listed[name] == {name, path}
+        assert path == f"images/{figure_name(item)}" and listed[name] == {name, path}
         check_svg(qti21_zip.read(path), item)
         figure = item.figure
         size = (str(figure.width), str(figure.height))

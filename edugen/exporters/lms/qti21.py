@@ -11,12 +11,12 @@ Scoring, per kind:
   template, every accepted spelling mapped to 1 (3/4 and 0.75): honest, and it validates;
 - short answer: extendedTextInteraction, no response processing (a person scores it).
 Stems and prompts write each power (`x^3`) as inline MathML 2 (`m:math`/`msup`), which the
-QTI 2.1 schema admits. An item's figure is an SVG file beside the item (`items/figure-….svg`),
-listed among the item resource's files and shown by an `<img>` after the stem (inside the
-prompt where the stem is one); a bare file name resolves from the item file in any reader,
-and Canvas's QTI 2 import finds it by the end of the path. The rubric (short answer), the
-worked solution and the hint go in a rubricBlock whose view is scorer and tutor, so a delivery
-system shows them to teachers and not to students.
+QTI 2.1 schema admits. An item's figure is an SVG file in images/ (`images/figure-….svg`, so
+items/ holds only items), listed among the item resource's files and shown by an `<img>`
+after the stem (inside the prompt where the stem is one) whose src is relative to the item
+file, as QTI resolves it. The rubric (short answer), the worked solution and the hint go in a
+rubricBlock whose view is scorer and tutor, so a delivery system shows them to teachers and
+not to students.
 """
 
 from __future__ import annotations
@@ -86,15 +86,15 @@ def _math(parent: etree._Element, tag: str, text: str, **attrs: str) -> etree._E
     return node
 
 
-ITEMS = "items"
+IMAGES = "images"
 
 
 def item_href(item: PracticeItem) -> str:
-    return f"{ITEMS}/{safe_id(item.id)}.xml"
+    return f"items/{safe_id(item.id)}.xml"
 
 
 def figure_href(item: PracticeItem) -> str:
-    return f"{ITEMS}/{figure_name(item)}"
+    return f"{IMAGES}/{figure_name(item)}"
 
 
 def _figure(parent: etree._Element, item: PracticeItem, *, inline: bool) -> None:
@@ -108,7 +108,7 @@ def _figure(parent: etree._Element, item: PracticeItem, *, inline: bool) -> None
     _sub(
         holder,
         "img",
-        src=figure_name(item),
+        src=f"../{figure_href(item)}",  # from items/, where the item file is
         alt=figure.alt,
         width=str(figure.width),
         height=str(figure.height),
@@ -323,5 +323,5 @@ class Qti21Exporter(Exporter):
         files.extend((test_href(a), xml_bytes(assessment_test(a))) for a in assessments)
         items = package_items(assessments)
         files.extend((item_href(item), xml_bytes(assessment_item(item))) for item in items)
-        files.extend(figure_files(items, ITEMS))
+        files.extend(figure_files(items, IMAGES))
         write_zip(stream, files)
