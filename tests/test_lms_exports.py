@@ -1,5 +1,5 @@
 """LMS exports: QTI 2.1 validates against its XSDs, and every format carries the items' keys
-and figures.
+and figures (GIFT, which cannot, leaves an item with a figure out and says so).
 
 The items are real: every item family in every kind it writes, at several tiers, plus a few
 made by hand for what the families never write (specials in stems, an expression key).
@@ -33,7 +33,7 @@ from edugen.exporters.lms.common import accepted_texts, figure_name, item_title,
 from edugen.exporters.lms.qti12 import question_type as canvas_type
 from edugen.schemas import PracticeItem, Provenance
 from edugen.workflows.files import write_atomic
-from tests.conftest import xml_schema
+from tests.conftest import make_runner, xml_schema
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -698,9 +698,10 @@ def parse_gift(text: str) -> list[dict[str, object]]:
 def test_gift_round_trip() -> None:
     text = written("gift").decode("utf-8")
     questions = parse_gift(text)
-    assert len(questions) == len(ITEMS)
+    kept = [item for item in in_topic_order() if item.figure is None]
+    assert len(questions) == len(kept) == len(ITEMS) - len(DRAWN)
     assert text.count("$CATEGORY:") == len({item.topic for item in ITEMS})
-    for item, question in zip(in_topic_order(), questions, strict=True):
+    for item, question in zip(kept, questions, strict=True):
         assert question["category"] == moodle_category(item)
         assert question["stem"] == item.stem
         general = str(question["general"])
@@ -723,6 +724,33 @@ def test_gift_round_trip() -> None:
         else:
             assert question["type"] == "essay"
             assert item.rubric and item.rubric in general
+
+
+def test_gift_leaves_out_items_with_figures_and_says_which_and_why() -> None:
+    text = written("gift").decode("utf-8")
+    left = [line for line in text.splitlines() if line.startswith("// left out ")]
+    drawn = [item for item in in_topic_order() if item.figure is not None]
+    assert [line.removeprefix("// left out ").partition(": ")[0] for line in left] == [
+        item.id for item in drawn
+    ]
+    for line, item in zip(left, drawn, strict=True):
+        assert item.figure is not None
+        assert f"figure (a {item.figure.kind.replace('_', ' ')})" in line and "Moodle" in line
+    titles = {str(q["title"]) for q in parse_gift(text)}
+    assert not any(title.endswith(f"[{item.id}]") for item in drawn for title in titles)
+    # Only figures: a file of comments, no question Moodle would import half of.
+    only = written("gift", DRAWN[:2]).decode("utf-8")
+    assert parse_gift(only) == [] and only.count("// left out ") == 2
+
+
+def test_gift_notices_name_each_left_out_item_once() -> None:
+    drawn, plain = DRAWN[0], next(item for item in ITEMS if item.figure is None)
+    sets = [Assessment("Ana", [drawn, plain], key="s1"), Assessment("Ben", [drawn], key="s2")]
+    (notice,) = exporter("gift").notices(sets)
+    assert notice.startswith(f"item {drawn.id} left out of GIFT: GIFT cannot carry its figure")
+    assert exporter("gift").notices([Assessment("Cy", [plain], key="s3")]) == []
+    for other in ("qti21", "qti12", "moodle", "json"):
+        assert exporter(other).notices(sets) == [], other
 
 
 def in_topic_order() -> list[PracticeItem]:
@@ -900,3 +928,68 @@ def test_control_characters_never_crash_an_export(name: str) -> None:
         assert "Pick one" in html.unescape(text), name
         assert "Work it out" in html.unescape(text), name
 
+
+# --- through the CLI: a class's week ---------------------------------------------------------
+
+WEEK = "2026-W49"
+CLASS = "demo-6a"
+
+
+@pytest.fixture(scope="module")
+def class_week(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo school with a generated week for one class (fake backend), all drafts."""
+    home = tmp_path_factory.mktemp("figures-home")
+    url = f"sqlite:///{home / 'edugen.db'}"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EDUGEN_HOME", str(home))
+        run = make_runner(url)
+        assert run("demo", "--week", WEEK).exit_code == 0
+        made = run(
+            "generate", "plan", "--class", CLASS, "--week", WEEK, "--count", "3",
+            "--backend", "fake", "--no-log",
+        )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    return url
+
+
+def export_class(url: str, fmt: str, out: Path, *extra: str) -> Any:
+    result = make_runner(url)(
+        "export", "items", "--class", CLASS, "--week", WEEK, "--format", fmt,
+        "--include-drafts", "--out", out, *extra,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_a_class_gift_export_says_on_stderr_which_items_it_leaves_out(
+    class_week: str, home: Path, tmp_path: Path
+) -> None:
+    export_class(class_week, "json", tmp_path / "week.json")
+    stored = json.loads((tmp_path / "week.json").read_text())
+    drawn = {entry["id"] for entry in stored if entry["figure"]}
+    assert drawn, "the demo week holds items with figures"
+    gift = tmp_path / "week.gift.txt"
+    result = export_class(class_week, "gift", gift, "--json")
+    notices = json.loads(result.stdout)["notices"]
+    said = [line for line in result.stderr.splitlines() if "left out of GIFT" in line]
+    assert said == notices and len(notices) == len(drawn)
+    named = {n.removeprefix("item ").partition(" left out")[0] for n in notices}
+    assert named == drawn
+    text = gift.read_text()
+    commented = {
+        line.removeprefix("// left out ").partition(": ")[0]
+        for line in text.splitlines()
+        if line.startswith("// left out ")
+    }
+    assert commented == drawn
+    assert len(parse_gift(text)) > 0
+    # Moodle XML carries every figure, so it leaves nothing out and says nothing.
+    moodle = export_class(class_week, "moodle", tmp_path / "week.xml")
+    assert "left out" not in moodle.stderr
+    quiz = parse((tmp_path / "week.xml").read_bytes())
+    embedded = {
+        q.findtext("idnumber")
+        for q in quiz.iter("question")
+        if q.find("questiontext/file") is not None
+    }
+    assert embedded == drawn

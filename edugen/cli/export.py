@@ -109,6 +109,8 @@ def _run(
         paths = files.write_export(out, result, force=force, progress=shown)
     for student_id, why in result.skipped.items():
         click.echo(f"{student_id}: not exported: {why}", err=True)
+    for notice in result.notices:
+        click.echo(notice, err=True)
     if result.draft:
         click.echo("includes drafts: everything exported is marked DRAFT", err=True)
     if as_json:
@@ -117,6 +119,7 @@ def _run(
             "paths": [str(p) for p in paths],
             "files": result.names,
             "skipped": result.skipped,
+            "notices": result.notices,
             "draft": result.draft,
         }
         echo_json(data)
@@ -153,9 +156,10 @@ def items(app: AppContext, **options: Any) -> None:
 
     With an LMS format: one package for the class (--class) holding one assessment per
     student (titled with the name, or --titles pseudonyms; --class-set adds the class-wide
-    set), or one package per student (--student). With a document format: each student's
-    worksheet, the student copy of the week with no answers (it needs the student's
-    approved plan).
+    set), or one package per student (--student). Every format but GIFT carries the items'
+    figures; GIFT leaves those items out and names each on stderr. With a document
+    format: each student's worksheet, the student copy of the week with no answers (it
+    needs the student's approved plan).
 
     \b
     Example:

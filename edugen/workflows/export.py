@@ -44,6 +44,7 @@ class ExportFile:
 
     name: str
     make: Callable[[], bytes]
+    notices: tuple[str, ...] = ()  # what the file leaves out, and why (GIFT: figures)
 
 
 @dataclass
@@ -59,6 +60,11 @@ class Export:
     @property
     def names(self) -> list[str]:
         return [f.name for f in self.files]
+
+    @property
+    def notices(self) -> list[str]:
+        """What the files leave out, each notice once (one item may be in several files)."""
+        return list(dict.fromkeys(notice for f in self.files for notice in f.notices))
 
     def render(self, progress: Progress | None = None) -> list[tuple[str, bytes]]:
         """Every file's name and bytes; `progress` hears ("files", done, total).
@@ -269,7 +275,8 @@ def _planned_files(
         for stem, assessments in packages:
             if assessments:
                 name = f"{stem}-{week_stem}{tag}{writer.extension}"
-                planned.append(ExportFile(name, _lms_bytes(writer, assessments)))
+                notices = tuple(writer.notices(assessments))
+                planned.append(ExportFile(name, _lms_bytes(writer, assessments), notices))
         return planned
     extension = FORMATS[format].extension
     documents = {

@@ -1,7 +1,8 @@
 """LMS packages for practice items: QTI 2.1, QTI 1.2 (Canvas), Moodle XML, GIFT, JSON.
 
 Every exporter declares `name`, `extension` and `media_type` and writes items to a binary
-stream (`write`), or a package of several assessments, one per student (`write_package`);
+stream (`write`), or a package of several assessments, one per student (`write_package`),
+and says what a package leaves out and why (`notices`: GIFT, the items with figures);
 workflows/files writes the files.
 """
 
@@ -42,6 +43,8 @@ class LmsExporter(Protocol):
     ) -> None: ...
 
     def write_package(self, assessments: Sequence[Assessment], stream: IO[bytes]) -> None: ...
+
+    def notices(self, assessments: Sequence[Assessment]) -> list[str]: ...
 
 
 _EXPORTERS: dict[str, LmsExporter] = {

@@ -12,6 +12,9 @@ Text is marked `[plain]`, so Moodle shows "x < 8" as written rather than reading
 (answers and feedback take the question's format). One `$CATEGORY:` line per category, as
 in Moodle XML: a student's assessment is one, a plain set of items has one per topic
 (`$course$/edugen/<topic title>`).
+GIFT cannot carry an image, and a question that shows a figure is not the same question
+without it, so an item with a figure is left out: a `// left out` comment stands in its place
+and `notices` names it for the person exporting (Moodle XML carries the figure).
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ from collections.abc import Sequence
 from typing import IO
 
 from edugen.exporters.lms.common import (
-    DEFAULT_TITLE,
     Assessment,
+    Exporter,
     accepted_texts,
     item_title,
     moodle_categories,
     number_text,
+    package_items,
     prepared,
     scores_as_number,
     tolerance,
@@ -80,27 +84,44 @@ def question(item: PracticeItem) -> str:
     return f"// {comment}\n::{title}::[plain]{escape(item.stem)} {{{body}}}\n"
 
 
+def left_out(item: PracticeItem) -> str:
+    """Why an item is not in a GIFT file ("" when it is)."""
+    if item.figure is None:
+        return ""
+    kind = item.figure.kind.replace("_", " ")
+    return f"GIFT cannot carry its figure (a {kind}); Moodle XML (--format moodle) carries it"
+
+
+def _left_out_line(item: PracticeItem, why: str) -> str:
+    return f"// left out {' '.join(item.id.split())}: {' '.join(why.split())}\n"
+
+
 def document(assessments: Sequence[Assessment]) -> str:
     titles = [" ".join(a.title.split()) for a in assessments if not a.key]
     blocks = [f"// {'; '.join(titles) or f'{len(assessments)} sets'} (edugen)\n"]
     for assessment in assessments:
         for path, items in moodle_categories(assessment):
             blocks.append(f"$CATEGORY: {' '.join(path.split())}\n")
-            blocks.extend(question(item) for item in items)
+            for item in items:
+                why = left_out(item)
+                blocks.append(_left_out_line(item, why) if why else question(item))
     return "\n".join(blocks)
 
 
-class GiftExporter:
+class GiftExporter(Exporter):
     """GIFT text, for Moodle's question bank import."""
 
     name = "gift"
     extension = ".gift.txt"
     media_type = "text/plain; charset=utf-8"
 
-    def write(
-        self, items: Sequence[PracticeItem], stream: IO[bytes], *, title: str = DEFAULT_TITLE
-    ) -> None:
-        self.write_package([Assessment(title, items)], stream)
-
     def write_package(self, assessments: Sequence[Assessment], stream: IO[bytes]) -> None:
         stream.write(document(prepared(assessments)).encode("utf-8"))
+
+    def notices(self, assessments: Sequence[Assessment]) -> list[str]:
+        """Each item left out, once however many assessments hold it."""
+        return [
+            f"item {item.id} left out of GIFT: {why}"
+            for item in package_items(assessments)
+            if (why := left_out(item))
+        ]
