@@ -189,28 +189,32 @@ def add_students(session: Session, count: int) -> None:
         )
 
 
+def ratio_item(item_id: str) -> Item:
+    """A numeric bank item of topic T1: 3:6 = 1:?, answer 2."""
+    from edugen.profiles.models import Item, ItemKind, ItemSource
+
+    return Item(
+        id=item_id,
+        topic_code="T1",
+        kind=ItemKind.numeric,
+        stem="3:6 = 1:?",
+        answer="2",
+        source=ItemSource.bank,
+        created_at=datetime.now(UTC),
+    )
+
+
 def results_school(run: Run, url: str, tmp_path: Path, curriculum: str, *items: Item) -> str:
     """The school results are imported into: topics from `curriculum` (through the CLI),
     students s1 and s2, bank item q1 of T1 (3:6 = 1:?, answer 2) and `items`; returns `url`."""
     from edugen.profiles.db import Database
-    from edugen.profiles.models import Item, ItemKind, ItemSource
 
     assert run("import", "curriculum", write(tmp_path, "topics.csv", curriculum)).exit_code == 0
     db = Database(url)
     try:
         with db.begin() as session:
             add_students(session, 2)
-            session.add(
-                Item(
-                    id="q1",
-                    topic_code="T1",
-                    kind=ItemKind.numeric,
-                    stem="3:6 = 1:?",
-                    answer="2",
-                    source=ItemSource.bank,
-                    created_at=datetime.now(UTC),
-                )
-            )
+            session.add(ratio_item("q1"))
             session.add_all(items)
     finally:
         db.dispose()

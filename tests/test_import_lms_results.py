@@ -9,7 +9,6 @@ import shutil
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from lxml import etree
@@ -20,7 +19,7 @@ from edugen.profiles.db import Database
 from edugen.profiles.generated import to_practice
 from edugen.profiles.misconceptions import misconception_counts
 from edugen.profiles.models import Attempt, Item, ItemKind, ItemSource, Mastery
-from tests.conftest import Run, assert_input_rejected, count_rows, results_school, write
+from tests.conftest import Run, assert_input_rejected, count_rows, ratio_item, results_school, write
 
 DATA = Path(__file__).parent / "data" / "lms"
 CURRICULUM = "code,subject,grade,title,prerequisites\nT1,math,6,Ratios,\n"
@@ -246,16 +245,7 @@ def test_same_text_for_two_items_narrows_to_the_one_given(
     db = Database(school)
     try:
         with db.begin() as session:
-            twin: Any = Item(
-                id="q1-twin",
-                topic_code="T1",
-                kind=ItemKind.numeric,
-                stem="3:6 = 1:?",
-                answer="2",
-                source=ItemSource.bank,
-                created_at=datetime.now(UTC),
-            )
-            session.add(twin)
+            session.add(ratio_item("q1-twin"))
     finally:
         db.dispose()
     path = copy("canvas-student-analysis.csv", tmp_path)
@@ -264,3 +254,4 @@ def test_same_text_for_two_items_narrows_to_the_one_given(
         "canvas-student-analysis.csv:2: 4501: 3:6 = 1:?: matches 2 items with the same text",
     )
     assert count_rows(school, Attempt) == 0
+
