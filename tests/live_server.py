@@ -66,30 +66,44 @@ def edugen_serve(home: Path, db_url: str, *options: str) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "EDUGEN_HOME": str(home)}
     env.pop("EDUGEN_DATABASE_URL", None)
-    log = (home / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [str(EDUGEN), "--db", db_url, "serve", "--port", str(port), *options],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
     url = f"http://127.0.0.1:{port}"
+    command = [str(EDUGEN), "--db", db_url, "serve", "--port", str(port), *options]
+    with running(command, f"{url}/openapi.json", home / "server.log", env=env):
+        yield url
+
+
+@contextmanager
+def running(
+    command: list[str],
+    ready_url: str,
+    log_path: Path,
+    *,
+    env: dict[str, str] | None = None,
+    wait_s: float = 60,
+) -> Iterator[None]:
+    """Run a server `command` (its output to log_path) from once `ready_url` answers 200 to
+    the end of the block, then stop it; a server that exits or is not up in wait_s fails the
+    test with the end of its log."""
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + wait_s
         while True:
             try:
-                if httpx.get(f"{url}/openapi.json", timeout=2).status_code == 200:
+                if httpx.get(ready_url, timeout=2).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError((home / "server.log").read_text(errors="replace"))
+                state = "exited" if proc.poll() is not None else f"not up in {wait_s:.0f} s"
+                log_tail = log_path.read_text(errors="replace")[-3000:]
+                pytest.fail(f"{command[0]} {state}:\n{log_tail}")
             time.sleep(0.2)
-        yield url
+        yield
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-        log.close()
+            proc.wait()

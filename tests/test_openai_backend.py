@@ -11,12 +11,9 @@ import importlib.util
 import json
 import logging
 import os
-import socket
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +24,7 @@ import pytest
 from edugen.backends import model_files
 from edugen.backends.base import GenerationRequest, Message, create
 from edugen.backends.openai_backend import OpenAIBackend, _retry_after
+from tests.live_server import free_port, running
 from tests.test_backends import assert_valid
 
 
@@ -155,12 +153,6 @@ SCHEMA: dict[str, Any] = {
     "required": ["hint"],
     "additionalProperties": False,
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 # --- request and response shape ---
@@ -442,31 +434,9 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--n_ctx",
         "2048",
     ]
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}/v1"
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited:\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama_cpp.server not up in 120 s:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.5)
+    url = f"http://127.0.0.1:{port}/v1"
+    with running(command, f"{url}/models", log_path, wait_s=120):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 # Only keywords llama-cpp-python turns into grammar: it ignores minimum/maximum, so a
