@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 from edugen.demo import school
+
+CCSSM_K8 = Path(__file__).parent / "data" / "ccssm" / "ccssm-k8.csv"
 
 WEEK = "2026-W49"
 
@@ -34,6 +38,50 @@ def test_demo_loads_two_classes_of_25_with_history_and_next_topics(run) -> None:
     assert len(first_picks) >= 5, first_picks
     kinds = {p["kind"] for s in students for p in s["picks"]}
     assert {"continue", "new"} <= kinds
+
+
+def test_demo_curriculum_reaches_grade_8_yet_grade_6_students_get_no_later_grade(run) -> None:
+    result = _demo(run, "--json")
+    assert re.search(r"curriculum imported — topics: 110 new", result.stderr), result.stderr
+    report = json.loads(result.stdout)
+    picks = {p["code"] for c in report["classes"] for s in c["students"] for p in s["picks"]}
+    assert picks and {code.split(".")[0] for code in picks} <= {"4", "5", "6"}, picks
+
+
+def test_demo_curriculum_titles_are_our_own_and_edges_point_to_known_codes() -> None:
+    with (school.DATA / "curriculum.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    with CCSSM_K8.open(newline="", encoding="utf-8") as handle:
+        standards = {
+            ".".join(
+                part
+                for part in (
+                    r["grade_level_code"],
+                    r["domain_code"],
+                    r["cluster_code"],
+                    r["standard_counter"],
+                    r["substandard_counter"],
+                )
+                if part
+            ): r["description"]
+            for r in csv.DictReader(handle)
+        }
+    codes = {r["code"] for r in rows}
+    assert {r["grade"] for r in rows} == {"4", "5", "6", "7", "8"}
+    # every grade-7 and grade-8 code is here, at its finest level (sub-standards, not parents)
+    later = {c for c in standards if c[0] in "78"}
+    parents = {c.rsplit(".", 1)[0] for c in later if c.count(".") == 4}
+    assert {r["code"] for r in rows if r["grade"] in "78"} == later - parents
+    for r in rows:
+        assert r["code"] in standards and r["standard_code"] == r["code"]
+        assert set(r["prerequisites"].split(";")) - {""} <= codes, r
+        words = r["title"].lower().split()
+        assert len(words) <= 10, r["title"]
+        if r["grade"] in "78":
+            # short plain titles, never five words in a row of the standard's own text
+            text = " ".join(standards[r["code"]].lower().split())
+            assert not any(" ".join(words[i : i + 5]) in text for i in range(len(words) - 4)), r
+            assert r["prerequisites"], f"{r['code']} has no prerequisite"
 
 
 def test_demo_markdown_names_students_and_topics(run) -> None:

@@ -521,6 +521,23 @@ def test_earlier_grade_topics_count_as_known_until_answers_say_otherwise() -> No
     assert ungraded["5.NF.B.7"].kind == "new" and "6.NS.A.1" not in ungraded
 
 
+def test_a_later_grade_topic_waits_for_its_grade_unless_the_teacher_assigns_it() -> None:
+    topics = [
+        topic("6.NS.C.5"),
+        topic("7.NS.A.1.a", "6.NS.C.5", grade="7"),
+        topic("7.SP.C.5", grade="7"),
+        topic("A.SSE.A.1", grade="HS"),
+    ]
+    ready = mastery("6.NS.C.5", 0.95, 8, days_ago=1)
+    sixth = by_code(plan_topics(topics, student(ready)))
+    assert "7.NS.A.1.a" not in sixth and "7.SP.C.5" not in sixth
+    assert sixth["A.SSE.A.1"].kind == "new"  # a grade it cannot read is not held back
+    seventh = by_code(plan_topics(topics, student(ready, grade=7)))
+    assert seventh["7.NS.A.1.a"].kind == "new" and seventh["7.SP.C.5"].kind == "new"
+    assigned = student(ready, controls={"7.SP.C.5": TopicControl(forced=True)})
+    assert by_code(plan_topics(topics, assigned))["7.SP.C.5"].kind == "assigned"
+
+
 def test_teacher_controls_show_in_the_reason_and_the_rank() -> None:
     topics = [topic("6.NS.C.5"), topic("6.G.A.4"), topic("6.SP.A.1"), topic("6.EE.A.1")]
     plain = [p.code for p in plan_topics(topics, student())]

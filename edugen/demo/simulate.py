@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from edugen.learner.elo import sigmoid, tier_offset
+from edugen.planner.picks import grade_number
 from edugen.schemas import TopicInfo
 
 SESSION_DAYS = (0, 2, 4)  # Monday, Wednesday, Friday
@@ -59,6 +60,8 @@ def simulate(
 ) -> list[dict[str, str]]:
     """Answer rows (student_id, item_id, topic, correct, timestamp) for the weeks before."""
     rng = random.Random(seed)
+    # The demo classes are grade 6: later grades' topics are neither taught nor drawn for.
+    topics = [t for t in topics if grade_number(t.grade) <= 6]
     grade6 = [t for t in topics if t.grade == "6"]
     foundations = [t for t in topics if t.grade != "6"]
     prereqs = {t.code: t.prerequisites for t in topics}

@@ -113,6 +113,11 @@ def plan_topics(
             continue
         m = student.mastery.get(topic.code)
         control = ctl.get(topic.code, no_control)
+        # A later grade's topic waits for that grade unless the teacher assigns it (a topic
+        # of unknown grade, e.g. high school's, is not held back).
+        if student.grade is not None and student.grade < grade_number(topic.grade) < 99:
+            if not control.forced:
+                continue
         blocked = open_prereqs(topic)
         # The teacher's assignment stands even on a topic counted as known (an earlier grade's).
         if mastered(topic.code) and not control.forced:
