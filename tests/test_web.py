@@ -194,10 +194,12 @@ def test_approve_reject_and_edit_go_through_the_gate_and_are_audited(server: Web
             f"{base}/{third}/edit", data={"csrf": token, "week": WEEK, "text": "colour: red"}
         )
         assert unknown.status_code == 422 and "unknown field" in unknown.text
-        new_hint = "Think about what each part stands for."
-        edited_text = "\n".join(
-            f"hint: {new_hint}" if line.startswith("hint:") else line for line in text.splitlines()
-        )
+        import yaml
+
+        fields = yaml.safe_load(text)
+        new_hint = "Write down what each number in the question stands for."
+        fields["hint"] = new_hint
+        edited_text = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True)
         saved = c.post(
             f"{base}/{third}/edit", data={"csrf": token, "week": WEEK, "text": edited_text}
         )
