@@ -151,18 +151,80 @@ def _chunks_of(unit_index: int, unit: Unit, each: Mapping[str, float]) -> list[C
 def layout(
     units: list[Unit], days: int, cap: int, each: Mapping[str, float]
 ) -> list[list[Chunk]] | None:
-    """Chunks per day: the interleaved order if it fits, else one topic after another;
-    None when no order can give every resource a day with practice."""
+    """Chunks per day: resources first given days of their own choosing, then the practice cut
+    so each day's share matches the minutes its resources leave; None when some resource
+    cannot share a day with practice.
+
+    Practice is laid out apart from resources so that a day with a long video gets fewer
+    questions, not the same questions stretched: every day's practice minutes stay close to
+    its questions' own minutes. The interleaved order is tried first, then one topic after
+    another (a short day holds few units).
+    """
     per_unit = [_chunks_of(i, u, each) for i, u in enumerate(units)]
-    for order in (_interleaved(units, per_unit), _blocked(units, per_unit)):
-        parts = _partition(order, days, cap)
+    res = [cs[0] for i, cs in enumerate(per_unit) if units[i].role == "resource"]
+    orders = [
+        _fine(units, o, each) for o in (_interleaved(units, per_unit), _blocked(units, per_unit))
+    ]
+    work = len(orders[0])
+    if work == 0:
+        # No practice at all: the resources alone, one day each as far as they go.
+        mean = sum(c.weight for c in res) / days
+        return _partition(res, [cap] * days, [mean] * days, needs_work=False)
+    on_day = _resource_days(res, days, cap, work)
+    if on_day is None:
+        return None
+    practice = sum(c.weight for c in orders[0])
+    # A resource gives way to its day's practice (`day_tasks`), so even a day-long one leaves
+    # room for some: a day's room is never below the mean practice a day.
+    floor = max(min(practice / days, cap), 1.0)
+    room = [max(cap - sum(r.weight for r in rs), floor) for rs in on_day]
+    targets = [practice * r / sum(room) for r in room]
+    caps = [cap - len(rs) for rs in on_day]
+    for order in orders:
+        parts = _partition(order, caps, targets, needs_work=True, filled=[bool(r) for r in on_day])
         if parts is not None:
-            return parts
+            # A resource opens its day: watch or read first, then practise.
+            return [rs + part for rs, part in zip(on_day, parts, strict=True)]
     return None
 
 
+def _resource_days(res: list[Chunk], days: int, cap: int, work: int) -> list[list[Chunk]] | None:
+    """Resources on days, in rank order each to the day with the fewest resource minutes so
+    far (nearest its even spread through the week on a tie). Only days that can hold practice
+    are used (`work` chunks make at most that many practice days), and each keeps a minute
+    for practice; None if some resource finds no such day."""
+    slots = min(days, work)
+    usable = sorted({math.floor((k + 0.5) * days / slots) for k in range(slots)})
+    on_day: list[list[Chunk]] = [[] for _ in range(days)]
+    load = [0.0] * days
+    for j, r in enumerate(res):
+        spread = (j + 0.5) * days / len(res)
+        open_days = [d for d in usable if len(on_day[d]) < cap - 1]
+        if not open_days:
+            return None
+        d = min(open_days, key=lambda d: (load[d], abs(d + 0.5 - spread), d))
+        on_day[d].append(r)
+        load[d] += r.weight
+    return on_day
+
+
+def _fine(units: list[Unit], order: list[Chunk], each: Mapping[str, float]) -> list[Chunk]:
+    """The order with practice chunks cut into single questions, so a day can be cut at any
+    question to fit the minutes its resources leave; a review's chunks stay whole (spaced over
+    few days). The order still keeps stretch at the end."""
+    out: list[Chunk] = []
+    for c in order:
+        if units[c.unit].role == "review" or len(c.items) < 2:
+            out.append(c)
+            continue
+        out += [
+            Chunk(c.unit, (i,), each.get(i, MINUTES_PER_QUESTION), is_work=True) for i in c.items
+        ]
+    return out
+
+
 def _interleaved(units: list[Unit], per_unit: list[list[Chunk]]) -> list[Chunk]:
-    """Learning round robin, reviews spaced through it, stretch last, resources spread out."""
+    """Learning round robin, reviews spaced through it, stretch last; practice only."""
     learn = [per_unit[i] for i, u in enumerate(units) if u.role == "learn"]
     rounds = max((len(cs) for cs in learn), default=0)
     learning = [cs[r] for r in range(rounds) for cs in learn if r < len(cs)]
@@ -176,75 +238,69 @@ def _interleaved(units: list[Unit], per_unit: list[list[Chunk]]) -> list[Chunk]:
         if r < len(cs)
     ]
     stretch = [c for i, cs in enumerate(per_unit) if units[i].role == "stretch" for c in cs]
-    res = [cs[0] for i, cs in enumerate(per_unit) if units[i].role == "resource"]
     keyed: list[tuple[float, int, int, Chunk]] = []
     keyed += [((j + 0.5) / len(learning), 1, j, c) for j, c in enumerate(learning)]
     keyed += [((j + 0.5) / len(reviews), 2, j, c) for j, c in enumerate(reviews)]
     keyed += [(1 + (j + 0.5) / len(stretch), 3, j, c) for j, c in enumerate(stretch)]
-    work = [c for *_, c in sorted(keyed, key=lambda k: k[:3])]
-    # Resource j goes where the fraction j/R of the work's minutes is done, so resources
-    # fall on different days as far as there are days.
-    total = sum(c.weight for c in work) + sum(c.weight for c in res)
-    out: list[Chunk] = []
-    done, j = 0.0, 0
-    for c in work:
-        while j < len(res) and done >= total * j / len(res):
-            out.append(res[j])
-            done += res[j].weight
-            j += 1
-        out.append(c)
-        done += c.weight
-    return out + res[j:]
+    return [c for *_, c in sorted(keyed, key=lambda k: k[:3])]
 
 
 def _blocked(units: list[Unit], per_unit: list[list[Chunk]]) -> list[Chunk]:
-    """Each unit's chunks together (so a short day holds few units), resources between them."""
-    blocks = [
-        per_unit[i]
+    """Each unit's chunks together, so a short day holds few units; practice only."""
+    return [
+        c
         for role in ("learn", "review", "stretch")
         for i, u in enumerate(units)
         if u.role == role
+        for c in per_unit[i]
     ]
-    res = [per_unit[i] for i, u in enumerate(units) if u.role == "resource"]
-    n = len(blocks)
-    for j, block in reversed(list(enumerate(res))):
-        blocks.insert(j * n // len(res), block)
-    return [c for block in blocks for c in block]
 
 
-def _partition(chunks: list[Chunk], days: int, cap: int) -> list[list[Chunk]] | None:
-    """Cut the sequence into `days` runs with the most even loads (least squares).
+def _partition(
+    chunks: list[Chunk],
+    caps: Sequence[int],
+    targets: Sequence[float],
+    *,
+    needs_work: bool,
+    filled: Sequence[bool] = (),
+) -> list[list[Chunk]] | None:
+    """Cut the sequence into one run per day, each load as close to its day's target as can be
+    (least squares, each miss relative to its target).
 
-    No run holds more than `cap` different units (each needs a minute of its own), every
-    run holds practice (a resource never fills a day alone) and no day is left empty while
-    there is practice enough to go round. A week with no practice at all keeps its
-    resources, one run each as far as they go. None if impossible.
+    Day d's run holds at most `caps[d]` different units (each needs a minute of its own). With
+    `needs_work`, every run holds practice. No day is left empty while there are chunks enough
+    to go round, nor ever a day marked in `filled` (it holds a resource, which never fills a
+    day alone). None if impossible.
     """
+    days = len(caps)
     n = len(chunks)
     prefix = [0.0]
     work = [0]
     for c in chunks:
         prefix.append(prefix[-1] + c.weight)
         work.append(work[-1] + c.is_work)
-    mean = prefix[-1] / days
-    needs_work = work[-1] > 0
     allow_empty = (work[-1] if needs_work else n) < days
+    # Misses count relative to the day's target: 4 minutes over matters more on a short day.
+    scale = [max(t, 1.0) for t in targets]
     inf = math.inf
     best = [[inf] * (n + 1) for _ in range(days + 1)]
     back = [[0] * (n + 1) for _ in range(days + 1)]
     best[0][0] = 0.0
     for d in range(1, days + 1):
+        target = targets[d - 1]
+        may_be_empty = allow_empty and not (filled and filled[d - 1])
         for i in range(n + 1):
-            if allow_empty and best[d - 1][i] + mean**2 < best[d][i]:
-                best[d][i], back[d][i] = best[d - 1][i] + mean**2, i
+            empty = best[d - 1][i] + target**2 / scale[d - 1]
+            if may_be_empty and empty < best[d][i]:
+                best[d][i], back[d][i] = empty, i
             distinct: set[int] = set()
             for j in range(i - 1, -1, -1):
                 distinct.add(chunks[j].unit)
-                if len(distinct) > cap:
+                if len(distinct) > caps[d - 1]:
                     break
                 if best[d - 1][j] == inf or (needs_work and work[i] == work[j]):
                     continue
-                cost = best[d - 1][j] + (prefix[i] - prefix[j] - mean) ** 2
+                cost = best[d - 1][j] + (prefix[i] - prefix[j] - target) ** 2 / scale[d - 1]
                 if cost < best[d][i]:
                     best[d][i], back[d][i] = cost, j
     if best[days][n] == inf:
