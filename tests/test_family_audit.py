@@ -21,6 +21,7 @@ from sympy.parsing.sympy_parser import (
 
 from edugen.content.cores import ItemCore
 from edugen.content.families import all_families
+from tests.audit_grade7 import SOLVERS as GRADE7_SOLVERS
 
 AUDIT_SIZE = 1000
 x, y = sympy.symbols("x y")
@@ -289,6 +290,7 @@ SOLVERS: dict[str, Callable[[str, list[Any]], Any]] = {
     "center_and_spread": center_and_spread,
     "box_plot": box_plot,
     "describe_data": describe_data,
+    **GRADE7_SOLVERS,
 }
 
 

@@ -36,6 +36,9 @@ DRAWN = {
     "center_and_spread",
     "box_plot",
     "describe_data",
+    "proportional_table",
+    "constant_of_proportionality",
+    "point_meaning",
 }
 SEEDS = range(12)
 FAKE = ("--backend", "fake", "--no-log")

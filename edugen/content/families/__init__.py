@@ -6,6 +6,7 @@ from edugen.content.families import (
     arithmetic,
     expressions,
     geometry,
+    grade7_ratios,
     ratios,
     signed,
     statistics,
@@ -16,7 +17,7 @@ __all__ = ["Draft", "Family", "all_families", "families_for", "family", "topics"
 
 _FAMILIES: tuple[Family, ...] = tuple(
     cls()
-    for m in (arithmetic, ratios, signed, expressions, geometry, statistics)
+    for m in (arithmetic, ratios, signed, expressions, geometry, statistics, grade7_ratios)
     for cls in m.FAMILIES
 )
 _BY_NAME = {f.name: f for f in _FAMILIES}
