@@ -6,17 +6,19 @@ import io
 import zipfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import cache
 from typing import IO
 
 from docx import Document as new_document
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -105,12 +107,41 @@ def _new(*, draft: bool) -> DocxDocument:
     return doc
 
 
+@cache
+def _style_id(name: str, kind: WD_STYLE_TYPE) -> str | None:
+    """A built-in style's id as python-docx sets it (None for the default style).
+
+    python-docx looks a style up by name, and checks it against the default, on every
+    paragraph, scanning the template's 160 styles each time; every document here starts
+    from the same template, so each id is looked up once per process.
+    """
+    found: str | None = new_document().part.get_style_id(name, kind)
+    return found
+
+
+def _styled(container: DocxDocument | _Cell, text: str, style: str) -> Paragraph:
+    """`container.add_paragraph(text, style=style)`, the style set by its id."""
+    p = container.add_paragraph(text)
+    p._p.style = _style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+    return p
+
+
+def _heading(doc: DocxDocument, text: str, level: int) -> Paragraph:
+    """`doc.add_heading(text, level)`, the style set by its id."""
+    return _styled(doc, text, f"Heading {level}")
+
+
+def _table_style(table: Table) -> None:
+    """`table.style = "Table Grid"`, set by its id."""
+    table._tbl.tblStyle_val = _style_id("Table Grid", WD_STYLE_TYPE.TABLE)
+
+
 def _packet(doc: DocxDocument, packet: ClassPage) -> None:
-    doc.add_heading(f"{packet.class_title} — week of {packet.dates}", 1)
+    _heading(doc, f"{packet.class_title} — week of {packet.dates}", 1)
     students = f"{packet.student_count} student{'s' if packet.student_count != 1 else ''}"
     _muted(doc.add_paragraph(), f"{packet.week} · {students} · ")
     _label(doc.paragraphs[-1], "TEACHER PACKET", RED)
-    doc.add_heading("Class summary", 2)
+    _heading(doc, "Class summary", 2)
     if packet.summary:
         _note(doc, packet.summary)
     if packet.next_steps:
@@ -118,7 +149,7 @@ def _packet(doc: DocxDocument, packet: ClassPage) -> None:
         p.add_run("Next steps: ").bold = True
         p.add_run(packet.next_steps)
     if packet.topics:
-        doc.add_heading("Topics this week", 3)
+        _heading(doc, "Topics this week", 3)
         _table(
             doc,
             ["Topic", "Students"],
@@ -126,7 +157,7 @@ def _packet(doc: DocxDocument, packet: ClassPage) -> None:
             [150, 30],
             right=[1],
         )
-    doc.add_heading("Small groups", 2)
+    _heading(doc, "Small groups", 2)
     if packet.groups:
         _table(
             doc,
@@ -137,7 +168,7 @@ def _packet(doc: DocxDocument, packet: ClassPage) -> None:
     else:
         _muted(doc.add_paragraph(), "No small groups this week.")
     if packet.stuck:
-        doc.add_heading("Stuck", 3)
+        _heading(doc, "Stuck", 3)
         _table(
             doc,
             ["Student", "Stuck on", "Back to", "Misses"],
@@ -146,7 +177,7 @@ def _packet(doc: DocxDocument, packet: ClassPage) -> None:
             right=[3],
         )
     if packet.mistakes:
-        doc.add_heading("Common mistakes", 3)
+        _heading(doc, "Common mistakes", 3)
         _table(
             doc,
             ["Topic", "Misconception", "Students", "Answers"],
@@ -160,7 +191,7 @@ def _packet(doc: DocxDocument, packet: ClassPage) -> None:
 
 
 def _student(doc: DocxDocument, page: StudentPage, *, level: int) -> None:
-    doc.add_heading(f"{page.name} — week of {page.dates}", 1)
+    _heading(doc, f"{page.name} — week of {page.dates}", 1)
     parts = [p for p in (page.class_title, page.week, f"{page.minutes_per_day} minutes a day") if p]
     p = doc.add_paragraph()
     _muted(p, " · ".join(parts) + " · ")
@@ -171,14 +202,14 @@ def _student(doc: DocxDocument, page: StudentPage, *, level: int) -> None:
     if page.accommodations:
         doc.add_paragraph().add_run("Accommodations:").bold = True
         for a in page.accommodations:
-            doc.add_paragraph(a, style="List Bullet")
+            _styled(doc, a, "List Bullet")
     if page.draft and level > 1:
         _label(doc.add_paragraph(), DRAFT_MARK.upper(), RED)
     if page.summary:
         _note(doc, page.summary)
 
     sub = 2
-    doc.add_heading("Plan" if page.teacher else "Your plan", sub)
+    _heading(doc, "Plan" if page.teacher else "Your plan", sub)
     rows = []
     for day in page.days:
         tasks = "\n".join(
@@ -189,7 +220,7 @@ def _student(doc: DocxDocument, page: StudentPage, *, level: int) -> None:
     _table(doc, ["Day", "What to do", "Minutes"], rows, [28, 134, 22], right=[2])
 
     if page.questions:
-        doc.add_heading("Practice questions", sub)
+        _heading(doc, "Practice questions", sub)
         for q in page.questions:
             _question(doc, q, teacher=page.teacher)
     if page.left_out:
@@ -200,9 +231,9 @@ def _student(doc: DocxDocument, page: StudentPage, *, level: int) -> None:
         )
 
     if page.resources:
-        doc.add_heading("Recommended resources", sub)
+        _heading(doc, "Recommended resources", sub)
         for r in page.resources:
-            p = doc.add_paragraph(style="List Bullet")
+            p = _styled(doc, "", "List Bullet")
             url = safe_url(r.url)
             if url:
                 _hyperlink(p, r.title, url)
@@ -216,7 +247,7 @@ def _student(doc: DocxDocument, page: StudentPage, *, level: int) -> None:
             _muted(p, "\n" + r.url).font.size = Pt(8.5)
 
     if page.bars:
-        doc.add_heading("Progress" if page.teacher else "How you are doing", sub)
+        _heading(doc, "Progress" if page.teacher else "How you are doing", sub)
         png = mastery_png(page.mastery)
         if png:
             doc.add_picture(io.BytesIO(png), width=Mm(165))
@@ -229,9 +260,9 @@ def _student(doc: DocxDocument, page: StudentPage, *, level: int) -> None:
         )
 
     if page.teacher and page.changes:
-        doc.add_heading("What changed since last week", sub)
+        _heading(doc, "What changed since last week", sub)
         for c in page.changes:
-            p = doc.add_paragraph(style="List Bullet")
+            p = _styled(doc, "", "List Bullet")
             p.add_run(c.title).bold = True
             p.add_run(f" — {c.change}: {c.why}")
 
@@ -266,7 +297,7 @@ def _question(doc: DocxDocument, q: Question, *, teacher: bool) -> None:
     else:
         # A one-cell table with a fixed height is the space to work.
         box = doc.add_table(rows=1, cols=1)
-        box.style = "Table Grid"
+        _table_style(box)
         row = box.rows[0]
         row.height = Mm(q.work_lines * 7)
         cell = row.cells[0]
@@ -307,7 +338,7 @@ def _table(
     right: Sequence[int] = (),
 ) -> Table:
     table = doc.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
+    _table_style(table)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     for cell, text in zip(table.rows[0].cells, headings, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
