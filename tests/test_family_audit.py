@@ -252,7 +252,15 @@ def describe_data(text: str, n: list[Any]) -> Any:
 
 SOLVERS: dict[str, Callable[[str, list[Any]], Any]] = {
     **dict.fromkeys(ARITHMETIC, lambda text, n: algebra(between(text, r"What is (.+?)\?")[0])),
-    "factor_count": lambda text, n: sympy.Integer(len(sympy.divisors(n[0]))),
+    "factor_count": lambda text, n: (
+        sympy.Integer(sum(sympy.isprime(k) for k in range(n[0], n[1] + 1)))
+        if "prime" in text
+        else sum(sympy.divisors(n[0]))
+        if "sum" in text
+        else max(sympy.divisors(n[0])[:-1])
+        if "largest" in text
+        else sympy.Integer(len(sympy.divisors(n[0])))
+    ),
     "greatest_common_factor": lambda text, n: reduce(sympy.igcd, n),
     "least_common_multiple": lambda text, n: reduce(sympy.ilcm, n),
     "ratio_language": ratio_language,

@@ -42,7 +42,9 @@ def improper(rng: Random, high: int) -> Fraction:
 
 
 class FactorCount(Family):
-    """How many factors a number has. Tiers: the number grows from 6-20 up to 100-200."""
+    """Factors and primes. Tiers: numbers grow from 6-20 up to 100-200. Up to 100 (tiers 1-4)
+    the question may instead ask for a composite number's largest factor below itself or the
+    sum of its factors, or how many numbers in a stretch are prime (from 1 up in tier 1)."""
 
     name = "factor_count"
     topic = "4.OA.B.4"
@@ -58,32 +60,119 @@ class FactorCount(Family):
 
     def draft(self, tier: int, rng: Random) -> Draft:
         n = rng.randint(*self.sizes[tier])
-        pairs = [(d, n // d) for d in divisors(n) if d * d <= n]
-        count = len(divisors(n))
+        form = "count" if tier == 5 else rng.choice(("count", "count", "largest", "sum", "primes"))
+        if form == "primes":
+            # tier 1 reaches down to 1 and 2, the primes students most often get wrong
+            return self._primes(rng, 1 if tier == 1 else self.sizes[tier][0], self.sizes[tier][1])
+        divs = divisors(n)
+        pairs = [(d, n // d) for d in divs if d * d <= n]
+        listed = f"List the factor pairs of {n}: " + listing([f"{a} × {b}" for a, b in pairs]) + "."
+        primes = prime_factors(n)
+        if form == "largest" and len(divs) > 2:
+            return Draft(
+                question=f"What is the largest factor of {n} that is less than {n}?",
+                answer=Fraction(divs[-2]),
+                solution=[
+                    listed,
+                    f"The smallest factor above 1 is {divs[1]}, so its partner {divs[-2]} is the "
+                    "largest factor below the number.",
+                ],
+                wrong=[
+                    (Fraction(n), "gave the number itself"),
+                    (Fraction(divs[1]), "gave the smallest factor above 1"),
+                    (Fraction(max(primes)), "gave the largest prime factor"),
+                    (Fraction(divs[-3]) if len(divs) > 3 else None, "skipped the largest factor"),
+                    (Fraction(n - 1), "took one less than the number, which is not a factor"),
+                ],
+            )
+        if form == "sum" and len(divs) > 2:
+            total = sum(divs)
+            root = math.isqrt(n)
+            return Draft(
+                question=f"What is the sum of all the factors of {n}?",
+                answer=Fraction(total),
+                solution=[listed, f"Add each factor once: {' + '.join(map(str, divs))} = {total}."],
+                wrong=[
+                    (Fraction(total - n), "left out the number itself"),
+                    (Fraction(total - n - 1), "left out 1 and the number itself"),
+                    (
+                        Fraction(total + root) if root * root == n else None,
+                        "added a square's repeated factor twice",
+                    ),
+                    (Fraction(sum(set(primes))), "added only the prime factors"),
+                    (Fraction(len(divs)), "counted the factors instead of adding them"),
+                    (Fraction(total - 1), "left out 1"),
+                ],
+            )
+        count = len(divs)
         return Draft(
             question=f"How many factors does {n} have?",
             answer=Fraction(count),
             solution=[
-                f"List the factor pairs of {n}: " + listing([f"{a} × {b}" for a, b in pairs]) + ".",
+                listed,
                 f"Every number in a pair is a factor, a repeated one counted once: {count} "
                 "factors.",
             ],
             wrong=[
                 (Fraction(count - 2), "left out 1 and the number itself"),
                 (Fraction(len(pairs)), "counted each factor pair as one factor"),
-                (Fraction(len(set(prime_factors(n)))), "counted only the prime factors"),
+                (Fraction(len(set(primes))), "counted only the prime factors"),
                 (Fraction(count - 1), "left out the number itself"),
-                (Fraction(len(prime_factors(n))), "counted the prime factors, repeats included"),
+                (Fraction(len(primes)), "counted the prime factors, repeats included"),
                 (Fraction(2 * count), "counted every factor twice, listing each pair both ways"),
                 (
-                    Fraction(sum(1 for d in divisors(n) if d <= 10)) if n > 20 else None,
+                    Fraction(sum(1 for d in divs if d <= 10)) if n > 20 else None,
                     "checked only the factors up to 10",
                 ),
             ],
         )
 
+    def _primes(self, rng: Random, low: int, high: int) -> Draft:
+        """How many numbers in a stretch of six to thirteen are prime (at least one is)."""
+        while True:
+            start = rng.randint(low, high - 5)
+            stop = rng.randint(start + 5, min(start + 12, high))
+            span = range(start, stop + 1)
+            primes = [k for k in span if len(divisors(k)) == 2]
+            if primes:
+                break
+
+        def without(*ps: int) -> int:
+            return sum(1 for k in span if k in ps or (k > 1 and all(k % p for p in ps)))
+
+        return Draft(
+            question=f"How many numbers from {start} to {stop} are prime?",
+            answer=Fraction(len(primes)),
+            solution=[
+                "A prime number has exactly two factors: 1 and itself.",
+                f"From {start} to {stop} the only prime is {primes[0]}."
+                if len(primes) == 1
+                else f"From {start} to {stop} the primes are {listing(map(str, primes))}: "
+                f"{len(primes)} of them.",
+            ],
+            wrong=[
+                (Fraction(len(primes) + 1) if 1 in span else None, "counted 1 as a prime"),
+                (Fraction(len(primes) - 1) if 2 in span else None, "left out 2 because it is even"),
+                (Fraction(without(2, 3)), "checked only 2 and 3 as factors"),
+                (Fraction(sum(k % 2 for k in span)), "counted every odd number as prime"),
+                (Fraction(without(2, 3, 5)), "checked only 2, 3 and 5 as factors"),
+                (Fraction(len(span) - len(primes)), "counted the numbers that are not prime"),
+                (
+                    Fraction(sum(start < k < stop for k in primes)),
+                    "left out the numbers at the two ends",
+                ),
+            ],
+        )
+
     def expected(self, core: ItemCore) -> Any:
-        return sympy.divisor_count(rationals(core.numbers)[0])
+        n = rationals(core.numbers)
+        if "prime" in core.question:
+            return sympy.Integer(len(list(sympy.primerange(n[0], n[1] + 1))))
+        if "sum" in core.question:
+            return sympy.divisor_sigma(n[0])
+        if "largest" in core.question:
+            return sympy.divisors(n[0])[-2]
+        return sympy.divisor_count(n[0])
 
 
 class _CommonFactorOrMultiple(Family):
