@@ -261,11 +261,19 @@ class CoordinatePolygon(Family):
 
 # The solid first, then the question, in short sentences: read at the grade the topic is taught.
 SURFACE = "What is its surface area in square centimeters?"
+# (unit, as written after a length, the most edge that is plausible for a cube in it)
+CUBE_UNITS = (
+    ("centimeters", "cm", 30),
+    ("centimeters", "cm", 30),
+    ("meters", "m", 5),
+    ("inches", "inches", 24),
+    ("feet", "feet", 8),
+)
 
 
 class SurfaceArea(Family):
-    """Surface area from nets. Tiers: a cube; a small prism; a larger prism; a prism with a
-    decimal edge; a triangular prism with right-triangle ends."""
+    """Surface area from nets. Tiers: a cube in cm, m, inches or feet; a small prism; a larger
+    prism; a prism with a decimal edge; a triangular prism with right-triangle ends."""
 
     name = "surface_area"
     topic = "6.G.A.4"
@@ -276,21 +284,7 @@ class SurfaceArea(Family):
     def draft(self, tier: int, rng: Random) -> Draft:
         show = self.show
         if tier == 1:
-            s = Fraction(rng.randint(2, 30))
-            return Draft(
-                question=f"A cube has edges of {show(s)} cm. {SURFACE}",
-                answer=6 * s * s,
-                solution=[
-                    f"A cube's net has 6 squares of {show(s)} × {show(s)} = {show(s * s)}.",
-                    f"6 × {show(s * s)} = {show(6 * s * s)}.",
-                ],
-                wrong=[
-                    (s * s, "found the area of one face"),
-                    (4 * s * s, "counted only four faces"),
-                    (s**3, "found the volume"),
-                ],
-                figure=rectangular_prism(s, s, s, show=show),
-            )
+            return self._cube(rng)
         if tier == 5:
             k, depth = rng.randint(1, 4), Fraction(rng.randint(2, 20))
             a, b, c = (Fraction(n * k) for n in (3, 4, 5))
@@ -334,6 +328,36 @@ class SurfaceArea(Family):
                 (6 * length * width, "used one face six times"),
             ],
             figure=rectangular_prism(length, width, height, show=show),
+        )
+
+    def _cube(self, rng: Random) -> Draft:
+        s = Fraction(rng.randint(2, 30))
+        unit, symbol, top = rng.choice(CUBE_UNITS)
+        if unit != "centimeters":  # centimeters keep the edge drawn first, as before
+            s = Fraction(rng.randint(2, top))
+        edge = f"{self.show(s)} {symbol}"
+        net = rng.random() < 0.25
+        question = (
+            f"The net of a cube is six squares with sides of {edge}. What is the area of the net "
+            f"in square {unit}?"
+            if net
+            else f"A cube has edges of {edge}. What is its surface area in square {unit}?"
+        )
+        return Draft(
+            question=question,
+            answer=6 * s * s,
+            solution=[
+                f"A cube's net has 6 squares of {self.show(s)} × {self.show(s)} = "
+                f"{self.show(s * s)}.",
+                f"6 × {self.show(s * s)} = {self.show(6 * s * s)}.",
+            ],
+            wrong=[
+                (s * s, "found the area of one face"),
+                (4 * s * s, "counted only four faces"),
+                (s**3, "found the volume"),
+                (12 * s, "added the lengths of the twelve edges"),
+            ],
+            figure=rectangular_prism(s, s, s, unit=symbol, show=self.show),
         )
 
     def expected(self, core: ItemCore) -> Any:
