@@ -28,6 +28,8 @@ OPS: dict[str, Any] = {
     "÷": lambda a, b: a / b,
 }
 
+VERBS = {"+": "added", "-": "subtracted", "×": "multiplied by", "÷": "divided by"}
+
 
 class WordsToExpression(Family):
     """Writing an expression from words. Tiers: add then multiply; subtract then multiply;
@@ -122,7 +124,8 @@ class WordsToExpression(Family):
 
 
 class OrderOfOperations(ExpressionFamily):
-    """Exponents and order of operations. Tiers: a power; add and multiply; add a square;
+    """Exponents and order of operations. Tiers: a power, or three numbers joined by signs of
+    one rank (worked left to right); add and multiply; add a square;
     parentheses, a product and a square; a fraction squared plus a product."""
 
     name = "order_of_operations"
@@ -134,15 +137,9 @@ class OrderOfOperations(ExpressionFamily):
 
     def draft(self, tier: int, rng: Random) -> Draft:
         a, b, c, d = (rng.randint(2, 9) for _ in range(4))
+        wrong: Wrong
         if tier == 1:
-            b = rng.randint(2, 3)
-            expr, answer = f"{a}^{b}", Fraction(a**b)
-            steps = [f"{a}^{b} means {' × '.join([str(a)] * b)} = {a**b}."]
-            wrong: Wrong = [
-                (Fraction(a * b), "multiplied the base by the exponent"),
-                (Fraction(b**a), "swapped the base and the exponent"),
-                (Fraction(a + b), "added the base and the exponent"),
-            ]
+            expr, answer, steps, wrong = _one_kind_of_step(rng)
         elif tier == 2:
             expr, answer = f"{a} + {b} × {c}", Fraction(a + b * c)
             steps = [
@@ -190,6 +187,56 @@ class OrderOfOperations(ExpressionFamily):
                 (Fraction(p.numerator**2, p.denominator) + a * b, "squared only the numerator"),
             ]
         return Draft(question=f"What is {expr}?", answer=answer, solution=steps, wrong=wrong)
+
+
+def _one_kind_of_step(rng: Random) -> tuple[str, Fraction, list[str], Wrong]:
+    """A power, or two subtractions, divisions or mixed signs of one rank: worked left to right."""
+    form = rng.choice(("power", "power", "-", "÷", "-+", "÷×"))
+    if form == "power":
+        b = rng.choice((2, 2, 3, 3, 4, 5))
+        a = rng.randint(2, {2: 12, 3: 6, 4: 4, 5: 3}[b])
+        return (
+            f"{a}^{b}",
+            Fraction(a**b),
+            [f"{a}^{b} means {' × '.join([str(a)] * b)} = {a**b}."],
+            [
+                (Fraction(a * b), "multiplied the base by the exponent"),
+                (Fraction(b**a), "swapped the base and the exponent"),
+                (Fraction(a + b), "added the base and the exponent"),
+                (Fraction(a ** (b - 1)), "multiplied one time too few"),
+            ],
+        )
+    b, c = rng.randint(2, 9), rng.randint(2, 9)
+    if form in ("÷", "÷×"):
+        if form == "÷":
+            c = rng.choice([n for n in range(2, 10) if b % n == 0] or [b])
+        a = b * c * rng.randint(2, max(2, 120 // (b * c))) if form == "÷" else b * rng.randint(2, 9)
+    else:
+        a = rng.randint(b + c + 1, 30)
+    first_op, second_op = form[0], form[-1]
+    first = OPS[first_op](Fraction(a), b)
+    answer = OPS[second_op](first, c)
+    later = OPS[second_op](Fraction(b), c)  # the second step done first
+    undo = {"-": "+", "+": "-", "÷": "×", "×": "÷"}[second_op]
+    expr = f"{a} {first_op} {b} {second_op} {c}"
+    wrong: Wrong = [
+        (OPS[first_op](Fraction(a), later), "worked the second step first"),
+        (OPS[undo](first, c), f"{VERBS[undo]} the last number instead"),
+        (first, "stopped after the first step"),
+        (Fraction(a + b + c) if first_op == "-" else None, "added all the numbers"),
+        (first + c if first_op == "÷" else None, "added the last number instead"),
+    ]
+    rank = "Adding and subtracting" if first_op == "-" else "Multiplying and dividing"
+    return (
+        expr,
+        answer,
+        [
+            f"{rank} come at the same step, so work from left to right.",
+            f"{a} {first_op} {b} = {fmt(first)}, then {fmt(first)} {second_op} {c} = "
+            f"{fmt(answer)}.",
+        ],
+        [w for w in wrong if not isinstance(w[0], Fraction) or w[0].denominator == 1],
+    )
 
 
 class EvaluateExpression(Family):
@@ -327,8 +374,8 @@ class Distributive(Family):
 
 
 class Equivalence(Distributive):
-    """Telling when expressions are equivalent. Tiers: x + x + x; ax + bx; x × x × x;
-    a(x + b) - x; a(x + b) + c(x - d)."""
+    """Telling when expressions are equivalent. Tiers: a sum of x's and 3x's, perhaps plus a
+    number; ax + bx; a product of x's and numbers; a(x + b) - x; a(x + b) + c(x - d)."""
 
     name = "equivalent_expressions"
     topic = "6.EE.A.4"
@@ -337,21 +384,11 @@ class Equivalence(Distributive):
 
     def draft(self, tier: int, rng: Random) -> Draft:
         a, b, c, d = rng.randint(2, 9), rng.randint(2, 9), rng.randint(2, 9), rng.randint(1, 9)
-        k = rng.randint(3, 6) if tier == 1 else rng.randint(2, 4)
+        wrong: Wrong
         if tier == 1:
-            expr, answer = " + ".join(["x"] * k), f"{k}x"
-            wrong: Wrong = [
-                (f"x^{k}", "confused repeated addition with repeated multiplication"),
-                (f"x + {k}", "added the number of x's"),
-                (f"{k - 1}x", "counted the plus signs instead of the x's"),
-            ]
+            expr, answer, wrong = _repeated_sum(rng)
         elif tier == 3:
-            expr, answer = " × ".join(["x"] * k), f"x^{k}"
-            wrong = [
-                (f"{k}x", "confused repeated multiplication with repeated addition"),
-                (f"x + {k}", "added the number of x's"),
-                (f"{k}x^{k}", "wrote the count in front as well"),
-            ]
+            expr, answer, wrong = _repeated_product(rng)
         elif tier == 2:
             expr, answer = f"{a}x + {b}x", f"{a + b}x"
             wrong = [
@@ -383,6 +420,66 @@ class Equivalence(Distributive):
             ],
             wrong=wrong,
         )
+
+
+def _term(coef: int, power: int = 1) -> str:
+    """A one-variable term as a student writes it: "x", "3x", "x^4", "6x^2"."""
+    return f"{'' if coef == 1 else coef}x{'' if power == 1 else f'^{power}'}"
+
+
+def _plus(text: str, number: int) -> str:
+    return f"{text} + {number}" if number else text
+
+
+def _repeated_sum(rng: Random) -> tuple[str, str, Wrong]:
+    """x's added, one perhaps with a small coefficient, perhaps with a number among them."""
+    coefs = [1] * rng.randint(2, 5)
+    if rng.random() < 0.4:
+        coefs[rng.randrange(len(coefs))] = rng.randint(2, 4)
+    number = rng.randint(1, 9) if rng.random() < 0.5 else 0
+    parts = [_term(c) for c in coefs]
+    if number:
+        parts.insert(rng.randint(1, len(parts)), str(number))
+    total, terms, bare = sum(coefs), len(coefs), coefs.count(1)
+    wrong: Wrong = [
+        (_plus(_term(math.prod(coefs), terms), number), "multiplied the x-terms instead of adding"),
+        (
+            _plus(_term(terms), number) if total > terms else None,
+            "counted the x-terms, not the x's",
+        ),
+        (_term(total + number) if number else None, "added the number to the x's"),
+        (_term(total) if number else None, "dropped the number"),
+        (None if number else f"x + {total}", "added the number of x's"),
+        (
+            _plus(_term(total - bare), number) if 0 < bare < terms else None,
+            "left out the x's with no number in front",
+        ),
+        (_term(terms - 1) if total == terms else None, "counted the plus signs, not the x's"),
+        (_plus(_term(total, terms), number), "added the numbers but multiplied the x's"),
+    ]
+    return " + ".join(parts), _plus(_term(total), number), wrong
+
+
+def _repeated_product(rng: Random) -> tuple[str, str, Wrong]:
+    """x's multiplied, with up to two small numbers among them."""
+    power, numbers = rng.randint(2, 5), [rng.randint(2, 9) for _ in range(rng.choice((0, 1, 2)))]
+    factors = ["x"] * power
+    for n in numbers:
+        factors.insert(rng.randint(0, len(factors)), str(n))
+    coef = math.prod(numbers)
+    wrong: Wrong = [
+        (_term(coef * power), "added the x's instead of multiplying them"),
+        (
+            _term(sum(numbers), power) if len(numbers) == 2 else None,
+            "added the numbers instead of multiplying",
+        ),
+        (_term(1, power + len(numbers)) if numbers else None, "counted each number as an x"),
+        (f"{_term(1, power)} + {coef}" if numbers else None, "added the number instead"),
+        (None if numbers else f"x + {power}", "added the number of x's"),
+        (_term(coef * power, power), "wrote the count of x's in front as well"),
+        (None if numbers else _term(1, power - 1), "counted the times signs, not the x's"),
+    ]
+    return " × ".join(factors), _term(coef, power), wrong
 
 
 class _Equations(Family):
