@@ -7,11 +7,13 @@ teacher runs: `edugen export plan --class demo-6a` (every student copy and answe
 
 `--against REV` also times the same steps on the code at git revision REV (extracted to a
 temporary folder, run in a subprocess), interleaved with this checkout's runs, so a
-before/after comparison shares one machine and one load. `--profile FORMAT` prints the
-top of a cProfile of that format's exports instead.
+before/after comparison shares one machine and one load. `--workers 1,2` times this
+checkout once per count of rendering processes (EDUGEN_RENDER_WORKERS). `--profile FORMAT`
+prints the top of a cProfile of that format's exports instead.
 
     .venv/bin/python bench/documents.py
     .venv/bin/python bench/documents.py --against 512beb0 --repeat 2
+    .venv/bin/python bench/documents.py --against 1aafe1b --workers 1,2
     .venv/bin/python bench/documents.py --profile pdf
 """
 
@@ -133,8 +135,12 @@ def _extract(rev: str, into: Path) -> Path:
     return into
 
 
-def _measure_at(tree: Path, formats: list[str], repeat: int) -> dict[str, object]:
+def _measure_at(
+    tree: Path, formats: list[str], repeat: int, workers: str | None = None
+) -> dict[str, object]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
+    if workers is not None:
+        env["EDUGEN_RENDER_WORKERS"] = workers
     done = subprocess.run(
         [
             sys.executable,
@@ -162,7 +168,7 @@ def _report(label: str, result: dict[str, object]) -> float:
     parts = ", ".join(
         f"{f} {s:.1f} s wall / {cpu[f]:.1f} s CPU ({files[f]} files)" for f, s in seconds.items()
     )
-    print(f"{label:<16} {parts}; all {total:.1f} s wall (goal <= {GOAL_S:.0f} s)")
+    print(f"{label:<30} {parts}; all {total:.1f} s wall (goal <= {GOAL_S:.0f} s)")
     return total
 
 
@@ -171,6 +177,11 @@ def main() -> int:
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--against", metavar="REV", help="also time the code at this revision")
+    parser.add_argument(
+        "--workers",
+        metavar="N,M",
+        help="time this checkout once per rendering-worker count (EDUGEN_RENDER_WORKERS)",
+    )
     parser.add_argument("--profile", metavar="FORMAT", help="cProfile one format's exports")
     parser.add_argument("--json-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -182,11 +193,15 @@ def main() -> int:
         print(json.dumps(_measure(formats, args.repeat)))
         return 0
     print(f"class {CLASS}, week {WEEK}, fake backend, best of {args.repeat}")
-    if args.against:
+    counts = [w.strip() for w in (args.workers or "").split(",") if w.strip()]
+    if args.against or counts:
         with tempfile.TemporaryDirectory(prefix="edugen-bench-rev-") as folder:
-            tree = _extract(args.against, Path(folder))
-            _report(f"at {args.against}", _measure_at(tree, formats, args.repeat))
-            total = _report("this checkout", _measure_at(ROOT, formats, args.repeat))
+            if args.against:
+                tree = _extract(args.against, Path(folder))
+                _report(f"at {args.against}", _measure_at(tree, formats, args.repeat))
+            for count in counts or [None]:
+                label = "this checkout" + (f", {count} worker(s)" if count else "")
+                total = _report(label, _measure_at(ROOT, formats, args.repeat, count))
     else:
         total = _report("this checkout", _measure(formats, args.repeat))
     return 0 if total <= GOAL_S else 1

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from edugen.errors import UsageError
-from edugen.exporters.pages import pool, render_all
+from edugen.exporters.pages import MasteryBar, chart, pool, render_all
+from edugen.exporters.pages.chart import mastery_png
 from edugen.profiles.db import Database
 from edugen.workflows.export import plan_export
 from tests.conftest import DEMO_WEEK, Run
@@ -90,3 +91,12 @@ def test_an_export_in_the_pool_holds_what_rendering_here_gives(
     written = {p.name: _contents(p.name, p.read_bytes()) for p in out.iterdir()}
     here = {f.name: _contents(f.name, f.make()) for f in export.files}
     assert written == here
+
+
+@several_cores
+def test_a_chart_a_worker_drew_is_not_drawn_again_here() -> None:
+    bars = [MasteryBar(topic="pool.1", title="A topic only this test draws", now=0.5)]
+    drawn = (("A topic only this test draws", None, 0.5),)
+    assert chart._CHARTS.get(drawn) is None
+    made = render_all([partial(mastery_png, bars)] * 2)
+    assert chart._CHARTS.get(drawn) == made[0] == made[1] != b""

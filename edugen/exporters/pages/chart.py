@@ -10,9 +10,9 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Sequence
-from functools import lru_cache
 
 from edugen.exporters.pages.model import MasteryBar
+from edugen.exporters.pages.pool import SharedCache
 
 LAST_COLOR = "#b8c4d6"
 NOW_COLOR = "#2b5d9c"
@@ -23,16 +23,21 @@ CACHED_CHARTS = 256
 
 # What a chart shows of one bar: its label, last week's and this week's chance.
 _Drawn = tuple[tuple[str, float | None, float], ...]
+_CHARTS: SharedCache[_Drawn, bytes] = SharedCache(CACHED_CHARTS)
 
 
 def mastery_png(bars: Sequence[MasteryBar]) -> bytes:
     """A horizontal bar chart, two bars a topic, or empty bytes when there are no topics."""
     if not bars:
         return b""
-    return _draw(tuple((b.title or b.topic, b.last, b.now) for b in bars))
+    drawn = tuple((b.title or b.topic, b.last, b.now) for b in bars)
+    png = _CHARTS.get(drawn)
+    if png is None:
+        png = _draw(drawn)
+        _CHARTS.put(drawn, png)
+    return png
 
 
-@lru_cache(maxsize=CACHED_CHARTS)
 def _draw(bars: _Drawn) -> bytes:
     # Imported here: matplotlib is slow to import and only documents need it.
     from matplotlib.backends.backend_agg import FigureCanvasAgg

@@ -21,7 +21,7 @@ import hashlib
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from functools import cache, lru_cache, partial
+from functools import cache, partial
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -49,6 +49,7 @@ from edugen.exporters.pages.model import (
     class_page,
     student_page,
 )
+from edugen.exporters.pages.pool import SharedCache
 
 FONT = "DejaVu"
 CJK_FONT = "NotoCJK"
@@ -153,9 +154,19 @@ def _subset_options(*, glyph_names: bool) -> Any:
     return options
 
 
-@cache
+_COMMON_FONTS: SharedCache[str, tuple[bytes, frozenset[str]]] = SharedCache(16)
+
+
 def _common_font(path: str) -> tuple[bytes, frozenset[str]]:
     """A style cut down to COMMON_RANGES (glyph names kept), and the glyphs it holds."""
+    known = _COMMON_FONTS.get(path)
+    if known is None:
+        known = _cut_common(path)
+        _COMMON_FONTS.put(path, known)
+    return known
+
+
+def _cut_common(path: str) -> tuple[bytes, frozenset[str]]:
     from fontTools import subset, ttLib
 
     font = ttLib.TTFont(path, recalcTimestamp=False)
@@ -221,8 +232,10 @@ class _Font(TTFFont):
 # breaks a line character by character in Python; the same text comes back often (a block
 # rehearsed then drawn, a table cell measured then drawn, a question in both copies and the
 # packet), so each is broken once per process.
-_LINE_BREAKS: dict[tuple[object, ...], tuple[_LineRecipe, ...]] = {}
 CACHED_LINE_BREAKS = 50_000
+_LINE_BREAKS: SharedCache[tuple[object, ...], tuple[_LineRecipe, ...]] = SharedCache(
+    CACHED_LINE_BREAKS
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -338,9 +351,7 @@ class _RememberedLineBreak(MultiLineBreak):
         line = super().get_line()
         if self._recorded is not None and self._key is not None:
             if line is None:
-                if len(_LINE_BREAKS) >= CACHED_LINE_BREAKS:
-                    _LINE_BREAKS.clear()
-                _LINE_BREAKS[self._key] = tuple(self._recorded)
+                _LINE_BREAKS.put(self._key, tuple(self._recorded))
                 self._recorded = None
             else:
                 recipe = _LineRecipe.of(line, self._source)
@@ -611,14 +622,20 @@ class _Pdf:
         draw()
 
 
-@lru_cache(maxsize=CACHED_CHARTS)
+_IMAGES: SharedCache[bytes, tuple[str, RasterImageInfo]] = SharedCache(CACHED_CHARTS)
+
+
 def _image_info(png: bytes) -> tuple[str, RasterImageInfo]:
     """A PNG decoded and compressed for PDF once, not once per file that shows it.
 
     The same chart is in a student's copy, the answer key and the class packet.
     """
-    name = hashlib.md5(png.strip(), usedforsecurity=False).hexdigest()
-    return name, get_img_info(name, io.BytesIO(png))
+    known = _IMAGES.get(png)
+    if known is None:
+        name = hashlib.md5(png.strip(), usedforsecurity=False).hexdigest()
+        known = name, get_img_info(name, io.BytesIO(png))
+        _IMAGES.put(png, known)
+    return known
 
 
 def _layout(pdf: FPDF) -> None:

@@ -1,12 +1,13 @@
 """Render many files on every core: forked workers, results in order, the same bytes as here.
 
 A file is made by a callable (a closure over its document), so workers are forked, not
-spawned: each inherits the callables and the caches warmed so far, and sends back bytes
-only. Forking is safe only while this process runs no other thread (a lock held by another
-thread would stay held in the child forever), so a server, or anything with threads,
-renders in-process, as does a single file, a single core or a platform without fork. If the
-pool fails at all, the files are rendered here instead, so an error is the one rendering
-here raises.
+spawned: each inherits the callables and the caches warmed so far, and sends back the bytes
+and what it added to each `SharedCache` (a chart drawn for a student's copy is the one the
+class packet shows next, in this process). Forking is safe only while this process runs no
+other thread (a lock held by another thread would stay held in the child forever), so a
+server, or anything with threads, renders in-process, as does a single file, a single core,
+a platform without fork, or EDUGEN_RENDER_WORKERS=1. If the pool fails at all, the files
+are rendered here instead, so an error is the one rendering here raises.
 
     data = render_all([lambda: b"a", lambda: b"b"])
 """
@@ -17,6 +18,11 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
+from itertools import islice
+from typing import Any, Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 # What the forked workers render, by index (set just before the fork).
 _MAKES: Sequence[Callable[[], bytes]] = ()
@@ -24,16 +30,48 @@ _MAKES: Sequence[Callable[[], bytes]] = ()
 CHUNK = 2
 
 
+class SharedCache(Generic[K, V]):
+    """A bounded cache (emptied when full) that the pool's workers hand their additions back to."""
+
+    def __init__(self, limit: int) -> None:
+        self.entries: dict[K, V] = {}
+        self.limit = limit
+        _SHARED.append(self)
+
+    def get(self, key: K) -> V | None:
+        return self.entries.get(key)
+
+    def put(self, key: K, value: V) -> None:
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        self.entries[key] = value
+
+    def added_since(self, size: int) -> list[tuple[K, V]]:
+        """What was put since the cache held `size` entries (all of it if it was emptied)."""
+        start = size if len(self.entries) >= size else 0
+        return list(islice(self.entries.items(), start, None))
+
+
+_SHARED: list[SharedCache[Any, Any]] = []
+
+
 def workers() -> int:
-    """How many processes to render in: the cores this process may run on."""
+    """How many processes to render in: the cores this process may run on, or fewer where
+    EDUGEN_RENDER_WORKERS says so (a machine shared with other work)."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    asked = os.environ.get("EDUGEN_RENDER_WORKERS", "").strip()
+    if asked.isdigit() and int(asked) > 0:
+        return min(cores, int(asked))
+    return cores
 
 
-def _make(index: int) -> bytes:
-    return _MAKES[index]()
+def _make(index: int) -> tuple[bytes, list[list[tuple[Any, Any]]]]:
+    sizes = [len(cache.entries) for cache in _SHARED]
+    data = _MAKES[index]()
+    return data, [cache.added_since(size) for cache, size in zip(_SHARED, sizes, strict=True)]
 
 
 def render_all(
@@ -63,8 +101,11 @@ def _in_pool(
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             results = []
-            for data in pool.imap(_make, range(len(makes)), chunksize=CHUNK):
+            for data, added in pool.imap(_make, range(len(makes)), chunksize=CHUNK):
                 results.append(data)
+                for cache, entries in zip(_SHARED, added, strict=True):
+                    for key, value in entries:
+                        cache.put(key, value)
                 if done is not None:
                     done(len(results))
             return results
