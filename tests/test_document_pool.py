@@ -19,7 +19,13 @@ from edugen.workflows.export import plan_export
 from tests.conftest import DEMO_WEEK, Run
 
 STUDENTS = ("demo-s001", "demo-s002", "demo-s004")
-several_cores = pytest.mark.skipif(pool.workers() < 2, reason="one core: nothing to fork")
+several_cores = pytest.mark.skipif(pool.cores() < 2, reason="one core: nothing to fork")
+
+
+@pytest.fixture(autouse=True)
+def two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two workers however busy the machine is (else a busy machine renders in-process)."""
+    monkeypatch.setenv("EDUGEN_RENDER_WORKERS", "2")
 
 
 def _pid(i: int) -> bytes:
@@ -100,3 +106,12 @@ def test_a_chart_a_worker_drew_is_not_drawn_again_here() -> None:
     assert chart._CHARTS.get(drawn) is None
     made = render_all([partial(mastery_png, bars)] * 2)
     assert chart._CHARTS.get(drawn) == made[0] == made[1] != b""
+
+
+def test_workers_are_what_is_asked_at_most_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDUGEN_RENDER_WORKERS", "1")
+    assert pool.workers() == 1
+    monkeypatch.setenv("EDUGEN_RENDER_WORKERS", "999")
+    assert pool.workers() == pool.cores()
+    monkeypatch.delenv("EDUGEN_RENDER_WORKERS")
+    assert 1 <= pool.workers() <= pool.cores()

@@ -5,15 +5,16 @@ spawned: each inherits the callables and the caches warmed so far, and sends bac
 and what it added to each `SharedCache` (a chart drawn for a student's copy is the one the
 class packet shows next, in this process). Forking is safe only while this process runs no
 other thread (a lock held by another thread would stay held in the child forever), so a
-server, or anything with threads, renders in-process, as does a single file, a single core,
-a platform without fork, or EDUGEN_RENDER_WORKERS=1. If the pool fails at all, the files
-are rendered here instead, so an error is the one rendering here raises.
+server, or anything with threads, renders in-process, as does a single file, a machine with
+no idle core, a platform without fork, or EDUGEN_RENDER_WORKERS=1. If the pool fails at
+all, the files are rendered here instead, so an error is the one rendering here raises.
 
     data = render_all([lambda: b"a", lambda: b"b"])
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import threading
@@ -55,17 +56,28 @@ class SharedCache(Generic[K, V]):
 _SHARED: list[SharedCache[Any, Any]] = []
 
 
-def workers() -> int:
-    """How many processes to render in: the cores this process may run on, or fewer where
-    EDUGEN_RENDER_WORKERS says so (a machine shared with other work)."""
+def cores() -> int:
+    """The cores this process may run on."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform
-        cores = os.cpu_count() or 1
+        return os.cpu_count() or 1
+
+
+def workers() -> int:
+    """How many processes to render in: EDUGEN_RENDER_WORKERS (at most the cores), else the
+    cores other work leaves idle, this process's own included (on a machine already busy
+    a second process only competes with the first: the files come no sooner, for more CPU).
+    """
+    available = cores()
     asked = os.environ.get("EDUGEN_RENDER_WORKERS", "").strip()
     if asked.isdigit() and int(asked) > 0:
-        return min(cores, int(asked))
-    return cores
+        return min(available, int(asked))
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on every platform
+        return available
+    return max(1, min(available, math.floor(available - busy + 1)))
 
 
 def _make(index: int) -> tuple[bytes, list[list[tuple[Any, Any]]]]:
