@@ -22,6 +22,7 @@ from sympy.parsing.sympy_parser import (
 from edugen.content.cores import ItemCore
 from edugen.content.families import all_families
 from tests.audit_grade7 import SOLVERS as GRADE7_SOLVERS
+from tests.audit_grade8 import SOLVERS as GRADE8_SOLVERS
 
 AUDIT_SIZE = 1000
 x, y = sympy.symbols("x y")
@@ -299,6 +300,7 @@ SOLVERS: dict[str, Callable[[str, list[Any]], Any]] = {
     "box_plot": box_plot,
     "describe_data": describe_data,
     **GRADE7_SOLVERS,
+    **GRADE8_SOLVERS,
 }
 
 

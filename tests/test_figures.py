@@ -39,6 +39,9 @@ DRAWN = {
     "proportional_table",
     "constant_of_proportionality",
     "point_meaning",
+    "proportional_slope",
+    "slope_intercept",
+    "system_graph",
 }
 SEEDS = range(12)
 FAKE = ("--backend", "fake", "--no-log")

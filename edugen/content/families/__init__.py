@@ -7,6 +7,7 @@ from edugen.content.families import (
     expressions,
     geometry,
     grade7_ratios,
+    grade8_expressions,
     ratios,
     signed,
     statistics,
@@ -17,7 +18,16 @@ __all__ = ["Draft", "Family", "all_families", "families_for", "family", "topics"
 
 _FAMILIES: tuple[Family, ...] = tuple(
     cls()
-    for m in (arithmetic, ratios, signed, expressions, geometry, statistics, grade7_ratios)
+    for m in (
+        arithmetic,
+        ratios,
+        signed,
+        expressions,
+        geometry,
+        statistics,
+        grade7_ratios,
+        grade8_expressions,
+    )
     for cls in m.FAMILIES
 )
 _BY_NAME = {f.name: f for f in _FAMILIES}
