@@ -308,9 +308,10 @@ def test_docx_answer_key_only_in_the_teacher_copy(student: StudentWeekDocument) 
     keys = key_cells(teacher_doc)
     assert len(keys) == len(student.items)
     assert all(any(a in k for k in keys) for a in answers)
-    # The mastery chart is an image in both copies.
+    # The mastery chart and each item's figure are images in both copies.
+    figures = sum(item.figure is not None for item in student.items)
     for doc in (student_doc, teacher_doc):
-        assert len(doc.inline_shapes) == 1
+        assert len(doc.inline_shapes) == 1 + figures
 
 
 def test_pdf_text_and_unicode(student: StudentWeekDocument) -> None:
@@ -587,3 +588,112 @@ def test_a_pdf_without_cjk_text_carries_no_cjk_font(student: StudentWeekDocument
     reader = PdfReader(io.BytesIO(render(student, format="pdf")))
     fonts = {str(f["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].values()}
     assert fonts and not any("CJK" in f for f in fonts), fonts
+
+
+# --- figures and powers (issues #12 and #18) ----------------------------------------------
+
+
+def figured_document() -> StudentWeekDocument:
+    """A week whose first question shows a number line and whose second has a power."""
+    from edugen.content.figures import number_line
+
+    document = student_document()
+    items = list(document.items)
+    items[0] = items[0].model_copy(update={"figure": number_line(-3, 3, [-2, 1])})
+    items[1] = items[1].model_copy(update={"stem": "Evaluate x^3 + 2^2 when x = 2."})
+    return document.model_copy(update={"items": items})
+
+
+@pytest.fixture(scope="module")
+def figured() -> StudentWeekDocument:
+    return figured_document()
+
+
+@pytest.mark.parametrize("copy", ["student", "teacher"])
+def test_html_inlines_the_figure_svg_labelled_and_writes_powers_as_sup(
+    figured: StudentWeekDocument, copy: str
+) -> None:
+    out = render(figured, format="html", copy=copy).decode("utf-8")  # type: ignore[arg-type]
+    alt = figured.items[0].figure.alt  # type: ignore[union-attr]
+    svg = re.search(r"<svg[^>]*>", out)
+    assert svg and 'role="img"' in svg[0] and f'aria-label="{html.escape(alt)}"' in svg[0]
+    assert "x<sup>3</sup> + 2<sup>2</sup>" in out
+    assert "x^3" not in out
+
+
+def test_only_a_figure_is_marked_safe_never_user_text() -> None:
+    document = figured_document()
+    items = list(document.items)
+    items[1] = items[1].model_copy(update={"stem": "<svg onload=alert(1)> x^2"})
+    out = render(document.model_copy(update={"items": items}), format="html").decode()
+    assert "<svg onload" not in out and "&lt;svg onload=alert(1)&gt; x<sup>2</sup>" in out
+    env = documents.environment()
+    assert env.from_string("{{ '<b>x</b>' | figure }}").render() == ""
+
+
+def test_markdown_prints_the_figure_text_and_keeps_powers_plain(
+    figured: StudentWeekDocument,
+) -> None:
+    from edugen.content.figures import as_text
+
+    out = text_of(figured, "md", "student")
+    assert as_text(figured.items[0].figure) in out  # type: ignore[arg-type]
+    assert "Evaluate x^3 + 2^2 when x = 2." in out
+
+
+def test_pdf_draws_the_figure_on_its_question_page_with_its_alt_text(
+    figured: StudentWeekDocument,
+) -> None:
+    from pypdf import PdfReader
+
+    alt = figured.items[0].figure.alt  # type: ignore[union-attr]
+    for copy in ("student", "teacher"):
+        reader = PdfReader(io.BytesIO(render(figured, format="pdf", copy=copy)))  # type: ignore[arg-type]
+        text = "\n".join(p.extract_text() for p in reader.pages)
+        assert squash(alt.replace("−", "-")) in squash(text.replace("−", "-"))
+        assert "x³ + 2²" in text and "x^3" not in text
+        pages_with_alt = [p for p in reader.pages if squash(alt)[:30] in squash(p.extract_text())]
+        assert pages_with_alt
+        # fpdf2 draws an SVG as vector paths in the page itself (no image XObject): the
+        # number line's ticks are line segments on the page that carries its alt text.
+        content = pages_with_alt[0].get_contents().get_data().decode("latin-1")
+        assert len(re.findall(r" l\b", content)) >= 7
+
+
+def test_docx_shows_the_figure_as_a_described_picture_and_powers_as_superscripts(
+    figured: StudentWeekDocument,
+) -> None:
+    import docx
+    from docx.oxml.ns import qn
+    from PIL import Image
+
+    alt = figured.items[0].figure.alt  # type: ignore[union-attr]
+    doc = docx.Document(io.BytesIO(render(figured, format="docx", copy="student")))
+    described = [p for p in doc.element.body.iter(qn("wp:docPr")) if p.get("descr") == alt]
+    assert described
+    assert doc.inline_shapes
+    pngs = [p.blob for p in doc.part.package.parts if p.content_type == "image/png"]
+    # 480 CSS px at 300 dpi (the mastery chart is a PNG too).
+    assert max(Image.open(io.BytesIO(png)).width for png in pngs) >= 1400
+    assert alt in docx_text(render(figured, format="docx", copy="student"))
+    sup = [
+        r.text
+        for p in doc.paragraphs
+        for r in p.runs
+        if r.font.superscript and r.text in ("3", "2")
+    ]
+    assert sup[:2] == ["3", "2"]
+
+
+def test_a_figured_pdf_page_and_html_copy_render_to_png(
+    tmp_path: Path, figured: StudentWeekDocument
+) -> None:
+    import pypdfium2
+    from PIL import ImageStat
+
+    pdf = pypdfium2.PdfDocument(render(figured, format="pdf", copy="student"))
+    image = pdf[1 if len(pdf) > 1 else 0].render(scale=100 / 72).to_pil().convert("L")
+    image.save(tmp_path / "figured.png")
+    pdf.close()
+    assert ImageStat.Stat(image).mean[0] > 200
+    (tmp_path / "figured.html").write_bytes(render(figured, format="html", copy="student"))

@@ -67,6 +67,12 @@ def environment() -> SandboxedEnvironment:
     )
     env.filters["md"] = markdown_text
     env.filters["url"] = safe_url
+    # Imported here: the pages package imports this module (safe_url) as it loads.
+    from edugen.exporters.pages.figures import figure_markup, figure_text, math_markup
+
+    env.filters["math"] = math_markup
+    env.filters["figure"] = figure_markup
+    env.filters["figure_text"] = figure_text
     return env
 
 

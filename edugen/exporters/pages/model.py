@@ -21,7 +21,14 @@ from pydantic import BaseModel, Field
 from edugen.content import accommodations as accommodation
 from edugen.errors import UsageError
 from edugen.exporters.printable import printable_model
-from edugen.schemas import ClassWeek, PlanTask, PracticeItem, TopicChange, WeeklyPlan
+from edugen.schemas import (
+    ClassWeek,
+    Figure,
+    PlanTask,
+    PracticeItem,
+    TopicChange,
+    WeeklyPlan,
+)
 from edugen.weeks import parse_week
 
 Copy = Literal["student", "teacher"]
@@ -102,6 +109,7 @@ class Question:
     rubric: str | None
     misconceptions: list[tuple[str, str]]  # (wrong answer, misconception)
     calculator: bool = False  # marked as a calculator item when it was made
+    figure: Figure | None = None  # drawn from the item's numbers; both copies show it
 
 
 @dataclass(frozen=True)
@@ -366,6 +374,7 @@ def _question(number: int, item: PracticeItem, titles: dict[str, str], teacher: 
         rubric=item.rubric if teacher else None,
         misconceptions=sorted(wrong.items()),
         calculator=accommodation.calculator_allowed(item),
+        figure=item.figure,
     )
 
 

@@ -37,6 +37,7 @@ from fpdf.util import Padding
 from edugen.content.accommodations import large_print_pt
 from edugen.exporters.documents import safe_url
 from edugen.exporters.pages.chart import CACHED_CHARTS, mastery_png
+from edugen.exporters.pages.figures import figure_png, fpdf_svg, superscripts, width_mm
 from edugen.exporters.pages.model import (
     DRAFT_MARK,
     ClassPacketDocument,
@@ -50,6 +51,7 @@ from edugen.exporters.pages.model import (
     student_page,
 )
 from edugen.exporters.pages.pool import SharedCache
+from edugen.schemas import Figure
 
 FONT = "DejaVu"
 CJK_FONT = "NotoCJK"
@@ -810,12 +812,14 @@ def _question_block(pdf: _Pdf, q: Question, *, teacher: bool) -> None:
     d = pdf.doc
     calculator = "  ·  Calculator allowed" if q.calculator else ""
     pdf.text(f"{q.number}.  {q.topic_title}{calculator}", 8.5, "", MUTED)
-    pdf.text(q.stem, 11, "B", indent=0, height=5.4)
+    pdf.text(superscripts(q.stem), 11, "B", indent=0, height=5.4)
+    if q.figure is not None:
+        _figure(pdf, q.figure)
     for o in q.options:
         style = "B" if o.correct else ""
         mark = "  ✓" if o.correct else ""
         pdf.text(
-            f"{o.letter})  {o.text}{mark}",
+            f"{o.letter})  {superscripts(o.text)}{mark}",
             10.5,
             style,
             RED if o.correct else INK,
@@ -842,15 +846,30 @@ def _question_block(pdf: _Pdf, q: Question, *, teacher: bool) -> None:
     d.ln(d.mm(4))
 
 
+def _figure(pdf: _Pdf, figure: Figure) -> None:
+    """The figure drawn from its SVG at its printed size, its alt text in small type below."""
+    d = pdf.doc
+    d.ln(1)
+    if d.large:
+        # Its labels cannot reach large print inside the page width: a full-width picture.
+        d.image(io.BytesIO(figure_png(figure)), x=MARGIN, w=pdf.width)
+    else:
+        d.image(fpdf_svg(figure.svg, FONT), x=MARGIN, w=width_mm(figure, pdf.width))
+    pdf.text(figure.alt, 8, "I", MUTED, height=4.2)
+    d.ln(1)
+
+
 def _key(pdf: _Pdf, q: Question) -> None:
     d = pdf.doc
-    lines: list[tuple[str, str, float]] = [(f"Answer: {q.answer}", "B", 10.5)]
-    lines += [(f"{i}. {step}", "", 9.5) for i, step in enumerate(q.solution, 1)]
+    lines: list[tuple[str, str, float]] = [(f"Answer: {superscripts(q.answer)}", "B", 10.5)]
+    lines += [(f"{i}. {superscripts(step)}", "", 9.5) for i, step in enumerate(q.solution, 1)]
     if q.rubric:
         lines.append((f"Rubric: {q.rubric}", "", 9.5))
     if q.misconceptions:
         lines.append(("Wrong answers and why:", "B", 9.5))
-        lines += [(f"•  {value} — {why}", "", 9.5) for value, why in q.misconceptions]
+        lines += [
+            (f"•  {superscripts(value)} — {why}", "", 9.5) for value, why in q.misconceptions
+        ]
     top = d.get_y()
     d.set_fill_color(*KEY_FILL)
     for text, style, size in lines:

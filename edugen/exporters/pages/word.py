@@ -25,6 +25,7 @@ from docx.text.run import Run
 from edugen.content.accommodations import BODY_PT, large_print_pt
 from edugen.exporters.documents import safe_url
 from edugen.exporters.pages.chart import mastery_png
+from edugen.exporters.pages.figures import figure_png, power_parts, width_mm
 from edugen.exporters.pages.model import (
     DRAFT_MARK,
     ClassPacketDocument,
@@ -36,6 +37,7 @@ from edugen.exporters.pages.model import (
     class_page,
     student_page,
 )
+from edugen.schemas import Figure
 
 MUTED = RGBColor(0x55, 0x55, 0x55)
 BLUE = RGBColor(0x2B, 0x5D, 0x9C)
@@ -278,14 +280,17 @@ def _question(doc: DocxDocument, q: Question, *, teacher: bool) -> None:
     stem = doc.add_paragraph()
     stem.paragraph_format.keep_with_next = True
     stem.paragraph_format.space_after = Pt(3)
-    stem.add_run(q.stem).bold = True
+    for run in _math(stem, q.stem):
+        run.bold = True
+    if q.figure is not None:
+        _figure(doc, q.figure)
     for o in q.options:
         line = doc.add_paragraph()
         line.paragraph_format.left_indent = Mm(5)
         line.paragraph_format.space_after = Pt(0)
         line.paragraph_format.keep_with_next = True
-        run = line.add_run(f"{o.letter})  {o.text}" + ("  ✓" if o.correct else ""))
-        if o.correct:
+        runs = _math(line, f"{o.letter})  {o.text}" + ("  ✓" if o.correct else ""))
+        for run in runs if o.correct else []:
             run.bold = True
             run.font.color.rgb = RED
     if q.hint:
@@ -306,16 +311,39 @@ def _question(doc: DocxDocument, q: Question, *, teacher: bool) -> None:
         _no_split(row)
 
 
+def _math(p: Paragraph, text: str) -> list[Run]:
+    """The text as runs, each whole-number power (`x^3`) a superscript run."""
+    runs = []
+    for piece, power in power_parts(text):
+        run = p.add_run(piece)
+        run.font.superscript = power or None
+        runs.append(run)
+    return runs
+
+
+def _figure(doc: DocxDocument, figure: Figure) -> None:
+    """The figure as a ~300 dpi picture described by its alt text, and a caption line."""
+    width = Mm(width_mm(figure, 165))
+    doc.add_picture(io.BytesIO(figure_png(figure)), width=width)
+    picture = doc.paragraphs[-1]
+    picture.paragraph_format.keep_with_next = True
+    for props in picture._p.iter(qn("wp:docPr")):
+        props.set("descr", figure.alt)
+    caption = doc.add_paragraph()
+    caption.paragraph_format.keep_with_next = True
+    _muted(caption, figure.alt).font.size = Pt(8)
+
+
 def _key(doc: DocxDocument, q: Question) -> None:
     box = doc.add_table(rows=1, cols=1)
     cell = box.rows[0].cells[0]
     _shade(cell, KEY_FILL)
     first = cell.paragraphs[0]
-    run = first.add_run(f"Answer: {q.answer}")
-    run.bold = True
-    run.font.color.rgb = RED
+    for run in _math(first, f"Answer: {q.answer}"):
+        run.bold = True
+        run.font.color.rgb = RED
     for i, step in enumerate(q.solution, 1):
-        cell.add_paragraph(f"{i}. {step}")
+        _math(cell.add_paragraph(), f"{i}. {step}")
     if q.rubric:
         p = cell.add_paragraph()
         p.add_run("Rubric: ").bold = True
