@@ -112,3 +112,14 @@ def test_a_power_matches_back_however_the_report_writes_it(shown: str) -> None:
 
     assert question_key(shown) == question_key(math_html("Evaluate x^3 when x = 2."))
     assert question_key(shown) != question_key(math_html("Evaluate x^2 when x = 3."))
+
+
+def test_a_negative_power_in_parentheses_prints_as_a_superscript_with_its_minus() -> None:
+    from lxml import etree
+
+    from edugen.content.notation import math_html, math_mathml
+
+    assert math_html("Write 10^(-3) as a decimal.") == "Write 10<sup>\u22123</sup> as a decimal."
+    math = etree.fromstring(math_mathml("10^(-3)"))
+    assert "".join(math.itertext()) == "10\u22123"
+    assert math[0].tag.endswith("msup")
