@@ -185,6 +185,70 @@ def test_rationales_true_to_their_own_resource_are_accepted() -> None:
         assert check_rationale_grounded(text, facts) == [], text
 
 
+EQUATIONS = ResourceFacts(
+    id=37,
+    title="Khan Academy: Equations & inequalities",
+    type="practice",
+    topic="Solving one-step equations",
+    url="https://www.khanacademy.org/math/cc-sixth-grade-math/cc-6th-equations-and-inequalities",
+    description="Test solutions, solve one-step equations and graph inequalities with guided "
+    "practice.",
+)
+LAWS = ResourceFacts(
+    id=71,
+    title="Commutative, Associative and Distributive Laws",
+    type="article",
+    topic="Properties of operations",
+    url="https://www.mathsisfun.com/associative-commutative-distributive.html",
+    description="See with diagrams why you can swap, regroup and distribute numbers without "
+    "changing the answer.",
+)
+
+
+def test_a_rationale_describing_a_neighbour_in_its_prompt_is_rejected() -> None:
+    quoted = (
+        "This activity shows you how to swap two numbers without changing the answer. "
+        "Then you can regroup and distribute numbers without adding."
+    )
+    found = {p.message for p in check_rationale_grounded(quoted, EQUATIONS, (EQUATIONS, LAWS))}
+    assert "names nothing of resource 37 (Khan Academy: Equations & inequalities)" in found
+    assert any("'swap', which describes resource 71" in m for m in found), found
+    # Even told of no neighbour, it names nothing of its own resource.
+    assert check_rationale_grounded(quoted, EQUATIONS)
+
+
+def test_a_rationale_with_vague_claims_and_nothing_of_its_resource_is_rejected() -> None:
+    quoted = (
+        "This article helps you with your homework. There are many other articles with the "
+        "same point."
+    )
+    found = " ".join(p.message for p in check_rationale_grounded(quoted, LAWS, (EQUATIONS, LAWS)))
+    for why in ("'homework'", "'many other'", "'same point'", "names nothing of resource 71"):
+        assert why in found, found
+
+
+def test_rationales_true_to_their_own_resource_beside_a_neighbour_are_accepted() -> None:
+    both = (EQUATIONS, LAWS)
+    good = "This practice has you solve one-step equations and check your solutions."
+    assert check_rationale_grounded(good, EQUATIONS, both) == []
+    good = "This article shows with diagrams why you can swap and regroup numbers."
+    assert check_rationale_grounded(good, LAWS, both) == []
+
+
+def test_the_rationale_check_in_the_prompt_knows_every_resource_of_the_prompt() -> None:
+    quoted = (
+        "This activity shows you how to swap two numbers without changing the answer. "
+        "Then you can regroup and distribute numbers without adding."
+    )
+    good = "This article shows with diagrams why you can swap and regroup numbers."
+    p = _personalizer(
+        {"rationales": [{"resource_id": 37, "why": quoted}, {"resource_id": 71, "why": good}]}
+    )
+    ((whys, record),) = write_rationales(p, [(_learner(), "Equations", [EQUATIONS, LAWS], 1)])
+    assert whys == {}
+    assert any("rationales[0].why" in m and "resource 71" in m for m in record["problems"])
+
+
 def test_each_resource_gets_its_own_facts_in_the_prompt_and_its_own_check() -> None:
     rates = ResourceFacts(
         8, "Unit rates video", "video", "Unit rates", "https://www.khanacademy.org/v"
@@ -239,6 +303,97 @@ def test_a_bad_scene_is_rejected(text: str, facts: SceneFacts, why: str) -> None
     assert any(why in p.message for p in problems), problems
 
 
+INEQUALITY = "Which inequality says 'x is no less than 8'?"
+
+
+@pytest.mark.parametrize(
+    ("text", "interest", "why"),
+    [
+        # Accepted by the old checks on the built-in model (BENCHMARKS.md, issue #18).
+        (
+            "At the chess club, at the chess club, at the chess club, at the chess club, at a.",
+            "chess",
+            "repeats",
+        ),
+        (
+            "At coding club, at a coding club, at a coding club, at a coding club, at a c..",
+            "coding",
+            "trails off",
+        ),
+        (
+            "At the game club, at the game club, at the game club, at the game club, at the .",
+            "video games",
+            "stops on 'the'",
+        ),
+        ("At basketball practice, the answer is x is no less than .", "basketball", "gap"),
+        ("At basketball practice, the answer is x is no less than .", "basketball", "talks"),
+        (
+            "In the garden, a math question about gardening, such as  x +  where x =  the.",
+            "gardening",
+            "gap",
+        ),
+        (
+            "In the garden, a math question about gardening, such as  x +  where x =  the.",
+            "gardening",
+            "talks",
+        ),
+        ("At the computer lab, coding club, a question about .", "coding", "talks"),
+        (
+            "At the fashion show, the opposite of -  at the other end of the aisle was at the .",
+            "fashion",
+            "gap",
+        ),
+        (
+            "At the chess club, a question about a quantity can be found in a mathematics.",
+            "chess",
+            "talks",
+        ),
+        ("At the game club, solving a math puzzle.", "video games", "shares no word"),
+        (
+            "At coding club, where the magic of programming lies in the realm of math.",
+            "coding",
+            "shares no word",
+        ),
+    ],
+)
+def test_scenes_the_built_in_model_wrote_that_are_unfit_are_rejected(
+    text: str, interest: str, why: str
+) -> None:
+    # Each with a question that does have a context, so only the scene is at fault.
+    question = f"{INEQUALITY} The club has at least 8 players at each table."
+    problems = check_scene(text, SceneFacts(interest, (interest,), question, ""))
+    assert any(why in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("At the chess club, the players sit at the.", "stops on 'the'"),
+        ("At the chess club, the players sit at a table of.", "stops on 'of'"),
+        ("At the chess club, the players sit at table b.", "stops on 'b'"),
+        (
+            "At the chess club, two players sit at a table and two players sit at the next.",
+            "repeats",
+        ),
+        ("At the chess club,  players sit at each table.", "gap"),
+        ("At the chess club, the players at each table =  the.", "gap"),
+        ("At the chess club, the players solve a math problem at each table.", "talks"),
+    ],
+)
+def test_cut_off_looping_gapped_or_meta_scenes_are_rejected(text: str, why: str) -> None:
+    question = "Each table seats 2 players. How many players sit at 8 tables?"
+    problems = check_scene(text, SceneFacts("chess", ("chess",), question, ""))
+    assert any(why in p.message for p in problems), problems
+
+
+def test_a_whole_scene_that_sets_up_its_question_is_accepted() -> None:
+    question = "Each table seats 2 players. How many players sit at 8 tables?"
+    facts = SceneFacts("chess", ("chess",), question, "")
+    assert check_scene("At the chess club, the players pull up chairs at each table.", facts) == []
+    facts = SceneFacts("cars", ("cars",), f"{INEQUALITY} travel", "")
+    assert check_scene("At the car show, the drivers travel to the race.", facts) == []
+
+
 def test_the_shipped_scene_template_example_is_not_copied() -> None:
     facts = scene("chess", example=load("question_scene").text + EXAMPLE_TEMPLATE)
     assert check_scene("At the chess club, we all sit down to play.", facts)
@@ -246,8 +401,11 @@ def test_the_shipped_scene_template_example_is_not_copied() -> None:
 
 def test_scenes_that_set_up_the_question_at_the_interests_place_are_accepted() -> None:
     assert check_scene("At the car show, each driver counts the miles.", scene("cars")) == []
-    facts = SceneFacts("space", ("space", "cars"), "How far is it?", "")
+    facts = SceneFacts("space", ("space", "cars"), "How many stars are in 4 rows of 9?", "")
     assert check_scene("At the planetarium, we look at the stars.", facts) == []
+    # A bare question has no context to set up: the place's own words are not enough.
+    bare = SceneFacts("space", ("space",), "How far is it?", "")
+    assert check_scene("At the planetarium, we look at the stars.", bare)
     unknown = SceneFacts("knitting", ("knitting",), "How many rows of yarn are left?", "")
     assert check_scene("In a story about knitting, the rows of yarn grow.", unknown) == []
 

@@ -2,7 +2,8 @@
 
 Each check takes the text and the record's facts (a student's plan, one resource, a class's
 week) and rejects any topic, activity or format, weekday, number, source or student code the
-facts do not hold; words of none of these kinds are not judged.
+facts do not hold; words of none of these kinds are not judged, except that a rationale must
+name something of its own resource and nothing only another resource in its prompt has.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 from edugen.validators import vocabulary as vocab
 from edugen.validators.numbers import extract_numbers
 from edugen.validators.problem import Problem
+from edugen.validators.text import stems
 
 
 @dataclass(frozen=True)
@@ -145,20 +147,75 @@ def check_note_grounded(text: str, plan: PlanFacts) -> list[Problem]:
     ]
 
 
-def check_rationale_grounded(text: str, resource: ResourceFacts) -> list[Problem]:
-    """A rationale agrees with its own resource: its type, its topic, where it comes from."""
+def check_rationale_grounded(
+    text: str, resource: ResourceFacts, others: Iterable[ResourceFacts] = ()
+) -> list[Problem]:
+    """A rationale agrees with its own resource: its type, its topic, where it comes from; it
+    names something of it and nothing only another resource of the same prompt has."""
     what = f"resource {resource.id} ({resource.type}, {resource.source or 'no source'})"
-    record = " ".join([resource.title, resource.topic, resource.description or ""])
+    record = _record(resource)
     problems = [
         *check_activities(text, vocab.licences([resource.type], record), what),
         *check_topics(text, record, what),
         *check_vague(text),
+        *check_names_own(text, resource),
+        *check_borrowed(text, resource, others),
     ]
     own = f"{resource.source} {resource.title}".lower()
     for found in dict.fromkeys(m.group().lower() for m in _SOURCE.finditer(text)):
         if not any(host in own for host in SOURCES[found]) and found not in own:
             problems.append(Problem("grounded", f"says it is from {found!r}; it is not"))
     return problems
+
+
+def check_names_own(text: str, resource: ResourceFacts) -> list[Problem]:
+    """The rationale shares a content word with its resource's title, description or topic;
+    maths in general, activity words and the publisher's name do not count."""
+    plain = {w[:4] for w in vocab.GENERIC | set(vocab.ACTIVITY_LICENCES)}
+    plain |= stems(f"{resource.source} {' '.join(SOURCES)}")
+    if stems(text) & stems(_record(resource)) - plain:
+        return []
+    return [Problem("grounded", f"names nothing of resource {resource.id} ({resource.title})")]
+
+
+def check_borrowed(
+    text: str, resource: ResourceFacts, others: Iterable[ResourceFacts]
+) -> list[Problem]:
+    """No word that only another resource of the same prompt has: a neighbour's description
+    lifted onto this resource is false ("swap, regroup and distribute" of the laws page)."""
+    own = _keys(_record(resource))
+    problems = []
+    for other in others:
+        if other.id == resource.id:
+            continue
+        theirs = _keys(_record(other)) - own
+        borrowed = [w for w in dict.fromkeys(vocab.words(text)) if _key(w) in theirs]
+        if borrowed:
+            problems.append(
+                Problem(
+                    "grounded",
+                    f"says {borrowed[0]!r}, which describes resource {other.id} "
+                    f"({other.title}), not resource {resource.id}",
+                )
+            )
+    return problems
+
+
+def _record(resource: ResourceFacts) -> str:
+    return " ".join([resource.title, resource.topic, resource.description or ""])
+
+
+def _key(word: str) -> str:
+    # Six letters of the singular: "distribute" and "Distributive" agree, "distance" does not.
+    return (word[:-1] if len(word) > 4 and word.endswith("s") else word)[:6]
+
+
+def _keys(text: str) -> set[str]:
+    return {
+        _key(w)
+        for w in vocab.words(text)
+        if stems(w) and w not in vocab.GENERIC and w not in vocab.ACTIVITY_LICENCES
+    }
 
 
 def check_class_sentence(text: str, week: ClassFacts) -> list[Problem]:

@@ -4,7 +4,12 @@ one else's interest, and sets up its own question.
 `SETTINGS` maps common interests to the places a sentence can open at ("cars" → "at the car
 show"); any other interest reads "in a story about <interest>", so no scene says "At the
 cars,". Each entry also lists the words that mark the interest (no other student's interest
-may appear) and the words of its world (a scene about it uses one, or one of the question's).
+may appear) and the words of its world.
+
+A scene is also whole and sets up its question: no phrase said twice, no sentence stopping
+on "a", "the", "of" or a cut-off word, no gap where a number was dropped, no talk about the
+question ("the answer", "a math puzzle"), and at least one content word of the question's own
+context or setting (maths in general does not count; nothing at all fits a bare question).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import dataclass
 
 from edugen.validators.problem import Problem
 from edugen.validators.text import stems
-from edugen.validators.vocabulary import words
+from edugen.validators.vocabulary import ACTIVITY_LICENCES, GENERIC, TOPIC_FORMS, words
 
 
 @dataclass(frozen=True)
@@ -222,10 +227,57 @@ def check_scene(text: str, facts: SceneFacts) -> list[Problem]:
     if copied:
         problems.append(Problem("scene", f"copies the prompt's example ({' '.join(min(copied))})"))
     problems += check_interests(text, facts.interests)
-    own = setting_for(facts.interest) if facts.interest else None
-    world = f"{facts.question} {' '.join(own.world) if own else ''}"
-    if not stems(rest) & stems(world):
+    problems += check_whole(text)
+    if not stems(rest) & stems(facts.question) - _MATHS:
         problems.append(Problem("scene", "shares no word with the question or its setting"))
+    return problems
+
+
+# Words in a row that, said twice, make a scene a loop ("at the chess club, at the chess club").
+REPEAT = 3
+# A sentence cannot stop on these: something was cut off after them.
+_DANGLING = frozenset(
+    "a an the of at in on to for with by from into about and or but so than as such where "
+    "when while is are was were be".split()
+)
+# Talk about the question instead of a place where it happens.
+_META = re.compile(
+    r"\b(?:the answer|answer is|a question|the question|this question|question about"
+    r"|maths? (?:question|problem|puzzle)s?|word problem|mathematics)\b",
+    re.IGNORECASE,
+)
+# A dropped number leaves a space before punctuation, two spaces, or an operator with
+# nothing to act on ("x +  where x =  the.").
+_GAP = re.compile(r"\s[.,;:!?]|\S {2,}\S|(?:^|\s)[=+×÷*/-]\s*(?:[.,;:!?]|$|[a-z]{2,})")
+# Stems of maths in general: sharing one with the question sets up no context.
+_MATHS = {w[:4] for w in GENERIC | set(TOPIC_FORMS) | set(ACTIVITY_LICENCES)}
+
+
+def check_whole(text: str) -> list[Problem]:
+    """The scene is whole sentences about a place: no loop, no cut-off end, no dropped
+    number, no talk about the question itself."""
+    problems = []
+    w = words(text)
+    seen: set[tuple[str, ...]] = set()
+    for i in range(len(w) - REPEAT + 1):
+        run = tuple(w[i : i + REPEAT])
+        if run in seen:
+            problems.append(Problem("scene", f"repeats {' '.join(run)!r}"))
+            break
+        seen.add(run)
+    if ".." in text or "…" in text:
+        problems.append(Problem("scene", "trails off ('..')"))
+    for sentence in re.split(r"[.!?]+", text)[:-1] or [text]:
+        last = words(sentence)[-1:] or [""]
+        if last[0] in _DANGLING or (len(last[0]) == 1 and last[0] != "i"):
+            problems.append(Problem("scene", f"stops on {last[0]!r}: something was cut off"))
+            break
+    gap = _GAP.search(text)
+    if gap:
+        problems.append(Problem("scene", f"has a gap where a number was dropped ({gap.group()!r})"))
+    meta = _META.search(text)
+    if meta:
+        problems.append(Problem("scene", f"talks about the question ({meta.group()!r})"))
     return problems
 
 

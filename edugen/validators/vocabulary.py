@@ -103,7 +103,25 @@ _DAY_WORDS["weekend"] = ("saturday", "sunday")
 _DAY_WORDS["weekends"] = ("saturday", "sunday")
 
 # Phrases that dress up a claim no record made ("the importance of the concept of zero").
-VAGUE = ("importance of", "concept of", "the idea of", "the meaning of life", "real world")
+# Claims of more than the record holds ("many other articles", "your homework") count too.
+VAGUE = (
+    "importance of",
+    "concept of",
+    "the idea of",
+    "the meaning of life",
+    "real world",
+    "homework",
+    "many other",
+    "same point",
+)
+
+# Words that name maths or doing it in general: sharing one with a record says nothing of it.
+GENERIC = frozenset(
+    "math maths mathematics mathematical number numbers value values quantity quantities "
+    "puzzle puzzles magic realm help helps helping learn learning learned skill skills work "
+    "works understand understanding find finding shows show show explain explains step steps "
+    "free today things thing great lots".split()
+)
 
 _WORD = re.compile(r"[a-z]+")
 
