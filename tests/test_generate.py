@@ -144,9 +144,12 @@ def test_garbage_from_the_model_falls_back_to_the_plain_verified_question(demo: 
 
 
 def test_a_scene_with_a_number_is_retried_then_a_good_one_is_kept(demo: Run, demo_url: str) -> None:
-    bad = json.dumps({"scene": "At chess club, the team sets up the boards."})
+    # A scene shares a word with its question ("Which expression fits them?").
+    bad = json.dumps({"scene": "At chess club, the team checks which opening fits the board."})
     # The schema forbids digits, so a number arrives as a word: "seven" must be caught.
-    numbered = json.dumps({"scene": "At chess club, seven players set up the boards."})
+    numbered = json.dumps(
+        {"scene": "At chess club, seven players check which opening fits the board."}
+    )
     script = json.dumps([numbered, bad])
     result = demo(
         "generate",
@@ -167,7 +170,7 @@ def test_a_scene_with_a_number_is_retried_then_a_good_one_is_kept(demo: Run, dem
         "--no-log",
     )
     (item,) = items_json(result)
-    assert item["stem"].startswith("At chess club, the team sets up the boards. ")
+    assert item["stem"].startswith("At chess club, the team checks which opening fits the board. ")
     assert "1 after a retry" in result.stderr
     stored = rows(demo_url, Item)
     (row,) = [r for r in stored if r.id == item["id"]]
@@ -539,10 +542,11 @@ def test_the_built_in_model_writes_a_students_week_end_to_end(demo: Run, demo_ur
 
 
 def test_generating_again_keeps_what_the_teacher_reviewed(demo: Run, demo_url: str) -> None:
-    # The student likes chess and space; questions take the interests in turn.
+    # The student likes chess and space; questions take the interests in turn, and each
+    # scene shares a word with its question ("...fits them?", "...makes ... true?").
     scenes = [
-        json.dumps({"scene": "At the chess club, the team sets up the boards."}),
-        json.dumps({"scene": "At the space camp, the team looks at the stars."}),
+        json.dumps({"scene": "At the chess club, the team checks which opening fits the board."}),
+        json.dumps({"scene": "At the space camp, the team makes a model of the stars."}),
     ]
     base = (
         "generate",
@@ -561,8 +565,9 @@ def test_generating_again_keeps_what_the_teacher_reviewed(demo: Run, demo_url: s
     first = items_json(
         demo(*base, "--option", "mode=script", "--option", f"script={json.dumps(scenes)}")
     )
-    framed = [i for i in first if i["family"]]
-    assert len(framed) >= 2 and all(i["stem"].startswith("At the ") for i in framed)
+    # A question with nothing to set up ("What is 8 ÷ 1/6?") keeps its plain form.
+    framed = [i for i in first if i["family"] and i["stem"].startswith("At the ")]
+    assert len(framed) >= 2
     approved, draft = framed[0]["id"], framed[1]["id"]
     assert demo("review", "approve", approved).exit_code == 0
     # The same week again without framing: drafts are rewritten, the approved item is not.
