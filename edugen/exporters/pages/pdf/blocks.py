@@ -1,0 +1,288 @@
+"""The page and its blocks: margins, header and footer, text, notes, tables, images, kept together.
+
+A block kept on one page is rehearsed on a scratch document, not on a deep copy of the real
+one (fpdf2's `offset_rendering` copies the whole document, so a class packet took minutes);
+a chart is decoded for PDF once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace, TTFFont
+from fpdf.image_datastructures import RasterImageInfo
+from fpdf.image_parsing import get_img_info
+
+from edugen.content.accommodations import large_print_pt
+from edugen.exporters.pages.chart import CACHED_CHARTS
+from edugen.exporters.pages.model import DRAFT_MARK
+from edugen.exporters.pages.pdf.fonts import (
+    CJK_FONT,
+    FONT,
+    HouseFont,
+    add_fonts,
+    cjk_font_file,
+    cut_from_common,
+    needs_fallback,
+)
+from edugen.exporters.pages.pool import SharedCache
+
+INK = (17, 17, 17)
+MUTED = (85, 85, 85)
+BLUE = (43, 93, 156)
+RED = (164, 38, 44)
+RULE = (154, 165, 180)
+HEAD_FILL = (232, 238, 246)
+KEY_FILL = (251, 241, 241)
+MARGIN = 15.0
+LINE = 5.0  # mm per line of 10.5 pt text
+
+
+class PdfDoc(FPDF):
+    """Every page: the DRAFT header and watermark where due, the title and page number."""
+
+    def __init__(self, title: str, *, draft: bool, large: bool = False) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="letter")
+        self.doc_title = title
+        self.draft = draft
+        self.large = large
+
+    def pt(self, size: float) -> float:
+        """A font size as drawn: the large-print size on a large-print copy."""
+        return large_print_pt(size) if self.large else size
+
+    def mm(self, length: float, size: float = 10.5) -> float:
+        """A line height or gap for text of `size`, grown as the text grows."""
+        return length * self.pt(size) / size
+
+    def header(self) -> None:
+        if not self.draft:
+            return
+        self.set_font(FONT, "B", 9)
+        self.set_text_color(*RED)
+        self.set_y(6)
+        self.cell(0, 5, DRAFT_MARK.upper(), align="C")
+        # A pale diagonal mark behind the page's content.
+        with self.local_context(fill_opacity=0.1, text_color=RED):
+            self.set_font(FONT, "B", 96)
+            with self.rotation(30, self.w / 2, self.h / 2):
+                self.text(self.w / 2 - 62, self.h / 2 + 12, "DRAFT")
+        self.set_y(self.t_margin)
+
+    def footer(self) -> None:
+        self.set_y(-11 - self.mm(4, 7.5) + 4)
+        self.set_font(FONT, "", self.pt(7.5))
+        self.set_text_color(*MUTED)
+        where = f"page {self.page_no()} of {{nb}}"
+        # At large print the title no longer fits beside the page number: the number stays.
+        self.cell(
+            0, self.mm(4, 7.5), where if self.large else f"{self.doc_title}  ·  {where}", align="C"
+        )
+
+
+class Pdf:
+    """The document being drawn, with the house fonts and a few block helpers."""
+
+    def __init__(
+        self, title: str, *, draft: bool, text: Iterable[str] = (), large: bool = False
+    ) -> None:
+        pdf = PdfDoc(title, draft=draft, large=large)
+        add_fonts(pdf)
+        _layout(pdf)
+        pdf.set_title(title)
+        pdf.set_creator("edugen")
+        # A fixed date keeps the bytes the same for the same document.
+        pdf.set_creation_date(datetime(2000, 1, 1, tzinfo=UTC))
+        pdf.alias_nb_pages()
+        # Only a document that needs it pays for the (large) CJK font.
+        if needs_fallback(text):
+            cjk = cjk_font_file()
+            if cjk is not None:
+                pdf.add_font(CJK_FONT, "", str(cjk))
+                pdf.set_fallback_fonts([CJK_FONT], exact_match=False)
+        self.doc = pdf
+        self.draft = draft
+        self._scratch: PdfDoc | None = None
+
+    def scratch(self) -> PdfDoc:
+        """A document never written, sharing the real one's fonts, to rehearse blocks on."""
+        if self._scratch is None:
+            real = self.doc
+            scratch = PdfDoc(real.doc_title, draft=False, large=real.large)
+            scratch.fonts.update(real.fonts)  # the same fonts: glyphs rehearsed are then drawn
+            scratch.set_fallback_fonts(
+                [k for k in real.fonts if k.startswith(CJK_FONT.lower())], exact_match=False
+            )
+            _layout(scratch)
+            scratch.add_page()
+            self._scratch = scratch
+        return self._scratch
+
+    def output(self) -> bytearray:
+        # A style never drawn (bold italic, usually) is not embedded: subsetting a font for
+        # the file costs a tenth of a second each.
+        fonts = self.doc.fonts
+        for key in [k for k, f in fonts.items() if isinstance(f, TTFFont) and len(f.subset) <= 2]:
+            del fonts[key]
+        for font in fonts.values():
+            if type(font) is HouseFont:
+                cut_from_common(font)
+        result: bytearray = self.doc.output()
+        return result
+
+    # --- blocks ---------------------------------------------------------------------------
+
+    @property
+    def width(self) -> float:
+        return float(self.doc.epw)
+
+    def font(self, size: float, style: str = "", color: tuple[int, int, int] = INK) -> None:
+        self.doc.set_font(FONT, style, self.doc.pt(size))
+        self.doc.set_text_color(*color)
+
+    def text(
+        self,
+        text: str,
+        size: float = 10.5,
+        style: str = "",
+        color: tuple[int, int, int] = INK,
+        *,
+        indent: float = 0,
+        height: float | None = None,
+        align: str = "L",
+    ) -> None:
+        self.font(size, style, color)
+        self.doc.set_x(MARGIN + indent)
+        self.doc.multi_cell(
+            self.width - indent,
+            self.doc.mm(height, size) if height else self.doc.pt(size) * 0.48,
+            text,
+            align=align,
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+
+    def heading(self, text: str, level: int) -> None:
+        d = self.doc
+        if level == 1:
+            self.text(text, 17, "B")
+        else:
+            # A heading never ends a page: keep room for what follows it.
+            if d.will_page_break(40):
+                d.add_page()
+            d.ln(3)
+            self.text(text, 13 if level == 2 else 11.5, "B", BLUE if level == 2 else INK)
+            if level == 2:
+                d.set_draw_color(*BLUE)
+                d.set_line_width(0.5)
+                d.line(MARGIN, d.get_y() + 0.5, MARGIN + self.width, d.get_y() + 0.5)
+            d.ln(2.5)
+
+    def note(self, text: str) -> None:
+        d = self.doc
+        d.ln(1)
+        self.font(10.5, "I")
+        top = d.get_y()
+        d.set_x(MARGIN + 4)
+        d.set_fill_color(243, 246, 250)
+        d.multi_cell(
+            self.width - 4,
+            d.mm(LINE),
+            text,
+            fill=True,
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+            padding=2,
+        )
+        d.set_fill_color(*BLUE)
+        d.rect(MARGIN, top, 1.3, d.get_y() - top, style="F")
+        d.ln(2)
+
+    def table(
+        self,
+        headings: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        right: Sequence[int] = (),
+        size: float = 9.5,
+    ) -> None:
+        self.font(size)
+        self.doc.set_fill_color(255, 255, 255)  # a note's fill colour must not leak into cells
+        self.doc.set_draw_color(*RULE)
+        self.doc.set_line_width(0.2)
+        with self.doc.table(
+            col_widths=tuple(widths),
+            width=self.width,
+            text_align=tuple("RIGHT" if i in right else "LEFT" for i in range(len(widths))),
+            headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
+            line_height=self.doc.pt(size) * 0.5,
+            padding=(1.2, 1.6),
+            v_align="TOP",
+            first_row_as_headings=True,
+        ) as table:
+            head = table.row()
+            for text in headings:
+                head.cell(text)
+            for cells in rows:
+                row = table.row()
+                for text in cells:
+                    row.cell(text)
+        self.doc.ln(3)
+
+    def image(self, png: bytes, width: float) -> None:
+        name, info = _image_info(png)
+        height = width * info.height / info.width
+        if self.doc.will_page_break(height):
+            self.doc.add_page()
+        cache = self.doc.image_cache
+        if name not in cache.images and info.get("iccp") is None:
+            # What fpdf2 would store on reading the PNG (its name is the md5 it would use).
+            cache.images[name] = RasterImageInfo(
+                {**info, "i": len(cache.images) + 1, "usages": 0, "iccp_i": None}
+            )
+        self.doc.image(io.BytesIO(png), x=MARGIN, w=width, h=height)
+        self.doc.ln(2)
+
+    def together(self, draw: Callable[[], None]) -> None:
+        """Draw a block on one page: rehearse it, and start a new page first if it would split."""
+        real = self.doc
+        rehearsal = self.scratch()
+        rehearsal.set_y(real.get_y())
+        page = rehearsal.page
+        self.doc = rehearsal
+        try:
+            draw()
+        finally:
+            self.doc = real
+        # A block may also end past the break without breaking (a work box moves y itself).
+        split = rehearsal.page != page or rehearsal.get_y() > rehearsal.page_break_trigger
+        if split and real.get_y() > real.t_margin + 30:
+            real.add_page()
+        draw()
+
+
+_IMAGES: SharedCache[bytes, tuple[str, RasterImageInfo]] = SharedCache(CACHED_CHARTS)
+
+
+def _image_info(png: bytes) -> tuple[str, RasterImageInfo]:
+    """A PNG decoded and compressed for PDF once, not once per file that shows it.
+
+    The same chart is in a student's copy, the answer key and the class packet.
+    """
+    known = _IMAGES.get(png)
+    if known is None:
+        name = hashlib.md5(png.strip(), usedforsecurity=False).hexdigest()
+        known = name, get_img_info(name, io.BytesIO(png))
+        _IMAGES.put(png, known)
+    return known
+
+
+def _layout(pdf: FPDF) -> None:
+    pdf.set_margins(MARGIN, 14, MARGIN)
+    pdf.set_auto_page_break(True, margin=16)

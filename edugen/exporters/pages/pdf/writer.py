@@ -1,0 +1,305 @@
+"""Each document drawn as PDF pages block by block: a student's copy, answer key or packet."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from collections.abc import Iterator
+from functools import partial
+from typing import IO
+
+from fpdf.enums import WrapMode
+from fpdf.util import Padding
+
+# Imported for its effect: every multi_cell from here on replays remembered line breaks.
+import edugen.exporters.pages.pdf.lines  # noqa: F401
+from edugen.exporters.documents import safe_url
+from edugen.exporters.pages.chart import mastery_png
+from edugen.exporters.pages.figures import figure_png, fpdf_svg, superscripts, width_mm
+from edugen.exporters.pages.model import (
+    ClassPacketDocument,
+    ClassPage,
+    Copy,
+    Document,
+    Question,
+    Resource,
+    StudentPage,
+    class_page,
+    student_page,
+)
+from edugen.exporters.pages.pdf.blocks import (
+    BLUE,
+    INK,
+    KEY_FILL,
+    LINE,
+    MARGIN,
+    MUTED,
+    RED,
+    RULE,
+    Pdf,
+)
+from edugen.exporters.pages.pdf.fonts import FONT
+from edugen.schemas import Figure
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string in a page's layout (dataclasses, lists and tuples of them)."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _strings(getattr(value, f.name))
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v)
+
+
+class PdfFormat:
+    """PDF, US Letter; DRAFT documents carry a header and watermark on every page."""
+
+    name = "pdf"
+    extension = ".pdf"
+    media_type = "application/pdf"
+
+    def write(self, document: Document, stream: IO[bytes], *, copy: Copy) -> None:
+        if isinstance(document, ClassPacketDocument):
+            packet = class_page(document, copy)
+            pdf = Pdf(packet.title, draft=packet.draft, text=_strings(packet))
+            _packet(pdf, packet)
+        else:
+            page = student_page(document, copy)
+            pdf = Pdf(page.title, draft=page.draft, text=_strings(page), large=page.large_print)
+            _student(pdf, page)
+        stream.write(bytes(pdf.output()))
+
+
+def _packet(pdf: Pdf, packet: ClassPage) -> None:
+    d = pdf.doc
+    d.add_page()
+    pdf.heading(f"{packet.class_title} — week of {packet.dates}", 1)
+    students = f"{packet.student_count} student{'s' if packet.student_count != 1 else ''}"
+    line = f"{packet.week}  ·  {students}  ·  "
+    pdf.font(10, "", MUTED)
+    d.cell(d.get_string_width(line), LINE, line)
+    pdf.font(9, "B", RED)
+    d.cell(0, LINE, "TEACHER PACKET", new_x="LMARGIN", new_y="NEXT")
+    pdf.heading("Class summary", 2)
+    if packet.summary:
+        pdf.note(packet.summary)
+    if packet.next_steps:
+        pdf.text(f"Next steps: {packet.next_steps}")
+        d.ln(2)
+    if packet.topics:
+        pdf.heading("Topics this week", 3)
+        pdf.table(
+            ["Topic", "Students"], [[r.label, r.value] for r in packet.topics], [5, 1], right=[1]
+        )
+    pdf.heading("Small groups", 2)
+    if packet.groups:
+        pdf.table(
+            ["Topic", "Students", "Focus"],
+            [[g.title, g.students, g.focus] for g in packet.groups],
+            [2.2, 2.4, 4.4],
+        )
+    else:
+        pdf.text("No small groups this week.", color=MUTED)
+    if packet.stuck:
+        pdf.heading("Stuck", 3)
+        pdf.table(
+            ["Student", "Stuck on", "Back to", "Misses"],
+            [[s.name, s.topic, s.prerequisite, str(s.misses)] for s in packet.stuck],
+            [2, 3, 3, 1],
+            right=[3],
+        )
+    if packet.mistakes:
+        pdf.heading("Common mistakes", 3)
+        pdf.table(
+            ["Topic", "Misconception", "Students", "Answers"],
+            [[m.topic, m.misconception, str(m.students), str(m.answers)] for m in packet.mistakes],
+            [3, 4.6, 1.2, 1.2],
+            right=[2, 3],
+        )
+    for page in packet.students:
+        _student(pdf, page)
+
+
+def _student(pdf: Pdf, page: StudentPage) -> None:
+    d = pdf.doc
+    d.add_page()
+    pdf.heading(f"{page.name} — week of {page.dates}", 1)
+    parts = [p for p in (page.class_title, page.week, f"{page.minutes_per_day} minutes a day") if p]
+    line = "  ·  ".join(parts) + "  ·  "
+    pdf.font(10, "", MUTED)
+    if page.large_print:  # the line and its label no longer fit side by side
+        d.multi_cell(0, d.mm(LINE), line.rstrip(" ·"), new_x="LMARGIN", new_y="NEXT")
+    else:
+        d.cell(d.get_string_width(line), LINE, line)
+    label = "ANSWER KEY — TEACHER COPY" if page.teacher else "STUDENT COPY"
+    if page.large_print:
+        label += " — LARGE PRINT"
+    pdf.font(9, "B", RED if page.teacher else BLUE)
+    d.cell(0, d.mm(LINE), label, new_x="LMARGIN", new_y="NEXT")
+    d.ln(1)
+    if page.accommodations:
+        pdf.text("Accommodations:", 10, "B")
+        for a in page.accommodations:
+            pdf.text(f"•  {a}", 10, indent=2)
+        d.ln(1)
+    if page.summary:
+        pdf.note(page.summary)
+
+    pdf.heading("Plan" if page.teacher else "Your plan", 2)
+    rows = []
+    for day in page.days:
+        tasks = "\n".join(
+            f"{t.kind}: {t.title} ({t.minutes} min)" + (f" — {t.questions}" if t.questions else "")
+            for t in day.tasks
+        )
+        rows.append([f"{day.name}\n{day.date}", tasks or "Nothing planned", str(day.minutes)])
+    # Large print needs wider day and minute columns: "Wednesday" must not break.
+    widths = [2.4, 5.6, 2.0] if page.large_print else [1.5, 7.3, 1.2]
+    pdf.table(["Day", "What to do", "Minutes"], rows, widths, right=[2])
+
+    if page.questions:
+        pdf.heading("Practice questions", 2)
+        for q in page.questions:
+            _question(pdf, q, teacher=page.teacher)
+    if page.left_out:
+        more = "s" if page.left_out != 1 else ""
+        pdf.text(
+            f"{page.left_out} more question{more} will come once your teacher has checked them.",
+            9.5,
+            "I",
+            MUTED,
+        )
+
+    if page.resources:
+        pdf.heading("Recommended resources", 2)
+        for r in page.resources:
+            pdf.together(partial(_resource, pdf, r, teacher=page.teacher))
+
+    if page.bars:
+        pdf.heading("Progress" if page.teacher else "How you are doing", 2)
+        png = mastery_png(page.mastery)
+        if png:
+            pdf.image(png, min(pdf.width, 165))
+        pdf.table(
+            ["Topic", "Last week", "This week", "Change"],
+            [[b.title, b.last, b.now, b.change] for b in page.bars],
+            [5.5, 1.5, 1.5, 1.5],
+            right=[1, 2, 3],
+        )
+
+    if page.teacher and page.changes:
+        pdf.heading("What changed since last week", 2)
+        for c in page.changes:
+            pdf.text(f"•  {c.title} — {c.change}: {c.why}", 10, indent=2)
+            d.ln(0.8)
+
+
+def _resource(pdf: Pdf, r: Resource, *, teacher: bool) -> None:
+    d = pdf.doc
+    url = safe_url(r.url)
+    pdf.font(10.5, "B", BLUE if url else INK)
+    d.multi_cell(pdf.width, LINE, r.title, link=url or None, new_x="LMARGIN", new_y="NEXT")
+    pdf.text(r.topic_title, 9, "", MUTED)
+    if r.why:
+        pdf.text(r.why, 10)
+    if teacher and r.reason:
+        pdf.text(f"Why chosen: {r.reason}", 9, "I", MUTED)
+    if url:
+        pdf.font(8.5, "", MUTED)
+        d.multi_cell(
+            pdf.width,
+            4.2,
+            r.url,
+            link=url,
+            new_x="LMARGIN",
+            new_y="NEXT",
+            wrapmode=WrapMode.CHAR,
+        )
+    d.ln(2.5)
+
+
+def _question(pdf: Pdf, q: Question, *, teacher: bool) -> None:
+    pdf.together(lambda: _question_block(pdf, q, teacher=teacher))
+
+
+def _question_block(pdf: Pdf, q: Question, *, teacher: bool) -> None:
+    d = pdf.doc
+    calculator = "  ·  Calculator allowed" if q.calculator else ""
+    pdf.text(f"{q.number}.  {q.topic_title}{calculator}", 8.5, "", MUTED)
+    pdf.text(superscripts(q.stem), 11, "B", indent=0, height=5.4)
+    if q.figure is not None:
+        _figure(pdf, q.figure)
+    for o in q.options:
+        style = "B" if o.correct else ""
+        mark = "  ✓" if o.correct else ""
+        pdf.text(
+            f"{o.letter})  {superscripts(o.text)}{mark}",
+            10.5,
+            style,
+            RED if o.correct else INK,
+            indent=4,
+            height=5.2,
+        )
+    if q.hint:
+        pdf.text(f"Hint: {q.hint}", 9.5, "I", MUTED, indent=0)
+    d.ln(1)
+    if teacher:
+        _key(pdf, q)
+    else:
+        height = q.work_lines * (10.5 if d.large else 7.0)
+        d.set_draw_color(*RULE)
+        d.set_line_width(0.25)
+        d.set_dash_pattern(dash=1.2, gap=1)
+        d.rect(MARGIN, d.get_y(), pdf.width, height)
+        d.set_dash_pattern()
+        pdf.font(7, "", (136, 136, 136))
+        d.set_xy(MARGIN + 1.5, d.get_y() + 1)
+        hint = "Show your work and circle your answer" if q.options else "Show your work"
+        d.cell(0, d.mm(3.5, 7), hint)
+        d.set_y(d.get_y() - 1 + height)
+    d.ln(d.mm(4))
+
+
+def _figure(pdf: Pdf, figure: Figure) -> None:
+    """The figure drawn from its SVG at its printed size, its alt text in small type below."""
+    d = pdf.doc
+    d.ln(1)
+    if d.large:
+        # Its labels cannot reach large print inside the page width: a full-width picture.
+        d.image(io.BytesIO(figure_png(figure)), x=MARGIN, w=pdf.width)
+    else:
+        d.image(fpdf_svg(figure.svg, FONT), x=MARGIN, w=width_mm(figure, pdf.width))
+    pdf.text(figure.alt, 8, "I", MUTED, height=4.2)
+    d.ln(1)
+
+
+def _key(pdf: Pdf, q: Question) -> None:
+    d = pdf.doc
+    lines: list[tuple[str, str, float]] = [(f"Answer: {superscripts(q.answer)}", "B", 10.5)]
+    lines += [(f"{i}. {superscripts(step)}", "", 9.5) for i, step in enumerate(q.solution, 1)]
+    if q.rubric:
+        lines.append((f"Rubric: {q.rubric}", "", 9.5))
+    if q.misconceptions:
+        lines.append(("Wrong answers and why:", "B", 9.5))
+        lines += [
+            (f"•  {superscripts(value)} — {why}", "", 9.5) for value, why in q.misconceptions
+        ]
+    top = d.get_y()
+    d.set_fill_color(*KEY_FILL)
+    for text, style, size in lines:
+        pdf.font(size, style, RED if style == "B" and text.startswith("Answer") else INK)
+        d.set_x(MARGIN + 3)
+        d.multi_cell(
+            pdf.width - 3,
+            size * 0.5,
+            text,
+            fill=True,
+            new_x="LMARGIN",
+            new_y="NEXT",
+            padding=Padding(0.6, 2, 0.6, 2),
+        )
+    d.set_fill_color(*RED)
+    d.rect(MARGIN, top, 1.3, d.get_y() - top, style="F")
