@@ -116,21 +116,30 @@ def _png(svg: str, width: int, height: int) -> bytes:
     import pypdfium2
     from fpdf import FPDF
 
-    w, h = width * 25.4 / 96, height * 25.4 / 96
-    from edugen.exporters.pages.pdf import FONT, font_files
+    from edugen.exporters.pages.pdf.fonts import FONT, HouseFont, add_fonts, cut_from_common
 
+    w, h = width * 25.4 / 96, height * 25.4 / 96
     page = FPDF(unit="mm", format=(w, h))
-    for style, path in font_files().items():
-        page.add_font(FONT, style, str(path))
+    # The house fonts, parsed once per process and cut from the common subset: parsing
+    # DejaVu afresh for each figure cost most of a DOCX export.
+    add_fonts(page)
     page.set_margin(0)
     page.set_auto_page_break(False)
     page.add_page()
     page.image(fpdf_svg(svg, FONT), x=0, y=0, w=w, h=h)
+    for key in [k for k, f in page.fonts.items() if len(getattr(f, "subset", ())) <= 2]:
+        del page.fonts[key]  # a style the figure never used is not embedded
+    for font in page.fonts.values():
+        if type(font) is HouseFont:
+            cut_from_common(font)
     pdf = pypdfium2.PdfDocument(bytes(page.output()))
     try:
         bitmap = pdf[0].render(scale=DPI / 72, fill_color=(255, 255, 255, 255))
         out = io.BytesIO()
-        bitmap.to_pil().save(out, format="PNG", optimize=True)
+        try:
+            bitmap.to_pil().save(out, format="PNG")
+        finally:
+            bitmap.close()
         return out.getvalue()
     finally:
         pdf.close()
