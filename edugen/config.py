@@ -64,9 +64,10 @@ class GenerateSettings(BaseModel):
     resources: int = Field(default=3, ge=0, le=10)
     # An item (or a near-duplicate) served in these many weeks before is not served again.
     no_repeat_weeks: int = Field(default=6, ge=0, le=104)
-    # scene: a lead-in sentence before the verified question (what a tiny model does well);
-    # retell: the whole question retold, numbers checked (for larger models); plain: none.
-    framing: Literal["scene", "retell", "plain"] = "scene"
+    # scene: a lead-in sentence before the verified question; retell: the whole question
+    # retold, numbers checked (for larger models); plain: none. Unset: the backend's own
+    # default (plain on the built-in model, whose scenes the checks rarely keep; else scene).
+    framing: Literal["scene", "retell", "plain"] | None = None
     # solution: the verified worked solution's first step (or a pointer to the method)
     # for every item; model: the model writes each hint, checked, with that as fallback;
     # off: no hints. The built-in model's hints were mostly wrong mathematics that passed

@@ -352,3 +352,15 @@ def test_plain_text_counts_tokens_and_stops_at_max_tokens() -> None:
     short = GenerationRequest(messages=[Message(role="user", content="hi")], max_tokens=2)
     (cut,) = fake().generate([short])
     assert cut.completion_tokens == 2 and cut.finish_reason == "length"
+
+
+def test_the_built_in_model_frames_questions_plainly_unless_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Its scenes rarely survive the checks (BENCHMARKS, content quality): plain by default.
+    from edugen.backends.fake import FakeBackend
+    from edugen.backends.transformers_backend import TransformersBackend
+
+    monkeypatch.delenv("EDUGEN_MODEL", raising=False)
+    assert TransformersBackend().default_framing == "plain"
+    assert FakeBackend().default_framing == "scene"

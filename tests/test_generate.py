@@ -518,6 +518,8 @@ def test_the_built_in_model_writes_a_students_week_end_to_end(demo: Run, demo_ur
         "4",
         "--hints",
         "model",
+        "--framing",
+        "scene",
         "--json",
     )
     assert result.exit_code == 0, result.output

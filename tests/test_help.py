@@ -60,5 +60,9 @@ def test_generate_help_gives_the_real_defaults_from_config() -> None:
         assert result.exit_code == 0, result.output
         text = " ".join(result.output.split())
         assert f"[generate] hints in edugen.toml, else {defaults.hints})" in text, text
-        assert f"[generate] framing in edugen.toml, else {defaults.framing})" in text, text
+        assert defaults.framing is None  # the backend's own default, which help names
+        assert (
+            "[generate] framing in edugen.toml, else plain on the built-in model and scene "
+            "on any other)" in text
+        ), text
     assert defaults.hints == "solution"  # what users are told, not "model"

@@ -69,6 +69,11 @@ class Backend(abc.ABC):
     def generate(self, requests: Sequence[GenerationRequest]) -> list[GenerationResult]:
         """One result per request, in order; a failed request gets a result with `error`."""
 
+    @property
+    def default_framing(self) -> str:
+        """How questions are framed when nothing says: a scene written by the model."""
+        return "scene"
+
     def close(self) -> None:  # noqa: B027 - an optional hook; most backends hold nothing
         """Release what the backend holds (models, connections)."""
 

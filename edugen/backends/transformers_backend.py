@@ -254,6 +254,12 @@ class TransformersBackend(Backend):
     def model_name(self) -> str:
         return self.source.name
 
+    @property
+    def default_framing(self) -> str:
+        # The built-in 135M model's scenes rarely set up their question and the checks
+        # keep almost none (BENCHMARKS, content quality): the plain question, unless asked.
+        return "plain" if self.source.builtin else "scene"
+
     def load(self) -> LoadedModel:
         """The model in memory, loaded (and for a GGUF, cached) on first use."""
         if self._loaded is None:

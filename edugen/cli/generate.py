@@ -41,7 +41,7 @@ common_options = compose(
         "--framing",
         type=click.Choice(["scene", "retell", "plain"]),
         help="How questions are personalized (default: [generate] framing in edugen.toml, "
-        f"else {config.GenerateSettings().framing}).",
+        "else plain on the built-in model and scene on any other).",
     ),
     click.option(
         "--hints",

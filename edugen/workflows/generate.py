@@ -61,6 +61,8 @@ def generate_week(
     """
     owned = run_id is None
     settings = settings or config.generate_settings()
+    if settings.framing is None:
+        settings = settings.model_copy(update={"framing": backend.default_framing})
     wanted = set(parts)
     if "plan" in wanted:
         wanted |= {"questions", "resources"}

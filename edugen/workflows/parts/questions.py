@@ -82,7 +82,7 @@ def make(
         )
         for k, (sw, slot, item, seed) in enumerate(family)
     ]
-    framed = frame_questions(p, work, framing=settings.framing)
+    framed = frame_questions(p, work, framing=settings.framing or "scene")
     # Hints are about the mathematics: they see the verified question, not the scene.
     hints: list[tuple[str | None, dict[str, Any]]] = (
         write_hints(p, work)
