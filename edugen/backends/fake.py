@@ -260,6 +260,10 @@ class _Builder:
             for candidate in (text.replace(" ", ""), "a", "A", "0", "a0", "x" * max(low, 1), ""):
                 if re.search(pattern, candidate):
                     return candidate
+            # A pattern of its own shape (a template's grammar): a string drawn from it.
+            drawn = sample_pattern(pattern, rng)
+            if drawn is not None:
+                return drawn
         return text
 
     def _bounds(self, schema: dict[str, Any], step: float) -> tuple[float, float]:
@@ -313,3 +317,67 @@ def _infer_type(schema: dict[str, Any]) -> str | None:
     if "minimum" in schema or "maximum" in schema:
         return "number"
     return None
+
+
+_FILL = "abcdefghijklmnopqrstuvwxyz"
+
+
+def sample_pattern(pattern: str, rng: random.Random) -> str | None:
+    """A string matching a simple regular expression (literals, classes, groups,
+    alternations, repeats), as a constrained decoder would write one; None if the pattern
+    uses something else or the drawn string does not match."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    def one_of(items: list[tuple[Any, Any]]) -> str | None:
+        negate = bool(items) and items[0][0] is c.NEGATE
+        allowed: set[str] = set()
+        for op, av in items[1:] if negate else items:
+            if op is c.LITERAL:
+                allowed.add(chr(av))
+            elif op is c.RANGE:
+                allowed.update(chr(x) for x in range(av[0], min(av[1], av[0] + 200) + 1))
+            elif op is c.CATEGORY:
+                allowed.update({c.CATEGORY_DIGIT: "5", c.CATEGORY_SPACE: " "}.get(av, "a"))
+            else:
+                return None
+        if negate:
+            pool = [ch for ch in _FILL + " " if ch not in allowed]
+            return rng.choice(pool) if pool else None
+        return rng.choice(sorted(allowed)) if allowed else None
+
+    def walk(parsed: Any) -> str | None:
+        out = []
+        for op, av in parsed:
+            if op is c.LITERAL:
+                part: str | None = chr(av)
+            elif op is c.NOT_LITERAL:
+                part = "a" if chr(av) != "a" else "b"
+            elif op is c.ANY:
+                part = "a"
+            elif op is c.IN:
+                part = one_of(av)
+            elif op is c.BRANCH:
+                part = walk(rng.choice(av[1]))
+            elif op is c.SUBPATTERN:
+                part = walk(av[-1])
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                low, high, sub = av
+                high = low + 12 if high is c.MAXREPEAT else high
+                parts = [walk(sub) for _ in range(rng.randint(low, max(low, min(high, low + 24))))]
+                part = None if None in parts else "".join(p for p in parts if p is not None)
+            elif op is c.AT:
+                part = ""
+            else:
+                return None
+            if part is None:
+                return None
+            out.append(part)
+        return "".join(out)
+
+    try:
+        drawn = walk(_parser.parse(pattern))
+    except (re.error, RecursionError, TypeError, ValueError):
+        return None
+    return drawn if drawn is not None and re.search(pattern, drawn) else None
+
