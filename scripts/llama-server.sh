@@ -9,9 +9,10 @@
 # Then use edugen's openai backend with base_url=http://127.0.0.1:PORT/v1 and
 # schema_format=json_object (this server rejects OpenAI's json_schema response_format).
 # EDUGEN_LLAMA_MODEL=/path/to/model.gguf serves another model. LLAMA_CPP_WHEELHOUSE=DIR
-# keeps the built wheel there for reuse (cache DIR in CI). CMAKE_ARGS passes build options:
-# the default build is tuned to this CPU (-march=native); a wheel to cache or share
-# should be built with CMAKE_ARGS="-DGGML_NATIVE=OFF" (AVX2/FMA, runs on any x86-64-v3).
+# keeps the built wheel there for reuse (cache DIR in CI). CMAKE_ARGS passes build options;
+# the default is -DGGML_NATIVE=OFF (AVX2/FMA, any x86-64-v3): the build tuned to this
+# machine's CPU (-march=native, with AVX-512) crashed in decode on every prompt longer than
+# one token here, and a portable wheel can be cached and shared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,7 @@ if ! installed; then
     start=$SECONDS
     pip=("$python" -m pip --disable-pip-version-check --quiet)
     export MAKEFLAGS=-j$jobs CMAKE_BUILD_PARALLEL_LEVEL=$jobs
+    export CMAKE_ARGS=${CMAKE_ARGS:--DGGML_NATIVE=OFF}
     if [[ -n ${LLAMA_CPP_WHEELHOUSE:-} ]]; then
         # A folder CI can cache: the wheel is built once, later installs take seconds.
         mkdir -p "$LLAMA_CPP_WHEELHOUSE"
@@ -41,7 +43,8 @@ if ! installed; then
             "${pip[@]}" wheel --no-deps -w "$LLAMA_CPP_WHEELHOUSE" "llama-cpp-python==$VERSION"
         "${pip[@]}" install --find-links "$LLAMA_CPP_WHEELHOUSE" "llama-cpp-python[server]==$VERSION"
     else
-        "${pip[@]}" install "llama-cpp-python[server]==$VERSION"
+        # --no-cache-dir: a wheel pip cached from another build (another CPU) is not reused.
+        "${pip[@]}" install --no-cache-dir "llama-cpp-python[server]==$VERSION"
     fi
     echo "llama-server: installed in $((SECONDS - start)) s" >&2
 fi
