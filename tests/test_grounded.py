@@ -36,6 +36,7 @@ from edugen.validators import (
     check_class_sentence,
     check_hint_specific,
     check_note_grounded,
+    check_note_whole,
     check_rationale_grounded,
     check_scene,
 )
@@ -545,3 +546,19 @@ def test_the_class_summary_stays_deterministic_with_at_most_one_checked_sentence
     # Without the deterministic summary to add to, the model's sentence is not used.
     note, _ = write_class_note(_personalizer(good), **{**args, "plain": None})  # type: ignore[arg-type]
     assert note is None
+
+
+def test_a_note_cut_off_or_naming_the_planners_words_is_rejected() -> None:
+    # A built-in model's note that passed the earlier checks (demo week, 2026-12-04).
+    quoted = (
+        "This week you will be tasked to answer a series of math practice problems. We will "
+        "be covering the topics you have been studying for this week. In this practice, we "
+        "cover step-back; now you will be going to the next topic. Topic 1, Step-back, is a "
+        "great way to get some practice in mathematics and logic. In this, I."
+    )
+    found = {p.message for p in check_note_whole(quoted)}
+    assert any("cut off" in m for m in found), found
+    assert any("planner's word" in m for m in found), found
+    assert check_note_grounded(quoted, plan_facts(_plan(), TITLES))
+    fine = "This week you practise ratios on Monday and Wednesday. Take your time on each one."
+    assert check_note_whole(fine) == []

@@ -11,6 +11,7 @@ from edugen.validators.grounded import (
     ResourceFacts,
     check_class_sentence,
     check_note_grounded,
+    check_note_whole,
     check_rationale_grounded,
 )
 from edugen.validators.hints import (
@@ -46,6 +47,7 @@ __all__ = [
     "check_hint_specific",
     "check_lengths",
     "check_note_grounded",
+    "check_note_whole",
     "check_numbers",
     "check_plain",
     "check_rationale_grounded",

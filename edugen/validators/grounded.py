@@ -134,11 +134,38 @@ def check_vague(text: str) -> list[Problem]:
     ]
 
 
+# A sentence cannot stop on these (something was cut off after them), nor on a lone letter.
+_NOTE_DANGLING = frozenset(
+    "a an the of at in on to for with by from into about and or but so than as such where "
+    "when while is are was were be this that i".split()
+)
+# The planner's own words for a pick: a student's plan names topics, not these.
+_PLANNER_WORDS = re.compile(r"\b(step[- ]?back|stretch topic|tier \d)\b", re.IGNORECASE)
+
+
+def check_note_whole(text: str) -> list[Problem]:
+    """A note is whole sentences in a student's words: no sentence cut off ("In this,
+    I."), none trailing off, and no planner jargon ("step-back") taken for a topic."""
+    problems = []
+    if ".." in text or "\u2026" in text:
+        problems.append(Problem("note", "trails off ('..')"))
+    for sentence in re.split(r"[.!?]+", text)[:-1] or [text]:
+        last = re.findall(r"[A-Za-z']+", sentence)[-1:]
+        if last and (last[0].lower() in _NOTE_DANGLING or len(last[0]) == 1):
+            problems.append(Problem("note", f"stops on {last[0]!r}: something was cut off"))
+            break
+    jargon = _PLANNER_WORDS.search(text)
+    if jargon:
+        problems.append(Problem("note", f"uses the planner's word {jargon[0]!r} as if a topic"))
+    return problems
+
+
 def check_note_grounded(text: str, plan: PlanFacts) -> list[Problem]:
     """A note to a student mentions only tasks, topics, days and minutes of their plan."""
     what = "the plan"
     record = " ".join(plan.topics)
     return [
+        *check_note_whole(text),
         *check_activities(text, vocab.licences(plan.kinds, record), what),
         *check_topics(text, record, what),
         *check_days(text, plan.days, what),
