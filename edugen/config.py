@@ -68,6 +68,10 @@ class GenerateSettings(BaseModel):
     # retold, numbers checked (for larger models); plain: none. Unset: the backend's own
     # default (plain on the built-in model, whose scenes the checks rarely keep; else scene).
     framing: Literal["scene", "retell", "plain"] | None = None
+    # model: the model writes notes, resources' reasons and the class sentence, checked,
+    # with the plain text as fallback; plain: the plain text only. Unset: the backend's
+    # default (plain on the built-in model, whose accepted notes were still mostly false).
+    texts: Literal["model", "plain"] | None = None
     # solution: the verified worked solution's first step (or a pointer to the method)
     # for every item; model: the model writes each hint, checked, with that as fallback;
     # off: no hints. The built-in model's hints were mostly wrong mathematics that passed

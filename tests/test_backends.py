@@ -364,3 +364,14 @@ def test_the_built_in_model_frames_questions_plainly_unless_asked(
     monkeypatch.delenv("EDUGEN_MODEL", raising=False)
     assert TransformersBackend().default_framing == "plain"
     assert FakeBackend().default_framing == "scene"
+
+
+def test_the_built_in_model_writes_no_notes_or_reasons_unless_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from edugen.backends.fake import FakeBackend
+    from edugen.backends.transformers_backend import TransformersBackend
+
+    monkeypatch.delenv("EDUGEN_MODEL", raising=False)
+    assert TransformersBackend().default_texts == "plain"
+    assert FakeBackend().default_texts == "model"

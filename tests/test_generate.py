@@ -520,6 +520,8 @@ def test_the_built_in_model_writes_a_students_week_end_to_end(demo: Run, demo_ur
         "model",
         "--framing",
         "scene",
+        "--texts",
+        "model",
         "--json",
     )
     assert result.exit_code == 0, result.output
@@ -707,3 +709,19 @@ def test_the_plain_text_plan_says_its_gaps_and_what_changed(demo: Run, tmp_path:
     again = demo("generate", "plan", "--student", STUDENT, "--week", NEXT, *FAKE)
     assert again.exit_code == 0, again.output
     assert "  What changed: no new answers since last week\n" in again.stdout
+
+
+def test_plain_texts_ask_the_model_for_no_note_reason_or_class_sentence(
+    demo: Run, demo_url: str
+) -> None:
+    result = demo(
+        "generate", "plan", "--class", "demo-6a", "--week", WEEK, "--texts", "plain",
+        "--backend", "fake", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["plans"] and all(p["summary_source"] == "fallback" for p in data["plans"])
+    assert all(r["why"] for p in data["plans"] for r in p["resources"])
+    assert data["class_week"]["summary_source"] == "fallback"
+    asked = {e.template for e in rows(demo_url, PromptLog)}
+    assert not asked & {"plan_summary", "resource_rationale", "class_summary"}, asked

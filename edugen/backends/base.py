@@ -74,6 +74,11 @@ class Backend(abc.ABC):
         """How questions are framed when nothing says: a scene written by the model."""
         return "scene"
 
+    @property
+    def default_texts(self) -> str:
+        """Who writes notes, reasons and the class sentence when nothing says: the model."""
+        return "model"
+
     def close(self) -> None:  # noqa: B027 - an optional hook; most backends hold nothing
         """Release what the backend holds (models, connections)."""
 

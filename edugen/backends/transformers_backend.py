@@ -260,6 +260,12 @@ class TransformersBackend(Backend):
         # keep almost none (BENCHMARKS, content quality): the plain question, unless asked.
         return "plain" if self.source.builtin else "scene"
 
+    @property
+    def default_texts(self) -> str:
+        # Even the built-in model's notes that passed the grounded checks were mostly false
+        # in a demo week (see the session notes): the plain texts, unless asked.
+        return "plain" if self.source.builtin else "model"
+
     def load(self) -> LoadedModel:
         """The model in memory, loaded (and for a GGUF, cached) on first use."""
         if self._loaded is None:

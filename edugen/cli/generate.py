@@ -44,6 +44,14 @@ common_options = compose(
         "else plain on the built-in model and scene on any other).",
     ),
     click.option(
+        "--texts",
+        type=click.Choice(["model", "plain"]),
+        help="Who writes the notes to students, the resources' reasons and the class "
+        "sentence: the model (checked, with the plain text as fallback) or nobody (the plain "
+        "text). Default: [generate] texts in edugen.toml, else plain on the built-in model "
+        "and model on any other.",
+    ),
+    click.option(
         "--hints",
         type=click.Choice(["model", "solution", "off"]),
         help="Who writes hints: the model (checked, with the worked solution as fallback), "
@@ -90,6 +98,7 @@ class Request:
     backend_name: str | None
     options: tuple[str, ...]
     framing: str | None
+    texts: str | None
     hints: str | None
     model_items: bool | None
     no_save: bool
@@ -108,6 +117,8 @@ def _run(app: AppContext, parts: list[str], r: Request, overrides: dict[str, Any
     changes = {k: v for k, v in overrides.items() if v is not None}
     if r.framing:
         changes["framing"] = r.framing
+    if r.texts:
+        changes["texts"] = r.texts
     if r.hints:
         changes["hints"] = r.hints
     if r.model_items:

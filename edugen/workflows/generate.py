@@ -63,6 +63,8 @@ def generate_week(
     settings = settings or config.generate_settings()
     if settings.framing is None:
         settings = settings.model_copy(update={"framing": backend.default_framing})
+    if settings.texts is None:
+        settings = settings.model_copy(update={"texts": backend.default_texts})
     wanted = set(parts)
     if "plan" in wanted:
         wanted |= {"questions", "resources"}
@@ -125,6 +127,7 @@ def generate_week(
                 context.titles,
                 context.misconceptions,
                 gaps={sw.student.id: sw.plan.gaps for sw in result.students if sw.plan},
+                texts=settings.texts or "model",
             )
     except BaseException as exc:
         if run_id is not None and owned:

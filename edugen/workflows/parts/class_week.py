@@ -39,6 +39,7 @@ def make(
     titles: dict[str, str],
     misconceptions: list[MisconceptionCount],
     gaps: Mapping[str, Sequence[PlanGap]] | None = None,
+    texts: str = "model",
 ) -> ClassWeek:
     """The class's week, with a summary the model wrote or the plain fallback; `gaps`
     (student id → what their plan could not serve) are listed for the teacher."""
@@ -48,6 +49,10 @@ def make(
     pseudonyms = {s.id: s.pseudonym for s in students}
     grades = sorted({s.grade for s in students if s.grade})
     plain = class_week.fallback_class_summary(report, titles)
+    if texts == "plain":
+        return report.model_copy(
+            update={"summary": plain[0], "next_steps": plain[1], "summary_source": "fallback"}
+        )
     note, _ = write_class_note(
         p,
         rules=Rules(roster_names=names),
@@ -101,4 +106,5 @@ def make_alone(
         if row is not None
     }
     p = Personalizer(backend, log, attempts=settings.attempts, text_attempts=settings.text_attempts)
-    return make(p, classes, students, names, titles, counted, gaps=gaps)
+    texts = settings.texts or backend.default_texts
+    return make(p, classes, students, names, titles, counted, gaps=gaps, texts=texts)

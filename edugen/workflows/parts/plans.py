@@ -53,7 +53,11 @@ def make(
             answers=sw.answers,
             time_factor=factor,
         )
-    with_picks = [sw for sw in result.students if sw.plan is not None and sw.plan.picks]
+    with_picks = [
+        sw
+        for sw in result.students
+        if sw.plan is not None and sw.plan.picks and settings.texts != "plain"
+    ]
     notes = write_plan_notes(
         p,
         [

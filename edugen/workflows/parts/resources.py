@@ -27,7 +27,8 @@ def make(
     info = {r.id: r for r in context.catalog}
     for sw in result.students:
         sw.resources = ranked(sw, context, settings)
-    asking = [sw for sw in result.students if sw.resources]
+    # With plain texts the model is not asked: each resource keeps the catalog's sentence.
+    asking = [sw for sw in result.students if sw.resources and settings.texts != "plain"]
     written = write_rationales(
         p,
         [
@@ -50,7 +51,9 @@ def make(
             for sw in asking
         ],
     )
-    for sw, (whys, _) in zip(asking, written, strict=True):
+    said = {id(sw): whys for sw, (whys, _) in zip(asking, written, strict=True)}
+    for sw in result.students:
+        whys = said.get(id(sw), {})
         sw.resources = [
             r.model_copy(
                 update={
