@@ -116,7 +116,7 @@ def _png(svg: str, width: int, height: int) -> bytes:
     import pypdfium2
     from fpdf import FPDF
 
-    from edugen.exporters.pages.pdf.fonts import FONT, HouseFont, add_fonts, cut_from_common
+    from edugen.exporters.pages.pdf.fonts import FONT, add_fonts, trim_fonts
 
     w, h = width * 25.4 / 96, height * 25.4 / 96
     page = FPDF(unit="mm", format=(w, h))
@@ -127,11 +127,7 @@ def _png(svg: str, width: int, height: int) -> bytes:
     page.set_auto_page_break(False)
     page.add_page()
     page.image(fpdf_svg(svg, FONT), x=0, y=0, w=w, h=h)
-    for key in [k for k, f in page.fonts.items() if len(getattr(f, "subset", ())) <= 2]:
-        del page.fonts[key]  # a style the figure never used is not embedded
-    for font in page.fonts.values():
-        if type(font) is HouseFont:
-            cut_from_common(font)
+    trim_fonts(page)
     pdf = pypdfium2.PdfDocument(bytes(page.output()))
     try:
         bitmap = pdf[0].render(scale=DPI / 72, fill_color=(255, 255, 255, 255))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace, TTFFont
+from fpdf.fonts import FontFace
 from fpdf.image_datastructures import RasterImageInfo
 from fpdf.image_parsing import get_img_info
 
@@ -23,11 +23,10 @@ from edugen.exporters.pages.model import DRAFT_MARK
 from edugen.exporters.pages.pdf.fonts import (
     CJK_FONT,
     FONT,
-    HouseFont,
     add_fonts,
     cjk_font_file,
-    cut_from_common,
     needs_fallback,
+    trim_fonts,
 )
 from edugen.exporters.pages.pool import SharedCache
 
@@ -123,14 +122,7 @@ class Pdf:
         return self._scratch
 
     def output(self) -> bytearray:
-        # A style never drawn (bold italic, usually) is not embedded: subsetting a font for
-        # the file costs a tenth of a second each.
-        fonts = self.doc.fonts
-        for key in [k for k, f in fonts.items() if isinstance(f, TTFFont) and len(f.subset) <= 2]:
-            del fonts[key]
-        for font in fonts.values():
-            if type(font) is HouseFont:
-                cut_from_common(font)
+        trim_fonts(self.doc)
         result: bytearray = self.doc.output()
         return result
 
