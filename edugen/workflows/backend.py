@@ -22,6 +22,22 @@ def make_backend(
     return backends.create(name, options)
 
 
+def with_backend_defaults(
+    settings: config.GenerateSettings, backend: backends.Backend
+) -> config.GenerateSettings:
+    """`settings` with what it leaves unset (framing, who writes the texts) taken from the
+    backend: the built-in model frames plainly and writes no texts unless asked."""
+    update = {
+        key: value
+        for key, value in (
+            ("framing", backend.default_framing),
+            ("texts", backend.default_texts),
+        )
+        if getattr(settings, key) is None
+    }
+    return settings.model_copy(update=update) if update else settings
+
+
 def try_template(
     *,
     name: str,

@@ -24,6 +24,7 @@ from edugen.prompts.personalize import Learner, Personalizer, Progress
 from edugen.prompts.runner import LogCallback
 from edugen.schemas import ClassTopics, StudentDetail, StudentTopics
 from edugen.validators import Rules
+from edugen.workflows.backend import with_backend_defaults
 from edugen.workflows.parts import class_week, plans, questions, resources
 from edugen.workflows.planning import plan_class, plan_students
 from edugen.workflows.week import (
@@ -60,11 +61,7 @@ def generate_week(
     without it this call records a run of its own.
     """
     owned = run_id is None
-    settings = settings or config.generate_settings()
-    if settings.framing is None:
-        settings = settings.model_copy(update={"framing": backend.default_framing})
-    if settings.texts is None:
-        settings = settings.model_copy(update={"texts": backend.default_texts})
+    settings = with_backend_defaults(settings or config.generate_settings(), backend)
     wanted = set(parts)
     if "plan" in wanted:
         wanted |= {"questions", "resources"}

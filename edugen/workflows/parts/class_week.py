@@ -27,6 +27,7 @@ from edugen.schemas import (
     WeeklyPlan,
 )
 from edugen.validators import Rules
+from edugen.workflows.backend import with_backend_defaults
 from edugen.workflows.planning import plan_class
 from edugen.workflows.week import MISCONCEPTION_WINDOW
 
@@ -106,5 +107,5 @@ def make_alone(
         if row is not None
     }
     p = Personalizer(backend, log, attempts=settings.attempts, text_attempts=settings.text_attempts)
-    texts = settings.texts or backend.default_texts
+    texts = with_backend_defaults(settings, backend).texts or "model"
     return make(p, classes, students, names, titles, counted, gaps=gaps, texts=texts)
