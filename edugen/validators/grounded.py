@@ -134,11 +134,9 @@ def check_vague(text: str) -> list[Problem]:
     ]
 
 
-# A sentence cannot stop on these (something was cut off after them), nor on a lone letter.
-_NOTE_DANGLING = frozenset(
-    "a an the of at in on to for with by from into about and or but so than as such where "
-    "when while is are was were be this that i".split()
-)
+# A note's sentence cannot stop on these (something was cut off after them), nor on a lone
+# letter: "In this, I."
+_NOTE_DANGLING = vocab.DANGLING | {"this", "that", "i"}
 # The planner's own words for a pick: a student's plan names topics, not these.
 _PLANNER_WORDS = re.compile(r"\b(step[- ]?back|stretch topic|tier \d)\b", re.IGNORECASE)
 

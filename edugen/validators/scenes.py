@@ -20,7 +20,13 @@ from dataclasses import dataclass
 
 from edugen.validators.problem import Problem
 from edugen.validators.text import stems
-from edugen.validators.vocabulary import ACTIVITY_LICENCES, GENERIC, TOPIC_FORMS, words
+from edugen.validators.vocabulary import (
+    ACTIVITY_LICENCES,
+    DANGLING,
+    GENERIC,
+    TOPIC_FORMS,
+    words,
+)
 
 
 @dataclass(frozen=True)
@@ -235,11 +241,6 @@ def check_scene(text: str, facts: SceneFacts) -> list[Problem]:
 
 # Words in a row that, said twice, make a scene a loop ("at the chess club, at the chess club").
 REPEAT = 3
-# A sentence cannot stop on these: something was cut off after them.
-_DANGLING = frozenset(
-    "a an the of at in on to for with by from into about and or but so than as such where "
-    "when while is are was were be".split()
-)
 # Talk about the question instead of a place where it happens.
 _META = re.compile(
     r"\b(?:the answer|answer is|a question|the question|this question|question about"
@@ -269,7 +270,7 @@ def check_whole(text: str) -> list[Problem]:
         problems.append(Problem("scene", "trails off ('..')"))
     for sentence in re.split(r"[.!?]+", text)[:-1] or [text]:
         last = words(sentence)[-1:] or [""]
-        if last[0] in _DANGLING or (len(last[0]) == 1 and last[0] != "i"):
+        if last[0] in DANGLING or (len(last[0]) == 1 and last[0] != "i"):
             problems.append(Problem("scene", f"stops on {last[0]!r}: something was cut off"))
             break
     gap = _GAP.search(text)

@@ -147,6 +147,13 @@ TOPIC_FORMS = _table(_TOPICS)
 ACTIVITY_LICENCES = _licences(_ACTIVITIES)
 
 
+# A sentence cannot stop on these: something was cut off after them.
+DANGLING = frozenset(
+    "a an the of at in on to for with by from into about and or but so than as such where "
+    "when while is are was were be".split()
+)
+
+
 def words(text: str) -> list[str]:
     """The lowercase words of `text`, in order ("Non-Zero" is "non", "zero")."""
     return _WORD.findall(text.lower())
