@@ -21,8 +21,11 @@ from sympy.parsing.sympy_parser import (
 
 from edugen.content.cores import ItemCore
 from edugen.content.families import all_families
-from tests.audit_grade7 import SOLVERS as GRADE7_SOLVERS
-from tests.audit_grade8 import SOLVERS as GRADE8_SOLVERS
+from tests.audits import AUDITS
+
+AUDIT_RIGHT: dict[str, Callable[[str, Any, Any], bool]] = {
+    name: f for m in AUDITS for name, f in getattr(m, "RIGHT", {}).items()
+}
 
 AUDIT_SIZE = 1000
 x, y = sympy.symbols("x y")
@@ -299,13 +302,14 @@ SOLVERS: dict[str, Callable[[str, list[Any]], Any]] = {
     "center_and_spread": center_and_spread,
     "box_plot": box_plot,
     "describe_data": describe_data,
-    **GRADE7_SOLVERS,
-    **GRADE8_SOLVERS,
+    **{name: f for m in AUDITS for name, f in m.SOLVERS.items()},
 }
 
 
 def right(family: str, text: str, value: Any, expected: Any) -> bool:
     """Whether `value` answers the question whose worked-out result is `expected`."""
+    if family in AUDIT_RIGHT:
+        return AUDIT_RIGHT[family](text, value, expected)
     if family == "solution_check":  # any value that makes the relation true
         return bool(expected.subs(x, value))
     if family == "one_step_equation":

@@ -18,6 +18,7 @@ from edugen.content.questions import Slot, core_fingerprint, plain_item
 from edugen.profiles.db import make_engine
 from edugen.profiles.models import Item
 from edugen.schemas import Figure
+from tests.audits import AUDITS
 from tests.conftest import DEMO_WEEK, Run
 
 SVG = "{http://www.w3.org/2000/svg}svg"
@@ -42,7 +43,7 @@ DRAWN = {
     "proportional_slope",
     "slope_intercept",
     "system_graph",
-}
+} | {name for m in AUDITS for name in getattr(m, "DRAWN", set())}
 SEEDS = range(12)
 FAKE = ("--backend", "fake", "--no-log")
 

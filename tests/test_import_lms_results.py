@@ -254,4 +254,3 @@ def test_same_text_for_two_items_narrows_to_the_one_given(
         "canvas-student-analysis.csv:2: 4501: 3:6 = 1:?: matches 2 items with the same text",
     )
     assert count_rows(school, Attempt) == 0
-

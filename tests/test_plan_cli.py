@@ -272,9 +272,7 @@ def test_planner_settings_come_from_edugen_toml(demo: Run, home: Path) -> None:
     assert result.exit_code == 1 and "mastery_q" in result.output
 
 
-def test_stored_names_never_reach_the_terminal_as_control_sequences(
-    demo: Run, db_url: str
-) -> None:
+def test_stored_names_never_reach_the_terminal_as_control_sequences(demo: Run, db_url: str) -> None:
     # A name with an escape sequence (colour, cursor moves, a bidi override) from a roster
     # made elsewhere: shown escaped, visibly, never as raw control characters.
     db = Database(db_url)

@@ -380,4 +380,3 @@ def sample_pattern(pattern: str, rng: random.Random) -> str | None:
     except (re.error, RecursionError, TypeError, ValueError):
         return None
     return drawn if drawn is not None and re.search(pattern, drawn) else None
-

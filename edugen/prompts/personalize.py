@@ -408,9 +408,7 @@ def _rationales_grounded(resources: dict[int, ResourceFacts], item: Any) -> list
     problems: list[Problem] = []
     for i, r in enumerate(getattr(item, "rationales", [])):
         if r.resource_id in resources:
-            found = check_rationale_grounded(
-                r.why, resources[r.resource_id], resources.values()
-            )
+            found = check_rationale_grounded(r.why, resources[r.resource_id], resources.values())
             problems += [replace(pr, field=f"rationales[{i}].why") for pr in found]
     return problems
 

@@ -284,9 +284,7 @@ def _key(pdf: Pdf, q: Question) -> None:
         lines.append((f"Rubric: {q.rubric}", "", 9.5))
     if q.misconceptions:
         lines.append(("Wrong answers and why:", "B", 9.5))
-        lines += [
-            (f"•  {superscripts(value)} — {why}", "", 9.5) for value, why in q.misconceptions
-        ]
+        lines += [(f"•  {superscripts(value)} — {why}", "", 9.5) for value, why in q.misconceptions]
     top = d.get_y()
     d.set_fill_color(*KEY_FILL)
     for text, style, size in lines:
