@@ -232,6 +232,10 @@ FigureKindName = Literal[
     "box_plot",
     "scatter_plot",
     "table",
+    "circle",
+    "pyramid",
+    "cone",
+    "sphere",
 ]
 
 
