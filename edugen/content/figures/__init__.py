@@ -8,6 +8,7 @@ the figure needs. Exporters inline the SVG or rasterise it; text formats print `
 from __future__ import annotations
 
 from edugen.content.figures.data import box_plot, dot_plot, histogram, scatter_plot
+from edugen.content.figures.grade6_more_figs import lettered_grid, lettered_line
 from edugen.content.figures.lines import number_line, tape
 from edugen.content.figures.plane import coordinate_plane
 from edugen.content.figures.shapes import (
@@ -32,6 +33,8 @@ __all__ = [
     "cylinder",
     "dot_plot",
     "histogram",
+    "lettered_grid",
+    "lettered_line",
     "number_line",
     "parallelogram",
     "rectangular_prism",
