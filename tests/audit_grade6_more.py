@@ -68,12 +68,121 @@ def absolute_or_order(text: str, n: list[Any]) -> Any:
     return hits[0]
 
 
+def phrase(words: str) -> Any:
+    """An expression read from words: "6 more than 9 times t", "the sum of y and 11, divided
+    by 8", "1/3 of the sum of y and 10", "the square of n, plus 3 times n"."""
+    words = words.strip()
+    if ", " in words:
+        left, right = words.rsplit(", ", 1)
+        op, rest = _find(right, r"^(plus|minus|divided by) (.+)$")
+        a, b = phrase(left), phrase(rest)
+        return a + b if op == "plus" else a - b if op == "minus" else a / b
+    for joint, make in ((" more than ", lambda a, b: b + a), (" less than ", lambda a, b: b - a)):
+        if joint in words:
+            a, b = words.split(joint, 1)
+            return make(phrase(a), phrase(b))
+    if found := re.fullmatch(r"the (sum|difference|product|quotient) of (\S+) and (\S+)", words):
+        a, b = phrase(found[2]), phrase(found[3])
+        return {"sum": a + b, "difference": a - b, "product": a * b, "quotient": a / b}[found[1]]
+    if found := re.fullmatch(r"the square of (\S+)", words):
+        return phrase(found[1]) ** 2
+    if found := re.fullmatch(r"(half|\d+/\d+) of (.+)", words):
+        share = sympy.Rational(1, 2) if found[1] == "half" else _n(found[1])
+        return share * phrase(found[2])
+    if " times " in words:
+        a, b = words.split(" times ", 1)
+        return phrase(a) * phrase(b)
+    if " divided by " in words:
+        a, b = words.split(" divided by ", 1)
+        return phrase(a) / phrase(b)
+    if re.fullmatch(r"[a-z]", words):
+        return sympy.Symbol(words)
+    return _n(words)
+
+
+def _value(text: str) -> str:
+    return f"Rational('{text}')"
+
+
+def formula_value(text: str, n: list[Any]) -> Any:
+    rhs = _find(text, r"\w = (.+?) (?:cubic|square|feet|miles|degrees)")[0]
+    given = dict(re.findall(r"(\w) = ([-\d./]+)", text.split("What is")[1]))
+    # write every product out: 9C/5 -> 9*C/5, bh/2 -> b*h/2, 6s^2 -> 6*s**2
+    rhs = re.sub(r"(?<=[\dA-Za-z])(?=[A-Za-z])", "*", rhs).replace("^", "**")
+    rhs = re.sub(r"[A-Za-z]", lambda m: f"({_value(given[m[0]])})", rhs)
+    rhs = re.sub(r"(?<![\w'.])(\d+)(?![\w'.])", lambda m: _value(m[1]), rhs)
+    return sympy.sympify(rhs, locals={"Rational": sympy.Rational})
+
+
+def _signed_terms(expr: str) -> list[str]:
+    """The terms of a flat expression, each with its sign: "6n - 9m^2" -> ["6n", "-9m^2"]."""
+    return [t.replace(" ", "") for t in re.findall(r"(?:^|[+-] )[^ ]+", expr)]
+
+
+def expression_parts(text: str, n: list[Any]) -> Any:
+    if text.startswith("How many terms"):
+        return sympy.Integer(len(_signed_terms(_find(text, r"does (.+) have\?")[0])))
+    if "one factor" in text:
+        _, b, value = _find(text, r"the sum (\w) \+ (\d+) is one .+ = (\d+)\?")
+        return _n(value) + _n(b)
+    letter, expr = _find(text, r"coefficient of (\w) in (.+)\?")
+    for term in _signed_terms(expr):
+        sign = -1 if term.startswith("-") else 1
+        body = term.lstrip("+-")
+        if found := re.fullmatch(rf"(\d*){letter}", body):
+            return sign * (_n(found[1]) if found[1] else 1)
+        if found := re.fullmatch(rf"{letter}/(\d+)", body):
+            return sign * sympy.Rational(1, int(found[1]))
+    raise AssertionError(text)
+
+
+def unknown_in_story(text: str, n: list[Any]) -> Any:
+    x = sympy.Symbol("x")
+    stories: list[tuple[str, Callable[..., Any]]] = [
+        (r"cost (\w) dollars each\. .+ of (\d+) tickets", lambda v, a: a * v),
+        (r"is (\d+) years older .+ who is (\w) years", lambda a, v: v + a),
+        (r"rope (\w) meters long is cut into (\d+) equal", lambda v, a: v / a),
+        (
+            r"charges (\d+) dollars to join and (\d+) dollars .+ for (\w) months",
+            lambda a, b, v: a + b * v,
+        ),
+        (r"has (\d+) stickers and buys (\w) packs of (\d+)", lambda a, v, b: a + b * v),
+        (
+            r"had x stickers\. She gave away (\d+) and has (\d+) left",
+            lambda a, b: sympy.Eq(x - a, b),
+        ),
+        (r"(\d+) boxes with x pencils in each box, (\d+) pencils", lambda a, c: sympy.Eq(a * x, c)),
+        (
+            r"(\d+) friends each buy a ticket for (\w) dollars and a snack for (\d+)",
+            lambda a, v, b: a * (v + b),
+        ),
+        (r"garden is (\w) meters long and (\d+) meters wide", lambda v, a: 2 * v + 2 * a),
+        (
+            r"cost (\S+) dollars a pound\. Ana buys (\w) pounds .+ a (\d+)-dollar",
+            lambda d, v, c: c - d * v,
+        ),
+        (
+            r"costs (\S+) dollars a month plus (\S+) dollars .+ when (\w) gigabytes",
+            lambda d, e, v: d + e * v,
+        ),
+    ]
+    for pattern, make in stories:
+        if found := re.search(pattern, text):
+            args = [sympy.Symbol(g) if g.isalpha() else _n(g) for g in found.groups()]
+            return make(*args)
+    raise AssertionError(text)
+
+
 # family name -> solver(question text, the numbers it writes) -> the expected answer
 SOLVERS: dict[str, Callable[[str, list[Any]], Any]] = {
     "number_line_position": number_line_position,
     "plane_position": plane_position,
     "order_in_context": order_in_context,
     "absolute_or_order": absolute_or_order,
+    "write_expression": lambda text, n: phrase(_find(text, r'"(.+)"')[0]),
+    "formula_value": formula_value,
+    "expression_parts": expression_parts,
+    "unknown_in_story": unknown_in_story,
 }
 # families whose answer is right in a way `same` cannot tell (e.g. any equivalent equation):
 # family name -> right(question text, value, expected) -> bool

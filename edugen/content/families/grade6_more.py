@@ -541,9 +541,727 @@ class AbsoluteOrOrder(Family):
         return sympy.Integer(len(below)) if "How many" in q else below[0]
 
 
+# --- 6.EE.A.2.a-c and 6.EE.B.6: writing, reading and evaluating expressions ----------------
+
+LETTERS = "nmtwky"
+# (words, the expression, [(a wrong expression, its misconception)]): {v} and {w} are letters,
+# {a} and {b} numbers. Tiers: one operation; two; a sum or difference taken as one thing;
+# fractions and decimals; two letters or a square.
+PHRASES: dict[int, list[tuple[str, str, list[tuple[str, str]]]]] = {
+    1: [
+        (
+            "{a} more than {v}",
+            "{v} + {a}",
+            [
+                ("{a}{v}", "multiplied instead of adding"),
+                ("{v} - {a}", "subtracted instead of adding"),
+                ("{v}/{a}", "divided instead of adding"),
+            ],
+        ),
+        (
+            "{a} less than {v}",
+            "{v} - {a}",
+            [
+                ("{a} - {v}", "wrote the numbers in the order the words say them"),
+                ("{v} + {a}", "added instead of subtracting"),
+                ("{a}{v}", "multiplied instead of subtracting"),
+            ],
+        ),
+        (
+            "the product of {a} and {v}",
+            "{a}{v}",
+            [
+                ("{v} + {a}", "added instead of multiplying"),
+                ("{v}/{a}", "divided instead of multiplying"),
+                ("{v}^{a}", "used the number as an exponent"),
+            ],
+        ),
+        (
+            "{v} divided by {a}",
+            "{v}/{a}",
+            [
+                ("{a}/{v}", "divided in the wrong order"),
+                ("{a}{v}", "multiplied instead of dividing"),
+                ("{v} - {a}", "subtracted instead of dividing"),
+            ],
+        ),
+    ],
+    2: [
+        (
+            "{b} more than {a} times {v}",
+            "{a}{v} + {b}",
+            [
+                ("{a}({v} + {b})", "added before multiplying"),
+                ("{b}{v} + {a}", "swapped the two numbers"),
+                ("{a} + {v} + {b}", "added instead of multiplying"),
+            ],
+        ),
+        (
+            "{b} less than {a} times {v}",
+            "{a}{v} - {b}",
+            [
+                ("{b} - {a}{v}", "wrote the numbers in the order the words say them"),
+                ("{a}({v} - {b})", "subtracted before multiplying"),
+                ("{a}{v} + {b}", "added instead of subtracting"),
+            ],
+        ),
+        (
+            "{v} divided by {a}, plus {b}",
+            "{v}/{a} + {b}",
+            [
+                ("{a}/{v} + {b}", "divided in the wrong order"),
+                ("{a}{v} + {b}", "multiplied instead of dividing"),
+                ("{v}/({a} + {b})", "added before dividing"),
+            ],
+        ),
+    ],
+    3: [
+        (
+            "{a} times the sum of {v} and {b}",
+            "{a}({v} + {b})",
+            [
+                ("{a}{v} + {b}", "multiplied only the letter"),
+                ("{a} + {v} + {b}", "added instead of multiplying"),
+                ("{b}({v} + {a})", "swapped the two numbers"),
+            ],
+        ),
+        (
+            "{a} times the difference of {v} and {b}",
+            "{a}({v} - {b})",
+            [
+                ("{a}{v} - {b}", "multiplied only the letter"),
+                ("{a}({b} - {v})", "subtracted in the wrong order"),
+                ("{a} - {v} - {b}", "subtracted instead of multiplying"),
+            ],
+        ),
+        (
+            "the sum of {v} and {b}, divided by {a}",
+            "({v} + {b})/{a}",
+            [
+                ("{v} + {b}/{a}", "divided only the second number"),
+                ("{a}/({v} + {b})", "divided in the wrong order"),
+                ("{a}({v} + {b})", "multiplied instead of dividing"),
+            ],
+        ),
+    ],
+    4: [
+        (
+            "half of {v}, minus {b}",
+            "{v}/2 - {b}",
+            [
+                ("({v} - {b})/2", "subtracted before halving"),
+                ("2{v} - {b}", "doubled instead of halving"),
+                ("{b} - {v}/2", "wrote the numbers in the order the words say them"),
+            ],
+        ),
+        (
+            "{f} of the sum of {v} and {b}",
+            "({f})({v} + {b})",
+            [
+                ("({f}){v} + {b}", "took the fraction of the letter only"),
+                ("({g})({v} + {b})", "turned the fraction upside down"),
+                ("{f} + {v} + {b}", "added the fraction instead of taking it of the sum"),
+            ],
+        ),
+        (
+            "{d} times {v}, plus {e}",
+            "{d}{v} + {e}",
+            [
+                ("{d}({v} + {e})", "added before multiplying"),
+                ("{e}{v} + {d}", "swapped the two numbers"),
+                ("{d} + {v} + {e}", "added instead of multiplying"),
+            ],
+        ),
+    ],
+    5: [
+        (
+            "the product of {v} and {w}, plus {b}",
+            "{v}{w} + {b}",
+            [
+                ("{v} + {w} + {b}", "added instead of multiplying"),
+                ("{v}({w} + {b})", "added before multiplying"),
+                ("{b}{v}{w}", "multiplied by the number instead of adding it"),
+            ],
+        ),
+        (
+            "the square of {v}, plus {a} times {v}",
+            "{v}^2 + {a}{v}",
+            [
+                ("2{v} + {a}{v}", "doubled instead of squaring"),
+                ("{v}^2 + {a} + {v}", "added the number instead of multiplying"),
+                ("({v} + {a}{v})^2", "squared the whole sum"),
+            ],
+        ),
+        (
+            "{b} less than the quotient of {v} and {w}",
+            "{v}/{w} - {b}",
+            [
+                ("{b} - {v}/{w}", "wrote the numbers in the order the words say them"),
+                ("{w}/{v} - {b}", "divided in the wrong order"),
+                ("{v}/({w} - {b})", "subtracted before dividing"),
+            ],
+        ),
+    ],
+}
+
+
+def _words_pattern(words: str) -> str:
+    """A regex that reads a phrase template back: each placeholder becomes a group."""
+    out = re.escape(words)
+    for name in "vwabcdefg":
+        out = out.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^ ,]+)", 1)
+        out = out.replace(re.escape("{" + name + "}"), f"(?P={name})")
+    return out
+
+
+class WriteExpression(Family):
+    """Writing an expression with a letter from words. Tiers: one operation; two operations;
+    a sum or difference multiplied or divided as a whole; fractions and decimals; two letters
+    or a square."""
+
+    name = "write_expression"
+    topic = "6.EE.A.2.a"
+    kinds = ("multiple_choice",)
+    context_hint = "a number described in words, such as a score, an age or a price"
+    strategy = (
+        "Find the operations the words name and what each acts on; a sum or difference that "
+        "is acted on as a whole goes in parentheses."
+    )
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        words, expr, wrongs = rng.choice(PHRASES[tier])
+        v, w = rng.sample(LETTERS, 2)
+        a, b = rng.sample(range(2, 13), 2)
+        f = rng.choice((Fraction(2, 3), Fraction(3, 4), Fraction(2, 5), Fraction(3, 5)))
+        d, e = Fraction(rng.randint(11, 49), 10), Fraction(rng.randint(1, 99), 4)
+        if d.denominator == 1 or e.denominator == 1:
+            d, e = Fraction(3, 2), Fraction(9, 4)
+        values = {
+            "v": v,
+            "w": w,
+            "a": str(a),
+            "b": str(b),
+            "f": fmt(f),
+            "g": fmt(1 / f),
+            "d": fmt(d, "decimal"),
+            "e": fmt(e, "decimal"),
+        }
+        phrase = words.format(**values)
+        answer = expr.format(**values)
+        return Draft(
+            question=f'Which expression means "{phrase}"?',
+            answer=answer,
+            solution=[
+                "Read the words for the operations in order, and group what they act on.",
+                f'"{phrase}" is {answer}.',
+            ],
+            wrong=[(text.format(**values), why) for text, why in wrongs],
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        phrase = question_part(core.question, r'means "(.+)"\?')[0]
+        for tier in PHRASES.values():
+            for words, expr, _ in tier:
+                if found := re.fullmatch(_words_pattern(words), phrase):
+                    named = found.groupdict()
+                    if "f" in named:
+                        named["g"] = fmt(1 / Fraction(named["f"]))
+                    return to_sympy(expr.format(**named))
+        raise ValueError(f"no phrase reads as {phrase!r}")
+
+
+class Formula(NamedTuple):
+    """A formula from a real setting: its sentence ({value} is where the letters' values go),
+    what it gives, the letter values a tier may use, and its misreadings."""
+
+    sentence: str
+    formula: str  # "V = s^3"
+    unit: str
+    wrong: tuple[tuple[str, str], ...]  # (the misread right-hand side, the misconception)
+
+
+FORMULAS = {
+    "cube": Formula(
+        "A cube with edges s centimeters long has volume V = s^3 cubic centimeters.",
+        "V = s^3",
+        "cubic centimeters",
+        (
+            ("3*s", "multiplied by the exponent instead of cubing"),
+            ("s^2", "squared instead of cubing"),
+            ("6*s^2", "found the surface area instead of the volume"),
+        ),
+    ),
+    "box": Formula(
+        "A box l centimeters long, w centimeters wide and h centimeters tall has volume "
+        "V = lwh cubic centimeters.",
+        "V = lwh",
+        "cubic centimeters",
+        (
+            ("l + w + h", "added the edges instead of multiplying"),
+            ("2*(l*w + w*h + l*h)", "found the surface area instead of the volume"),
+            ("l*w", "multiplied only two of the edges"),
+        ),
+    ),
+    "cube_area": Formula(
+        "A cube with edges s inches long has surface area A = 6s^2 square inches.",
+        "A = 6s^2",
+        "square inches",
+        (
+            ("(6*s)^2", "multiplied by 6 before squaring"),
+            ("12*s", "doubled s instead of squaring it"),
+            ("s^2", "forgot to multiply by 6"),
+        ),
+    ),
+    "perimeter": Formula(
+        "A rectangle l feet long and w feet wide has perimeter P = 2l + 2w feet.",
+        "P = 2l + 2w",
+        "feet",
+        (
+            ("l + w", "added one length and one width only"),
+            ("l*w", "found the area instead"),
+            ("2*l + w", "doubled the length only"),
+        ),
+    ),
+    "triangle": Formula(
+        "A triangle with base b meters and height h meters has area A = bh/2 square meters.",
+        "A = bh/2",
+        "square meters",
+        (
+            ("b*h", "forgot to divide by 2"),
+            ("(b + h)/2", "added the base and height instead of multiplying"),
+            ("2*b*h", "multiplied by 2 instead of dividing"),
+        ),
+    ),
+    "distance": Formula(
+        "A cyclist riding r miles per hour for t hours goes d = rt miles.",
+        "d = rt",
+        "miles",
+        (
+            ("r + t", "added the rate and the time"),
+            ("r/t", "divided the rate by the time"),
+            ("t/r", "divided the time by the rate"),
+        ),
+    ),
+    "fahrenheit": Formula(
+        "A temperature of C degrees Celsius is F = 9C/5 + 32 degrees Fahrenheit.",
+        "F = 9C/5 + 32",
+        "degrees Fahrenheit",
+        (
+            ("9*C/5", "forgot to add 32"),
+            ("9*(C + 32)/5", "added 32 before multiplying"),
+            ("5*C/9 + 32", "used 5/9 instead of 9/5"),
+            ("9*C/5 - 32", "subtracted 32 instead of adding it"),
+        ),
+    ),
+}
+FORMULA_LETTERS = {letter: sympy.Symbol(letter) for letter in "VsAPlwbhdrtFC"}
+
+
+def _rhs(text: str, values: dict[str, Any]) -> Any:
+    """A right-hand side evaluated at the letters' values (letters read as symbols only)."""
+    expr = sympy.parse_expr(
+        text.replace("^", "**"),
+        local_dict=FORMULA_LETTERS,
+        transformations=(
+            *sympy.parsing.sympy_parser.standard_transformations,
+            sympy.parsing.sympy_parser.implicit_multiplication_application,
+        ),
+    )
+    return expr.subs({FORMULA_LETTERS[k]: v for k, v in values.items()})
+
+
+class FormulaValue(Family):
+    """Evaluating a formula from a real setting. Tiers: a rectangle's perimeter or a
+    distance with whole numbers; a cube's volume or surface area or a box's volume; a cube
+    with an edge in tenths; a triangle's area, a perimeter or a distance with decimals;
+    degrees Celsius to Fahrenheit, below zero too."""
+
+    name = "formula_value"
+    topic = "6.EE.A.2.c"
+    nonnegative = False
+    context_hint = "a formula used in real life: areas, volumes, distances or temperatures"
+    strategy = (
+        "Put each letter's value into the formula, then work exponents first, then "
+        "multiplying and dividing, then adding."
+    )
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        key = {
+            1: rng.choice(("perimeter", "distance")),
+            2: rng.choice(("cube", "cube_area", "box")),
+            3: rng.choice(("cube", "cube_area")),
+            4: rng.choice(("triangle", "distance", "perimeter")),
+            5: "fahrenheit",
+        }[tier]
+        form = FORMULAS[key]
+        style: Style = "decimal" if tier >= 3 else "fraction"
+        if key in ("cube", "cube_area"):
+            edge = (
+                Fraction(rng.randint(2, 10 if key == "cube_area" else 9))
+                if tier == 2
+                else Fraction(rng.choice([n for n in range(5, 100) if n % 10]), 10)
+            )
+            values = {"s": edge}
+        elif key == "box":
+            values = {k: Fraction(rng.randint(2, 15)) for k in "lwh"}
+        elif key == "perimeter":
+            top = 30 if tier == 1 else 20
+            length, width = sorted(rng.sample(range(2, top), 2), reverse=True)
+            values = {"l": Fraction(length), "w": Fraction(width)}
+            if tier == 4:
+                values = {k: v + Fraction(rng.randint(1, 9), 10) for k, v in values.items()}
+        elif key == "distance":
+            values = {"r": Fraction(rng.randint(6, 18)), "t": Fraction(rng.randint(2, 5))}
+            if tier == 4:
+                values["t"] = Fraction(rng.randint(3, 9), 2)
+                values["r"] += Fraction(rng.choice((2, 4, 6, 8)), 10)
+        elif key == "triangle":
+            values = {
+                "b": Fraction(rng.randint(21, 99), 10),
+                "h": Fraction(rng.randint(2, 12)),
+            }
+        else:
+            values = {"C": Fraction(rng.randint(-30, 40))}
+        letters = [k for k in values]
+        said = " and ".join(f"{k} = {fmt(values[k], style)}" for k in letters)
+        rhs = form.formula.split(" = ")[1]
+        answer = _rhs(rhs, values)
+        lhs = form.formula.split(" = ")[0]
+        return Draft(
+            question=f"{form.sentence} What is {lhs} when {said}?",
+            answer=Fraction(str(answer)),
+            solution=[
+                f"Put the values into {form.formula}: {said}.",
+                "Work exponents first, then multiply and divide, then add.",
+                f"{lhs} = {fmt(Fraction(str(answer)), style)} {form.unit}.",
+            ],
+            wrong=[(Fraction(str(_rhs(w, values))), why) for w, why in form.wrong],
+            style=style,
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        rhs = question_part(core.question, r"\w = (.+?) (?:cubic|square|feet|miles|degrees)")[0]
+        said = question_part(core.question, r"What is \w when (.+)\?$")[0]
+        values = {k: Fraction(v) for k, v in re.findall(r"(\w) = ([^\s?]+)", said)}
+        return _rhs(rhs, values)
+
+
+def _terms_text(rng: Random, v: str, w: str, count: int) -> str:
+    """An expression of `count` unlike terms, with plus and minus signs between them."""
+    kinds = rng.sample([v, w, f"{v}^2", f"{w}^2", ""], count)
+    out = ""
+    for i, kind in enumerate(kinds):
+        c = rng.randint(2, 9)
+        sign = "-" if i and rng.random() < 0.4 else "+"
+        out += f"{c}{kind}" if i == 0 else f" {sign} {c}{kind}"
+    return out
+
+
+class ExpressionParts(Family):
+    """Naming the parts of an expression. Tiers: the coefficient in ax + b; how many terms;
+    the coefficient of x/a; the value of a sum taken as one factor of a product; a negative
+    coefficient beside a square."""
+
+    name = "expression_parts"
+    topic = "6.EE.A.2.b"
+    nonnegative = False
+    context_hint = "the parts of a formula, such as a cost made of a fee and a price per item"
+    strategy = (
+        "Terms are the parts joined by plus and minus signs; a coefficient is the number "
+        "that multiplies a letter."
+    )
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        v, w = rng.sample(LETTERS, 2)
+        a, b, c = (Fraction(n) for n in rng.sample(range(2, 13), 3))
+        if tier == 2:
+            count = rng.randint(3, 5)
+            expr = _terms_text(rng, v, w, count)
+            pieces = len(re.findall(r"\d+|[a-z]", expr))
+            with_letters = len(re.findall(r"\d+[a-z]", expr))
+            return Draft(
+                question=f"How many terms does {expr} have?",
+                answer=Fraction(count),
+                solution=[
+                    "Terms are the parts joined by plus and minus signs.",
+                    f"{expr} has {count} of them.",
+                ],
+                wrong=[
+                    (Fraction(count - 1), "counted the plus and minus signs"),
+                    (Fraction(with_letters), "counted only the terms with letters"),
+                    (Fraction(pieces), "counted every number and letter on its own"),
+                    (Fraction(count + 1), "counted the whole expression as a term too"),
+                ],
+            )
+        if tier == 4:
+            at = Fraction(rng.randint(2, 12))
+            return Draft(
+                question=f"In {fmt(a)}({v} + {fmt(b)}), the sum {v} + {fmt(b)} is one factor. "
+                f"What is the value of that factor when {v} = {fmt(at)}?",
+                answer=at + b,
+                solution=[
+                    f"The factor is the whole sum {v} + {fmt(b)}, taken as one thing.",
+                    f"{fmt(at)} + {fmt(b)} = {fmt(at + b)}.",
+                ],
+                wrong=[
+                    (a * (at + b), "gave the value of the whole product"),
+                    (at, "gave the value of the letter"),
+                    (a * at + b, "multiplied only the letter"),
+                ],
+            )
+        expr, answer, wrong = {
+            1: (
+                f"{fmt(a)}{v} + {fmt(b)}",
+                a,
+                [
+                    (b, "gave the constant term"),
+                    (a + b, "added the numbers"),
+                    (a * b, "multiplied the numbers"),
+                ],
+            ),
+            3: (
+                f"{v}/{fmt(a)} + {fmt(b)}",
+                1 / a,
+                [
+                    (a, "took the number it is divided by as the coefficient"),
+                    (Fraction(1), "thought a letter on its own has coefficient 1"),
+                    (b, "gave the constant term"),
+                ],
+            ),
+            5: (
+                f"{fmt(a)}{v}^2 - {fmt(b)}{v} + {fmt(c)}",
+                -b,
+                [
+                    (b, "dropped the minus sign"),
+                    (a, f"took the coefficient of {v}^2"),
+                    (c, "gave the constant term"),
+                ],
+            ),
+        }[tier]
+        return Draft(
+            question=f"What is the coefficient of {v} in {expr}?",
+            answer=answer,
+            solution=[
+                f"The coefficient of {v} is the number that multiplies {v} alone.",
+                f"In {expr} it is {fmt(answer)}.",
+            ],
+            wrong=wrong,
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        q = core.question
+        if q.startswith("How many terms"):
+            expr = question_part(q, r"does (.+) have\?")[0]
+            return sympy.Integer(len(sympy.Add.make_args(to_sympy(expr))))
+        if "one factor" in q:
+            factor, letter, value = question_part(
+                q, r"the sum (.+) is one factor\. .+ when (\w) = (\S+)\?"
+            )
+            return to_sympy(factor).subs(sympy.Symbol(letter), to_sympy(value))
+        letter, expr = question_part(q, r"coefficient of (\w) in (.+)\?")
+        return sympy.expand(to_sympy(expr)).coeff(sympy.Symbol(letter), 1)
+
+
+# (story, the expression or equation, [(a wrong one, its misconception)]), by tier:
+# one step; two steps; an equation; a sum taken as a whole; decimals.
+STORIES: dict[int, list[tuple[str, str, list[tuple[str, str]]]]] = {
+    1: [
+        (
+            "Tickets cost {v} dollars each. Which expression gives the cost of {a} tickets?",
+            "{a}{v}",
+            [
+                ("{v} + {a}", "added instead of multiplying"),
+                ("{v}/{a}", "divided instead of multiplying"),
+                ("{a}/{v}", "divided the number of tickets by the price"),
+            ],
+        ),
+        (
+            "Maya is {a} years older than her brother, who is {v} years old. Which expression "
+            "gives Maya's age?",
+            "{v} + {a}",
+            [
+                ("{v} - {a}", "subtracted instead of adding"),
+                ("{a}{v}", "multiplied instead of adding"),
+                ("{a} - {v}", "subtracted in the wrong order"),
+            ],
+        ),
+        (
+            "A rope {v} meters long is cut into {a} equal pieces. Which expression gives the "
+            "length of each piece?",
+            "{v}/{a}",
+            [
+                ("{a}/{v}", "divided in the wrong order"),
+                ("{a}{v}", "multiplied instead of dividing"),
+                ("{v} - {a}", "subtracted instead of dividing"),
+            ],
+        ),
+    ],
+    2: [
+        (
+            "A club charges {a} dollars to join and {b} dollars a month. Which expression gives "
+            "the cost for {v} months?",
+            "{b}{v} + {a}",
+            [
+                ("{a}{v} + {b}", "swapped the joining fee and the monthly fee"),
+                ("({a} + {b}){v}", "added the fees before multiplying"),
+                ("{a} + {b} + {v}", "added all the amounts and the letter"),
+            ],
+        ),
+        (
+            "Sam has {a} stickers and buys {v} packs of {b} stickers. Which expression gives "
+            "how many stickers he has now?",
+            "{a} + {b}{v}",
+            [
+                ("({a} + {b}){v}", "added before multiplying"),
+                ("{a}{v} + {b}", "multiplied the wrong number by the packs"),
+                ("{a} + {b} + {v}", "added all the amounts and the letter"),
+            ],
+        ),
+    ],
+    3: [
+        (
+            "Lena had x stickers. She gave away {a} and has {b} left. Which equation fits the "
+            "story?",
+            "x - {a} = {b}",
+            [
+                ("x + {a} = {b}", "added the stickers given away"),
+                ("{a} - x = {b}", "subtracted in the wrong order"),
+                ("{a}x = {b}", "multiplied instead of subtracting"),
+            ],
+        ),
+        (
+            "There are {a} boxes with x pencils in each box, {c} pencils in all. Which equation "
+            "fits the story?",
+            "{a}x = {c}",
+            [
+                ("x/{a} = {c}", "divided instead of multiplying"),
+                ("x + {a} = {c}", "added instead of multiplying"),
+                ("{c}x = {a}", "swapped the two numbers"),
+            ],
+        ),
+    ],
+    4: [
+        (
+            "{a} friends each buy a ticket for {v} dollars and a snack for {b} dollars. Which "
+            "expression gives the total cost?",
+            "{a}({v} + {b})",
+            [
+                ("{a}{v} + {b}", "multiplied only the ticket price"),
+                ("{v} + {a}{b}", "multiplied only the snack price"),
+                ("{a} + {v} + {b}", "added all the amounts and the letter"),
+            ],
+        ),
+        (
+            "A garden is {v} meters long and {a} meters wide. Which expression gives the "
+            "distance around it?",
+            "2({v} + {a})",
+            [
+                ("{v} + {a}", "added one length and one width"),
+                ("2{v} + {a}", "doubled only the length"),
+                ("{a}{v}", "found the area instead"),
+            ],
+        ),
+    ],
+    5: [
+        (
+            "Apples cost {d} dollars a pound. Ana buys {v} pounds and pays with a {c}-dollar "
+            "bill. Which expression gives her change?",
+            "{c} - {d}{v}",
+            [
+                ("{d}{v} - {c}", "subtracted in the wrong order"),
+                ("({c} - {d}){v}", "subtracted before multiplying"),
+                ("{c} - {d} - {v}", "subtracted the price and the pounds separately"),
+            ],
+        ),
+        (
+            "A phone plan costs {d} dollars a month plus {e} dollars for each gigabyte used. "
+            "Which expression gives a month's cost when {v} gigabytes are used?",
+            "{d} + {e}{v}",
+            [
+                ("{d}{v} + {e}", "swapped the monthly cost and the cost per gigabyte"),
+                ("({d} + {e}){v}", "added before multiplying"),
+                ("{d} + {e} + {v}", "added all the amounts and the letter"),
+            ],
+        ),
+    ],
+}
+
+
+def _solutions(equation: str | Any) -> Any:
+    """What x makes an equation true (an expression stands for itself)."""
+    value = to_sympy(equation) if isinstance(equation, str) else equation
+    if isinstance(value, sympy.Eq):
+        return sympy.solveset(value, sympy.Symbol("x"), sympy.S.Reals)
+    return value
+
+
+class UnknownInStory(Family):
+    """A letter for an unknown number in a story: which expression or equation fits. Tiers:
+    one step; two steps; an equation for the story; a sum taken as a whole; decimals."""
+
+    name = "unknown_in_story"
+    topic = "6.EE.B.6"
+    kinds = ("multiple_choice",)
+    context_hint = "a story with one amount not known yet, such as a price or a count"
+    strategy = (
+        "Say in words how the amounts are found, then write those steps with the letter in "
+        "place of the unknown."
+    )
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        story, expr, wrongs = rng.choice(STORIES[tier])
+        v = rng.choice(LETTERS.replace("x", ""))
+        a, b = rng.sample(range(2, 13), 2)
+        values = {
+            "v": v,
+            "a": str(a),
+            "b": str(b),
+            "c": str(a * rng.randint(2, 12)) if tier == 3 else str(rng.choice((10, 20, 50))),
+            "d": fmt(Fraction(rng.randint(5, 40), 4), "decimal"),
+            "e": fmt(Fraction(rng.randint(2, 30), 2), "decimal"),
+        }
+        answer = expr.format(**values)
+        # an equation that a student could write another way is right however it is written:
+        # a wrong one must have another solution than the answer and the other wrong ones
+        seen = [_solutions(answer)]
+        wrong: Wrong = []
+        for text, why in wrongs:
+            option = text.format(**values)
+            found = _solutions(option)
+            wrong.append((None if found in seen else option, why))
+            seen.append(found)
+        return Draft(
+            question=story.format(**values),
+            answer=answer,
+            solution=[
+                "Say how the amount is found in words, then use the letter for the unknown.",
+                f"That gives {answer}.",
+            ],
+            wrong=wrong,
+        )
+
+    def accepts(self, value: Any, expected: Any) -> bool:
+        if isinstance(value, sympy.Eq) and isinstance(expected, sympy.Eq):
+            return bool(_solutions(value) == _solutions(expected))
+        return super().accepts(value, expected)
+
+    def expected(self, core: ItemCore) -> Any:
+        for tier in STORIES.values():
+            for story, expr, _ in tier:
+                if found := re.fullmatch(_words_pattern(story), core.question):
+                    named = found.groupdict()
+                    named.setdefault("v", "x")
+                    return to_sympy(expr.format(**named))
+        raise ValueError("no story reads as the question")
+
+
 FAMILIES: tuple[type[Family], ...] = (
     NumberLinePosition,
     PlanePosition,
     OrderInContext,
     AbsoluteOrOrder,
+    WriteExpression,
+    FormulaValue,
+    ExpressionParts,
+    UnknownInStory,
 )
