@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from edugen.content.figures.data import box_plot, dot_plot, histogram, scatter_plot
 from edugen.content.figures.grade6_more_figs import lettered_grid, lettered_line
+from edugen.content.figures.grade8_geometry_figs import (
+    angle_triangle,
+    cone,
+    right_triangle,
+    similar_triangles,
+    sphere,
+    squares_on_sides,
+    transversal,
+)
 from edugen.content.figures.lines import number_line, tape
 from edugen.content.figures.plane import coordinate_plane
 from edugen.content.figures.shapes import (
@@ -26,9 +35,11 @@ from edugen.schemas import Figure
 
 __all__ = [
     "Figure",
+    "angle_triangle",
     "angles",
     "as_text",
     "box_plot",
+    "cone",
     "coordinate_plane",
     "cylinder",
     "dot_plot",
@@ -38,10 +49,15 @@ __all__ = [
     "number_line",
     "parallelogram",
     "rectangular_prism",
+    "right_triangle",
     "scatter_plot",
+    "similar_triangles",
+    "sphere",
     "spoken_numbers",
+    "squares_on_sides",
     "table",
     "tape",
+    "transversal",
     "trapezoid",
     "triangle",
     "triangular_prism",
