@@ -1542,6 +1542,20 @@ class Solid:
             return cone(size, tall, across=self.across)
         return sphere(size, across=self.across, half=self.what == "hemisphere")
 
+    def rule(self, show: Any) -> str:
+        """The formula, in words a student writes, and the radius if the diameter is given."""
+        share = "" if self.what == "cylinder" else f"({fmt(SHARE[self.what])}) × "
+        power = "r² × h" if self.what in ("cylinder", "cone") else "r³"
+        half = f" The radius is half the diameter: {show(self.r)}." if self.across else ""
+        return f"The volume of a {self.what} is {share}π × {power}.{half}"
+
+    def filled(self, show: Any, pi: str) -> str:
+        """The formula with the numbers put in."""
+        share = "" if self.what == "cylinder" else f"({fmt(SHARE[self.what])}) × "
+        r = show(self.r)
+        power = f"{r}² × {show(self.h)}" if self.what in ("cylinder", "cone") else f"{r}³"
+        return f"{share}{pi} × {power}"
+
     def slips(self) -> list[tuple[Fraction | None, str]]:
         """Volumes over π that named mistakes give."""
         r, h, share = self.r, self.h, SHARE[self.what]
@@ -1650,11 +1664,8 @@ class VolumeDecimal(Rounded):
             f"{NEAREST}",
             answer=answer,
             solution=[
-                f"The volume of a {s.what} is {fmt(SHARE[s.what])} × π × "
-                + ("r² × h." if s.what in ("cylinder", "cone") else "r³.")
-                + (f" The radius is half the diameter: {show(s.r)}." if s.across else ""),
-                f"{fmt(SHARE[s.what])} × 3.14 × {show(s.coef / SHARE[s.what])} = about "
-                f"{show(answer)}.",
+                s.rule(show),
+                f"{s.filled(show, '3.14')} = about {show(answer)}.",
             ],
             wrong=[(tenth(pi * v) if v is not None else None, why) for v, why in s.slips()],
             figure=s.figure(show),
@@ -1716,11 +1727,8 @@ class VolumeInPi(Family):
             "in terms of π.",
             answer=in_pi(s.coef),
             solution=[
-                f"The volume of a {s.what} is {fmt(SHARE[s.what])} × π × "
-                + ("r² × h." if s.what in ("cylinder", "cone") else "r³.")
-                + (f" The radius is half the diameter: {show(s.r)}." if s.across else ""),
-                f"{fmt(SHARE[s.what])} × {show(s.coef / SHARE[s.what])} = {fmt(s.coef)}, so "
-                "multiply that by π.",
+                s.rule(show),
+                f"{s.filled(show, 'π')} = {in_pi(s.coef)}.",
             ],
             wrong=[(in_pi(v) if v else None, why) for v, why in s.slips()],
             figure=s.figure(show),
