@@ -3,8 +3,8 @@
 HTML inlines the figure's SVG (re-serialised by lxml, with role="img" and the alt text as
 its label; the only markup a template may mark safe) and writes `x^3` as `x<sup>3</sup>`
 (`notation.math_html`). PDF draws the SVG with fpdf2 and prints digit powers as Unicode
-superscripts (x³). DOCX gets a ~300 dpi PNG (the SVG drawn into a one-page PDF, rendered
-by pypdfium2) and powers as superscript runs.
+superscripts (x³). DOCX gets a ~300 dpi PNG (the SVG drawn as a page of a PDF, rendered
+by pypdfium2; a document's figures share one PDF) and powers as superscript runs.
 """
 
 from __future__ import annotations
@@ -13,13 +13,16 @@ import html
 import io
 import logging
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from lxml import etree
 from markupsafe import Markup
 
 from edugen.content.figures import as_text
 from edugen.content.notation import math_html
+from edugen.exporters.pages.pool import SharedCache
 from edugen.schemas import Figure
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -101,7 +104,26 @@ def width_mm(figure: Figure, most: float) -> float:
 
 def figure_png(figure: Figure) -> bytes:
     """The figure as a PNG at about 300 dpi of its printed size."""
-    return _png(figure.svg, figure.width, figure.height)
+    return figure_pngs([figure])[_png_key(figure)]
+
+
+def figure_pngs(figures: Iterable[Figure]) -> dict[tuple[str, int, int], bytes]:
+    """Each figure's PNG, by `_png_key`; those not drawn yet in this process are drawn
+    together, as the pages of one PDF (its fonts cut once, not once a figure)."""
+    found: dict[tuple[str, int, int], bytes] = {}
+    for figure in figures:
+        key = _png_key(figure)
+        png = _PNGS.get(key)
+        if png is not None:
+            found[key] = png
+        elif key not in found:
+            found[key] = b""
+    missing = [key for key, png in found.items() if not png]
+    if missing:
+        for key, png in zip(missing, _draw_pngs(missing), strict=True):
+            _PNGS.put(key, png)
+            found[key] = png
+    return found
 
 
 def fpdf_svg(svg: str, family: str) -> io.BytesIO:
@@ -111,31 +133,43 @@ def fpdf_svg(svg: str, family: str) -> io.BytesIO:
     return io.BytesIO(svg.encode("utf-8"))
 
 
-@lru_cache(maxsize=256)
-def _png(svg: str, width: int, height: int) -> bytes:
+def _png_key(figure: Figure) -> tuple[str, int, int]:
+    return figure.svg, figure.width, figure.height
+
+
+# Figures drawn as PNG, by SVG and size: the same figure is in a student's copy, the answer
+# key and the class packet; the rendering pool's workers hand theirs back.
+_PNGS: SharedCache[tuple[str, int, int], bytes] = SharedCache(512)
+
+
+def _draw_pngs(figures: Sequence[tuple[str, int, int]]) -> list[bytes]:
     import pypdfium2
     from fpdf import FPDF
 
     from edugen.exporters.pages.pdf.fonts import FONT, add_fonts, trim_fonts
 
-    w, h = width * 25.4 / 96, height * 25.4 / 96
-    page = FPDF(unit="mm", format=(w, h))
-    # The house fonts, parsed once per process and cut from the common subset: parsing
-    # DejaVu afresh for each figure cost most of a DOCX export.
-    add_fonts(page)
-    page.set_margin(0)
-    page.set_auto_page_break(False)
-    page.add_page()
-    page.image(fpdf_svg(svg, FONT), x=0, y=0, w=w, h=h)
-    trim_fonts(page)
-    pdf = pypdfium2.PdfDocument(bytes(page.output()))
+    pages = FPDF(unit="mm")
+    # The house fonts, parsed once per process and cut from the common subset.
+    add_fonts(pages)
+    pages.set_margin(0)
+    pages.set_auto_page_break(False)
+    for svg, width, height in figures:
+        w, h = width * 25.4 / 96, height * 25.4 / 96
+        pages.add_page(format=(w, h))
+        pages.image(fpdf_svg(svg, FONT), x=0, y=0, w=w, h=h)
+    trim_fonts(pages)
+    pdf = pypdfium2.PdfDocument(bytes(pages.output()))
     try:
-        bitmap = pdf[0].render(scale=DPI / 72, fill_color=(255, 255, 255, 255))
-        out = io.BytesIO()
-        try:
-            bitmap.to_pil().save(out, format="PNG")
-        finally:
-            bitmap.close()
-        return out.getvalue()
+        return [_png(pdf[k]) for k in range(len(figures))]
     finally:
         pdf.close()
+
+
+def _png(page: Any) -> bytes:
+    bitmap = page.render(scale=DPI / 72, fill_color=(255, 255, 255, 255))
+    out = io.BytesIO()
+    try:
+        bitmap.to_pil().save(out, format="PNG")
+    finally:
+        bitmap.close()
+    return out.getvalue()

@@ -1,31 +1,41 @@
-"""DOCX, built in code with python-docx, for teachers who edit before they print."""
+"""DOCX for teachers who edit before they print: the body written as WordprocessingML text.
+
+python-docx opens its template, sets the page, styles, header and properties, and lays out
+the package; the body (paragraphs, runs, tables, pictures) is written here as XML text and
+parsed once. Built call by call through python-docx, a class packet spent most of its time
+finding its place in an ever longer body (each paragraph, table and picture scanned the
+whole document) and creating elements one attribute at a time. The XML written is the one
+python-docx would write for the same calls, element for element.
+"""
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import cache
-from typing import IO
+from typing import IO, cast
 
 from docx import Document as new_document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from docx.opc.packuri import PackURI
+from docx.opc.phys_pkg import PhysPkgWriter
+from docx.opc.pkgwriter import PackageWriter
+from docx.oxml.parser import parse_xml
+from docx.parts.image import ImagePart
+from docx.shared import Length, Mm, Pt, RGBColor
 
 from edugen.content.accommodations import BODY_PT, large_print_pt
 from edugen.exporters.documents import safe_url
 from edugen.exporters.pages.chart import mastery_png
-from edugen.exporters.pages.figures import figure_png, power_parts, width_mm
+from edugen.exporters.pages.figures import figure_png, figure_pngs, power_parts, width_mm
 from edugen.exporters.pages.model import (
     DRAFT_MARK,
     ClassPacketDocument,
@@ -39,12 +49,19 @@ from edugen.exporters.pages.model import (
 )
 from edugen.schemas import Figure
 
-MUTED = RGBColor(0x55, 0x55, 0x55)
-BLUE = RGBColor(0x2B, 0x5D, 0x9C)
-RED = RGBColor(0xA4, 0x26, 0x2C)
+MUTED = "555555"
+BLUE = "2B5D9C"
+RED = "A4262C"
+LINK = "1D4F91"
 HEAD_FILL = "E8EEF6"
 KEY_FILL = "FBF1F1"
-WORK_FILL = "FFFFFF"
+PAGE_WIDTH, MARGIN = Mm(215.9), Mm(16)  # US Letter, 16 mm each side
+# What python-docx gives a table of one column: the width between the margins.
+BLOCK_TWIPS = Length(PAGE_WIDTH - 2 * MARGIN).twips
+_TABLE_LOOK = (
+    '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+    'w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+)
 
 
 class DocxFormat:
@@ -56,38 +73,56 @@ class DocxFormat:
 
     def write(self, document: Document, stream: IO[bytes], *, copy: Copy) -> None:
         doc = _new(draft=document.draft)
+        body = _Body(doc)
         if isinstance(document, ClassPacketDocument):
             packet = class_page(document, copy)
             doc.core_properties.title = packet.title
-            _packet(doc, packet)
+            _packet(body, packet)
+            body.close()
         else:
             page = student_page(document, copy)
             doc.core_properties.title = page.title
-            _student(doc, page, level=1)
+            _student(body, page, level=1)
+            body.close()
             if page.large_print:
                 _large_print(doc)
-        out = io.BytesIO()
-        doc.save(out)
-        stream.write(_stable_zip(out.getvalue()))
+        stream.write(_package(doc))
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """The package again with fixed entry times: the same document gives the same bytes."""
+def _package(doc: DocxDocument) -> bytes:
+    """The package as python-docx saves it, its entries dated 1980: the same document gives
+    the same bytes."""
+    package = doc.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info))
+    with zipfile.ZipFile(out, "w") as archive:
+        # Duck-typed: python-docx's PhysPkgWriter is a factory for its own zip writer.
+        writer = cast(PhysPkgWriter, _DatedZip(archive))
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
     return out.getvalue()
+
+
+class _DatedZip:
+    """python-docx's zip writer, with a fixed date on every entry."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+
+    def write(self, uri: PackURI, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        self.archive.writestr(entry, blob)
 
 
 def _new(*, draft: bool) -> DocxDocument:
     doc = new_document()
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(215.9), Mm(279.4)  # US Letter
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Mm(16))
+    section.page_width, section.page_height = PAGE_WIDTH, Mm(279.4)
+    section.left_margin = section.right_margin = MARGIN
     section.top_margin, section.bottom_margin = Mm(15), Mm(15)
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
@@ -104,114 +139,297 @@ def _new(*, draft: bool) -> DocxDocument:
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = header.add_run(DRAFT_MARK.upper())
         run.bold = True
-        run.font.color.rgb = RED
+        run.font.color.rgb = RGBColor.from_string(RED)
         run.font.size = Pt(10)
     return doc
 
 
 @cache
-def _style_id(name: str, kind: WD_STYLE_TYPE) -> str | None:
-    """A built-in style's id as python-docx sets it (None for the default style).
-
-    python-docx looks a style up by name, and checks it against the default, on every
-    paragraph, scanning the template's 160 styles each time; every document here starts
-    from the same template, so each id is looked up once per process.
-    """
+def _style_id(name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+    """A built-in style's id (None for the default style); every document here starts from
+    the same template, so each is looked up once per process."""
     found: str | None = new_document().part.get_style_id(name, kind)
     return found
 
 
-def _styled(container: DocxDocument | _Cell, text: str, style: str) -> Paragraph:
-    """`container.add_paragraph(text, style=style)`, the style set by its id."""
-    p = container.add_paragraph(text)
-    p._p.style = _style_id(style, WD_STYLE_TYPE.PARAGRAPH)
-    return p
+# --- WordprocessingML as text --------------------------------------------------------------
 
 
-def _heading(doc: DocxDocument, text: str, level: int) -> Paragraph:
-    """`doc.add_heading(text, level)`, the style set by its id."""
-    return _styled(doc, text, f"Heading {level}")
+def _x(text: str) -> str:
+    return html.escape(text, quote=True)
 
 
-def _table_style(table: Table) -> None:
-    """`table.style = "Table Grid"`, set by its id."""
-    table._tbl.tblStyle_val = _style_id("Table Grid", WD_STYLE_TYPE.TABLE)
+def _hps(points: float) -> int:
+    """A font size in half points, as python-docx writes `w:sz`."""
+    return int(Length(Pt(points)).pt * 2)
 
 
-def _packet(doc: DocxDocument, packet: ClassPage) -> None:
-    _heading(doc, f"{packet.class_title} — week of {packet.dates}", 1)
+def _twips(length: int) -> int:
+    return Length(length).twips
+
+
+def _rpr(
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    color: str | None = None,
+    size: float | None = None,
+    underline: bool = False,
+    superscript: bool | None = None,
+) -> str:
+    """Run properties in the schema's order; `superscript=False` writes an empty `w:rPr`
+    (python-docx's `font.superscript = None` on a plain piece of a power text)."""
+    inner = "<w:b/>" if bold else ""
+    inner += "<w:i/>" if italic else ""
+    inner += f'<w:color w:val="{color}"/>' if color else ""
+    inner += f'<w:sz w:val="{_hps(size)}"/>' if size is not None else ""
+    inner += '<w:u w:val="single"/>' if underline else ""
+    inner += '<w:vertAlign w:val="superscript"/>' if superscript else ""
+    if inner or superscript is not None:
+        return f"<w:rPr>{inner}</w:rPr>"
+    return ""
+
+
+_BREAKS = re.compile(r"([\t\r\n])")
+
+
+def _text(text: str, *, preserve: bool = False) -> str:
+    """A run's content as python-docx writes `run.text`: tabs and line breaks as elements,
+    `xml:space="preserve"` where a piece starts or ends with a space."""
+    out = []
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            out.append("<w:br/>")
+        elif piece:
+            keep = preserve or len(piece.strip()) < len(piece)
+            space = ' xml:space="preserve"' if keep else ""
+            out.append(f"<w:t{space}>{_x(piece)}</w:t>")
+    return "".join(out)
+
+
+def _r(text: str, rpr: str = "") -> str:
+    return f"<w:r>{rpr}{_text(text)}</w:r>"
+
+
+def _ppr(
+    *,
+    style: str | None = None,
+    keep: bool = False,
+    before: float | None = None,
+    after: float | None = None,
+    indent: float | None = None,
+    right: bool = False,
+    tail: str = "",
+) -> str:
+    """Paragraph properties in the schema's order (`tail` is appended as it stands)."""
+    inner = ""
+    style_id = _style_id(style) if style else None
+    inner += f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
+    inner += "<w:keepNext/>" if keep else ""
+    spacing = f' w:before="{_twips(Pt(before))}"' if before is not None else ""
+    spacing += f' w:after="{_twips(Pt(after))}"' if after is not None else ""
+    inner += f"<w:spacing{spacing}/>" if spacing else ""
+    inner += f'<w:ind w:left="{_twips(Mm(indent))}"/>' if indent is not None else ""
+    inner += '<w:jc w:val="right"/>' if right else ""
+    inner += tail
+    return f"<w:pPr>{inner}</w:pPr>" if inner else ""
+
+
+def _p(content: str = "", ppr: str = "") -> str:
+    return f"<w:p>{ppr}{content}</w:p>"
+
+
+def _muted(text: str, *, size: float | None = None, italic: bool = False) -> str:
+    return _r(text, _rpr(italic=italic, color=MUTED, size=size))
+
+
+def _label(text: str, color: str) -> str:
+    return _r(text, _rpr(bold=True, color=color, size=9))
+
+
+def _bold(text: str) -> str:
+    return _r(text, _rpr(bold=True))
+
+
+def _math(text: str, *, bold: bool = False, color: str | None = None) -> str:
+    """The text as runs, each whole-number power (`x^3`) a superscript run."""
+    return "".join(
+        _r(piece, _rpr(bold=bold, color=color, superscript=power))
+        for piece, power in power_parts(text)
+    )
+
+
+def _tbl(rows: str, widths: Sequence[int], *, style: bool, fixed: bool) -> str:
+    """A table as `doc.add_table` makes it, with the style, left alignment and fixed layout
+    where asked; `widths` in twips."""
+    props = f'<w:tblStyle w:val="{_style_id("Table Grid", WD_STYLE_TYPE.TABLE)}"/>' if style else ""
+    props += '<w:tblW w:type="auto" w:w="0"/>'
+    props += '<w:jc w:val="left"/><w:tblLayout w:type="fixed"/>' if fixed else ""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    head = f"<w:tblPr>{props}{_TABLE_LOOK}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+    return f"<w:tbl>{head}{rows}</w:tbl>"
+
+
+def _tc(paragraphs: str, width: int, fill: str | None = None) -> str:
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shade}</w:tcPr>{paragraphs}</w:tc>'
+
+
+class _Body:
+    """The body being written: XML text, with the pictures and links it relates to the part."""
+
+    def __init__(self, doc: DocxDocument) -> None:
+        self.doc = doc
+        self.parts: list[str] = []
+        self.images: dict[bytes, tuple[str, Image]] = {}
+        self.shapes = 0
+
+    def add(self, xml: str) -> None:
+        self.parts.append(xml)
+
+    def link(self, url: str) -> str:
+        rel: str = self.doc.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        return rel
+
+    def picture(self, png: bytes, width: int, alt: str | None = None) -> str:
+        """A run with the picture at `width` (EMU), its height kept in proportion."""
+        known = self.images.get(png)
+        if known is None:
+            image = Image.from_blob(png)
+            # As python-docx adds a picture, without comparing it with every picture before.
+            images = self.doc.part.package.image_parts
+            part = ImagePart.from_image(image, images._next_image_partname(image.ext))
+            images.append(part)
+            known = self.doc.part.relate_to(part, RELATIONSHIP_TYPE.IMAGE), image
+            self.images[png] = known
+        rid, image = known
+        cx, cy = image.scaled_dimensions(width, None)
+        self.shapes += 1
+        n = self.shapes
+        descr = f' descr="{_x(alt)}"' if alt is not None else ""
+        return (
+            "<w:r><w:drawing><wp:inline"
+            ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+            ' xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/>'
+            f'<wp:docPr id="{n}" name="Picture {n}"{descr}/>'
+            '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/>'
+            "</wp:cNvGraphicFramePr><a:graphic>"
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            '<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="image.png"/><pic:cNvPicPr/>'
+            f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
+            '</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+            f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr>'
+            "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        )
+
+    def close(self) -> None:
+        """Parse the text once and put it in the document's body, before its section."""
+        root = self.doc.element
+        declared = " ".join(f'xmlns:{k}="{v}"' for k, v in root.nsmap.items() if k)
+        parsed = parse_xml(f"<w:body {declared}>{''.join(self.parts)}</w:body>")
+        body = root.body
+        end = body.sectPr
+        for element in list(parsed):
+            if end is not None:
+                end.addprevious(element)
+            else:
+                body.append(element)
+
+
+# --- the documents -------------------------------------------------------------------------
+
+
+def _heading(text: str, level: int) -> str:
+    return _p(_r(text), _ppr(style=f"Heading {level}"))
+
+
+def _table(
+    body: _Body,
+    headings: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[int],
+    *,
+    right: Sequence[int] = (),
+) -> None:
+    """A grid table with a shaded heading row, column widths in mm, and an empty paragraph
+    after it."""
+    twips = [_twips(Mm(w)) for w in widths]
+
+    def cell(text: str, k: int, *, head: bool) -> str:
+        paragraph = _p(_r(text, _rpr(bold=head)), _ppr(right=k in right))
+        return _tc(paragraph, twips[k], HEAD_FILL if head else None)
+
+    xml = "<w:tr>" + "".join(cell(t, k, head=True) for k, t in enumerate(headings)) + "</w:tr>"
+    for values in rows:
+        xml += "<w:tr>" + "".join(cell(t, k, head=False) for k, t in enumerate(values))
+        xml += "</w:tr>"
+    body.add(_tbl(xml, twips, style=True, fixed=True) + _p())
+
+
+def _note(text: str) -> str:
+    border = '<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="2B5D9C"/></w:pBdr>'
+    return _p(_r(text, _rpr(italic=True)), _ppr(indent=4, tail=border))
+
+
+def _packet(body: _Body, packet: ClassPage) -> None:
+    add = body.add
+    add(_heading(f"{packet.class_title} — week of {packet.dates}", 1))
     students = f"{packet.student_count} student{'s' if packet.student_count != 1 else ''}"
-    _muted(doc.add_paragraph(), f"{packet.week} · {students} · ")
-    _label(doc.paragraphs[-1], "TEACHER PACKET", RED)
-    _heading(doc, "Class summary", 2)
+    add(_p(_muted(f"{packet.week} · {students} · ") + _label("TEACHER PACKET", RED)))
+    add(_heading("Class summary", 2))
     if packet.summary:
-        _note(doc, packet.summary)
+        add(_note(packet.summary))
     if packet.next_steps:
-        p = doc.add_paragraph()
-        p.add_run("Next steps: ").bold = True
-        p.add_run(packet.next_steps)
+        add(_p(_bold("Next steps: ") + _r(packet.next_steps)))
     if packet.topics:
-        _heading(doc, "Topics this week", 3)
-        _table(
-            doc,
-            ["Topic", "Students"],
-            [[r.label, r.value] for r in packet.topics],
-            [150, 30],
-            right=[1],
-        )
-    _heading(doc, "Small groups", 2)
+        add(_heading("Topics this week", 3))
+        rows = [[r.label, r.value] for r in packet.topics]
+        _table(body, ["Topic", "Students"], rows, [150, 30], right=[1])
+    add(_heading("Small groups", 2))
     if packet.groups:
-        _table(
-            doc,
-            ["Topic", "Students", "Focus"],
-            [[g.title, g.students, g.focus] for g in packet.groups],
-            [45, 45, 94],
-        )
+        rows = [[g.title, g.students, g.focus] for g in packet.groups]
+        _table(body, ["Topic", "Students", "Focus"], rows, [45, 45, 94])
     else:
-        _muted(doc.add_paragraph(), "No small groups this week.")
+        add(_p(_muted("No small groups this week.")))
     if packet.stuck:
-        _heading(doc, "Stuck", 3)
-        _table(
-            doc,
-            ["Student", "Stuck on", "Back to", "Misses"],
-            [[s.name, s.topic, s.prerequisite, str(s.misses)] for s in packet.stuck],
-            [40, 60, 60, 24],
-            right=[3],
-        )
+        add(_heading("Stuck", 3))
+        rows = [[s.name, s.topic, s.prerequisite, str(s.misses)] for s in packet.stuck]
+        headings = ["Student", "Stuck on", "Back to", "Misses"]
+        _table(body, headings, rows, [40, 60, 60, 24], right=[3])
     if packet.mistakes:
-        _heading(doc, "Common mistakes", 3)
-        _table(
-            doc,
-            ["Topic", "Misconception", "Students", "Answers"],
-            [[m.topic, m.misconception, str(m.students), str(m.answers)] for m in packet.mistakes],
-            [50, 84, 25, 25],
-            right=[2, 3],
-        )
+        add(_heading("Common mistakes", 3))
+        rows = [
+            [m.topic, m.misconception, str(m.students), str(m.answers)] for m in packet.mistakes
+        ]
+        headings = ["Topic", "Misconception", "Students", "Answers"]
+        _table(body, headings, rows, [50, 84, 25, 25], right=[2, 3])
     for page in packet.students:
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _student(doc, page, level=2)
+        add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+        _student(body, page, level=2)
 
 
-def _student(doc: DocxDocument, page: StudentPage, *, level: int) -> None:
-    _heading(doc, f"{page.name} — week of {page.dates}", 1)
+def _student(body: _Body, page: StudentPage, *, level: int) -> None:
+    add = body.add
+    add(_heading(f"{page.name} — week of {page.dates}", 1))
     parts = [p for p in (page.class_title, page.week, f"{page.minutes_per_day} minutes a day") if p]
-    p = doc.add_paragraph()
-    _muted(p, " · ".join(parts) + " · ")
     if page.teacher:
-        _label(p, "ANSWER KEY — TEACHER COPY", RED)
+        label = _label("ANSWER KEY — TEACHER COPY", RED)
     else:
-        _label(p, "STUDENT COPY" + (" — LARGE PRINT" if page.large_print else ""), BLUE)
+        label = _label("STUDENT COPY" + (" — LARGE PRINT" if page.large_print else ""), BLUE)
+    add(_p(_muted(" · ".join(parts) + " · ") + label))
     if page.accommodations:
-        doc.add_paragraph().add_run("Accommodations:").bold = True
+        add(_p(_bold("Accommodations:")))
         for a in page.accommodations:
-            _styled(doc, a, "List Bullet")
+            add(_p(_r(a), _ppr(style="List Bullet")))
     if page.draft and level > 1:
-        _label(doc.add_paragraph(), DRAFT_MARK.upper(), RED)
+        add(_p(_label(DRAFT_MARK.upper(), RED)))
     if page.summary:
-        _note(doc, page.summary)
+        add(_note(page.summary))
 
-    sub = 2
-    _heading(doc, "Plan" if page.teacher else "Your plan", sub)
+    add(_heading("Plan" if page.teacher else "Your plan", 2))
     rows = []
     for day in page.days:
         tasks = "\n".join(
@@ -219,173 +437,101 @@ def _student(doc: DocxDocument, page: StudentPage, *, level: int) -> None:
             for t in day.tasks
         )
         rows.append([f"{day.name}\n{day.date}", tasks or "Nothing planned", str(day.minutes)])
-    _table(doc, ["Day", "What to do", "Minutes"], rows, [28, 134, 22], right=[2])
+    _table(body, ["Day", "What to do", "Minutes"], rows, [28, 134, 22], right=[2])
 
     if page.questions:
-        _heading(doc, "Practice questions", sub)
+        add(_heading("Practice questions", 2))
+        figure_pngs([q.figure for q in page.questions if q.figure is not None])
         for q in page.questions:
-            _question(doc, q, teacher=page.teacher)
+            _question(body, q, teacher=page.teacher)
     if page.left_out:
         more = "s" if page.left_out != 1 else ""
-        _muted(
-            doc.add_paragraph(),
-            f"{page.left_out} more question{more} will come once your teacher has checked them.",
-        )
+        text = f"{page.left_out} more question{more} will come once your teacher has checked them."
+        add(_p(_muted(text)))
 
     if page.resources:
-        _heading(doc, "Recommended resources", sub)
+        add(_heading("Recommended resources", 2))
         for r in page.resources:
-            p = _styled(doc, "", "List Bullet")
             url = safe_url(r.url)
             if url:
-                _hyperlink(p, r.title, url)
+                title = (
+                    f'<w:hyperlink r:id="{body.link(url)}"><w:r>'
+                    f"{_rpr(bold=True, color=LINK, underline=True)}"
+                    f'<w:t xml:space="preserve">{_x(r.title)}</w:t></w:r></w:hyperlink>'
+                )
             else:
-                p.add_run(r.title).bold = True
-            _muted(p, f" ({r.topic_title})")
+                title = _bold(r.title)
+            content = title + _muted(f" ({r.topic_title})")
             if r.why:
-                p.add_run("\n" + r.why)
+                content += _r("\n" + r.why)
             if page.teacher and r.reason:
-                _muted(p, "\nWhy chosen: " + r.reason).italic = True
-            _muted(p, "\n" + r.url).font.size = Pt(8.5)
+                content += _muted("\nWhy chosen: " + r.reason, italic=True)
+            content += _muted("\n" + r.url, size=8.5)
+            add(_p(content, _ppr(style="List Bullet")))
 
     if page.bars:
-        _heading(doc, "Progress" if page.teacher else "How you are doing", sub)
+        add(_heading("Progress" if page.teacher else "How you are doing", 2))
         png = mastery_png(page.mastery)
         if png:
-            doc.add_picture(io.BytesIO(png), width=Mm(165))
-        _table(
-            doc,
-            ["Topic", "Last week", "This week", "Change"],
-            [[b.title, b.last, b.now, b.change] for b in page.bars],
-            [100, 28, 28, 28],
-            right=[1, 2, 3],
-        )
+            add(_p(body.picture(png, Mm(165))))
+        rows = [[b.title, b.last, b.now, b.change] for b in page.bars]
+        headings = ["Topic", "Last week", "This week", "Change"]
+        _table(body, headings, rows, [100, 28, 28, 28], right=[1, 2, 3])
 
     if page.teacher and page.changes:
-        _heading(doc, "What changed since last week", sub)
+        add(_heading("What changed since last week", 2))
         for c in page.changes:
-            p = _styled(doc, "", "List Bullet")
-            p.add_run(c.title).bold = True
-            p.add_run(f" — {c.change}: {c.why}")
+            add(_p(_bold(c.title) + _r(f" — {c.change}: {c.why}"), _ppr(style="List Bullet")))
 
 
-def _question(doc: DocxDocument, q: Question, *, teacher: bool) -> None:
-    p = doc.add_paragraph()
-    p.paragraph_format.keep_with_next = True
-    p.paragraph_format.space_before = Pt(12)
-    p.paragraph_format.space_after = Pt(0)
-    _muted(p, f"{q.number}. {q.topic_title}").font.size = Pt(8.5)
+def _question(body: _Body, q: Question, *, teacher: bool) -> None:
+    add = body.add
+    head = _muted(f"{q.number}. {q.topic_title}", size=8.5)
     if q.calculator:
-        _label(p, "  ·  Calculator allowed", BLUE)
-    stem = doc.add_paragraph()
-    stem.paragraph_format.keep_with_next = True
-    stem.paragraph_format.space_after = Pt(3)
-    for run in _math(stem, q.stem):
-        run.bold = True
+        head += _label("  ·  Calculator allowed", BLUE)
+    add(_p(head, _ppr(keep=True, before=12, after=0)))
+    add(_p(_math(q.stem, bold=True), _ppr(keep=True, after=3)))
     if q.figure is not None:
-        _figure(doc, q.figure)
+        _figure(body, q.figure)
     for o in q.options:
-        line = doc.add_paragraph()
-        line.paragraph_format.left_indent = Mm(5)
-        line.paragraph_format.space_after = Pt(0)
-        line.paragraph_format.keep_with_next = True
-        runs = _math(line, f"{o.letter})  {o.text}" + ("  ✓" if o.correct else ""))
-        for run in runs if o.correct else []:
-            run.bold = True
-            run.font.color.rgb = RED
+        text = f"{o.letter})  {o.text}" + ("  ✓" if o.correct else "")
+        runs = _math(text, bold=True, color=RED) if o.correct else _math(text)
+        add(_p(runs, _ppr(keep=True, after=0, indent=5)))
     if q.hint:
-        hint = doc.add_paragraph()
-        hint.paragraph_format.keep_with_next = True
-        _muted(hint, f"Hint: {q.hint}").italic = True
+        add(_p(_muted(f"Hint: {q.hint}", italic=True), _ppr(keep=True)))
     if teacher:
-        _key(doc, q)
+        add(_key(q))
     else:
         # A one-cell table with a fixed height is the space to work.
-        box = doc.add_table(rows=1, cols=1)
-        _table_style(box)
-        row = box.rows[0]
-        row.height = Mm(q.work_lines * 7)
-        cell = row.cells[0]
         label = "Show your work and circle your answer" if q.options else "Show your work"
-        _muted(cell.paragraphs[0], label).font.size = Pt(7)
-        _no_split(row)
+        height = _twips(Mm(q.work_lines * 7))
+        row = (
+            f'<w:tr><w:trPr><w:trHeight w:val="{height}"/><w:cantSplit/></w:trPr>'
+            f"{_tc(_p(_muted(label, size=7)), BLOCK_TWIPS)}</w:tr>"
+        )
+        add(_tbl(row, [BLOCK_TWIPS], style=True, fixed=False))
 
 
-def _math(p: Paragraph, text: str) -> list[Run]:
-    """The text as runs, each whole-number power (`x^3`) a superscript run."""
-    runs = []
-    for piece, power in power_parts(text):
-        run = p.add_run(piece)
-        run.font.superscript = power or None
-        runs.append(run)
-    return runs
-
-
-def _figure(doc: DocxDocument, figure: Figure) -> None:
+def _figure(body: _Body, figure: Figure) -> None:
     """The figure as a ~300 dpi picture described by its alt text, and a caption line."""
-    width = Mm(width_mm(figure, 165))
-    doc.add_picture(io.BytesIO(figure_png(figure)), width=width)
-    picture = doc.paragraphs[-1]
-    picture.paragraph_format.keep_with_next = True
-    for props in picture._p.iter(qn("wp:docPr")):
-        props.set("descr", figure.alt)
-    caption = doc.add_paragraph()
-    caption.paragraph_format.keep_with_next = True
-    _muted(caption, figure.alt).font.size = Pt(8)
+    picture = body.picture(figure_png(figure), Mm(width_mm(figure, 165)), figure.alt)
+    body.add(_p(picture, _ppr(keep=True)))
+    body.add(_p(_muted(figure.alt, size=8), _ppr(keep=True)))
 
 
-def _key(doc: DocxDocument, q: Question) -> None:
-    box = doc.add_table(rows=1, cols=1)
-    cell = box.rows[0].cells[0]
-    _shade(cell, KEY_FILL)
-    first = cell.paragraphs[0]
-    for run in _math(first, f"Answer: {q.answer}"):
-        run.bold = True
-        run.font.color.rgb = RED
-    for i, step in enumerate(q.solution, 1):
-        _math(cell.add_paragraph(), f"{i}. {step}")
+def _key(q: Question) -> str:
+    """The answer key: a shaded one-cell table kept on one page."""
+    lines = [_math(f"Answer: {q.answer}", bold=True, color=RED)]
+    lines += [_math(f"{i}. {step}") for i, step in enumerate(q.solution, 1)]
     if q.rubric:
-        p = cell.add_paragraph()
-        p.add_run("Rubric: ").bold = True
-        p.add_run(q.rubric)
+        lines.append(_bold("Rubric: ") + _r(q.rubric))
     if q.misconceptions:
-        cell.add_paragraph().add_run("Wrong answers and why:").bold = True
-        for value, why in q.misconceptions:
-            cell.add_paragraph(f"•  {value} — {why}")
-    for p in cell.paragraphs:
-        p.paragraph_format.space_after = Pt(1)
-    _no_split(box.rows[0])
-
-
-def _table(
-    doc: DocxDocument,
-    headings: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    widths: list[int],
-    *,
-    right: Sequence[int] = (),
-) -> Table:
-    table = doc.add_table(rows=1, cols=len(headings))
-    _table_style(table)
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    for cell, text in zip(table.rows[0].cells, headings, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
-        _shade(cell, HEAD_FILL)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.paragraphs[0].add_run(text)
-    # Word reads the cell widths, LibreOffice the grid's: set both.
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Mm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Mm(width)
-        for k in right:
-            row.cells[k].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.add_paragraph()
-    return table
+        lines.append(_bold("Wrong answers and why:"))
+        lines += [_r(f"•  {value} — {why}") for value, why in q.misconceptions]
+    spaced = _ppr(after=1)
+    cell = _tc("".join(_p(line, spaced) for line in lines), BLOCK_TWIPS, KEY_FILL)
+    row = f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>"
+    return _tbl(row, [BLOCK_TWIPS], style=False, fixed=False)
 
 
 def _large_print(doc: DocxDocument) -> None:
@@ -409,73 +555,3 @@ def _large_print(doc: DocxDocument) -> None:
         for row in table.rows:
             if row.height is not None:  # a work box: room for larger handwriting too
                 row.height = int(row.height * 1.5)
-
-
-def _muted(p: Paragraph, text: str) -> Run:
-    run = p.add_run(text)
-    run.font.color.rgb = MUTED
-    return run
-
-
-def _label(p: Paragraph, text: str, color: RGBColor) -> None:
-    run = p.add_run(text)
-    run.bold = True
-    run.font.size = Pt(9)
-    run.font.color.rgb = color
-
-
-def _note(doc: DocxDocument, text: str) -> None:
-    p = doc.add_paragraph()
-    p.paragraph_format.left_indent = Mm(4)
-    run = p.add_run(text)
-    run.italic = True
-    border = OxmlElement("w:pBdr")
-    left = OxmlElement("w:left")
-    for key, value in (
-        ("w:val", "single"),
-        ("w:sz", "18"),
-        ("w:space", "8"),
-        ("w:color", "2B5D9C"),
-    ):
-        left.set(qn(key), value)
-    border.append(left)
-    p._p.get_or_add_pPr().append(border)
-
-
-def _shade(cell: object, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
-
-
-def _no_split(row: object) -> None:
-    """Keep a table row on one page."""
-    trPr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    trPr.append(OxmlElement("w:cantSplit"))
-
-
-def _hyperlink(p: Paragraph, text: str, url: str) -> None:
-    """A clickable link (python-docx has no API for one: write the w:hyperlink element)."""
-    rel = p.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rel)
-    run = OxmlElement("w:r")
-    props = OxmlElement("w:rPr")
-    for tag, attrs in (
-        ("w:b", {}),
-        ("w:color", {"w:val": "1D4F91"}),
-        ("w:u", {"w:val": "single"}),
-    ):
-        element = OxmlElement(tag)
-        for key, value in attrs.items():
-            element.set(qn(key), value)
-        props.append(element)
-    run.append(props)
-    text_el = OxmlElement("w:t")
-    text_el.text = text
-    text_el.set(qn("xml:space"), "preserve")
-    run.append(text_el)
-    link.append(run)
-    p._p.append(link)
