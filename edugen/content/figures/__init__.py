@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from edugen.content.figures.data import box_plot, dot_plot, histogram, scatter_plot
 from edugen.content.figures.grade6_more_figs import lettered_grid, lettered_line
+from edugen.content.figures.grade7_geometry_figs import (
+    circle,
+    frame,
+    house_shape,
+    l_shape,
+    rectangular_pyramid,
+    scale_drawing,
+    vertical_angles,
+)
 from edugen.content.figures.grade8_geometry_figs import (
     angle_triangle,
     cone,
@@ -39,17 +48,23 @@ __all__ = [
     "angles",
     "as_text",
     "box_plot",
+    "circle",
     "cone",
     "coordinate_plane",
     "cylinder",
     "dot_plot",
+    "frame",
     "histogram",
+    "house_shape",
+    "l_shape",
     "lettered_grid",
     "lettered_line",
     "number_line",
     "parallelogram",
     "rectangular_prism",
+    "rectangular_pyramid",
     "right_triangle",
+    "scale_drawing",
     "scatter_plot",
     "similar_triangles",
     "sphere",
@@ -61,6 +76,7 @@ __all__ = [
     "trapezoid",
     "triangle",
     "triangular_prism",
+    "vertical_angles",
 ]
 
 
