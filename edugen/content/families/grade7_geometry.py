@@ -188,7 +188,10 @@ class ScaleDrawing(Family):
                     (real * k, "multiplied by the scale instead of dividing"),
                     (real - k, "subtracted the scale instead of dividing"),
                     (real, "copied the real length onto the drawing"),
-                    (real * plan.per, f"changed the real length to {plan.small_word} only"),
+                    (
+                        real * plan.per if plan.per < 1000 else None,
+                        f"changed the real length to {plan.small_word} only",
+                    ),
                 ],
                 figure=scale_drawing(f"? {plan.small}", None, scale, what=plan.line),
             )
@@ -203,7 +206,10 @@ class ScaleDrawing(Family):
             wrong=[
                 (d / k, "divided by the scale instead of multiplying"),
                 (d + k, "added the scale instead of multiplying"),
-                (real * plan.per, f"gave the real length in {plan.small_word}"),
+                (
+                    real * plan.per if plan.per < 1000 else None,
+                    f"gave the real length in {plan.small_word}",
+                ),
                 (k / d, "divided the scale by the drawn length"),
             ],
             figure=scale_drawing(f"{dec(d)} {plan.small}", None, scale, what=plan.line),
@@ -910,6 +916,11 @@ class CircleDecimal(Family):
 # --- 7.G.B.5 angle equations -----------------------------------------------------------------
 
 
+def whole(value: Fraction) -> Fraction | None:
+    """A misconception's answer, kept only when it is a whole number as the key is."""
+    return value if value.denominator == 1 else None
+
+
 def angle_text(k: int, b: int) -> str:
     """An angle's measure as a question writes it: "x°", "(3x)°", "(2x + 10)°"."""
     return "x°" if (k, b) == (1, 0) else f"({linear(k, b)})°"
@@ -952,10 +963,10 @@ class AngleEquation(Family):
                 answer=Fraction(x),
                 solution=[f"{a} + x = {total}.", f"x = {total} - {a} = {x}."],
                 wrong=[
-                    (Fraction(other - a), f"used {other}° instead of {total}°"),
-                    (Fraction(a), "thought the two angles are equal"),
-                    (Fraction(total + a), "added the angle instead of subtracting it"),
-                    (Fraction(360 - a), "used a full turn of 360°"),
+                    (whole(Fraction(other - a)), f"used {other}° instead of {total}°"),
+                    (whole(Fraction(a)), "thought the two angles are equal"),
+                    (whole(Fraction(total + a)), "added the angle instead of subtracting it"),
+                    (whole(Fraction(360 - a)), "used a full turn of 360°"),
                 ],
                 figure=angles([(a, f"{a}°"), (x, "x°")]),
             )
@@ -981,10 +992,10 @@ class AngleEquation(Family):
         ]
         if tier == 4:
             wrong: Wrong = [
-                (Fraction(total - d - b), f"forgot to divide by {k}"),
-                (Fraction(total - d + b, k), "added the constant instead of subtracting it"),
-                (Fraction(other - d - b, k), f"used {other}° instead of {total}°"),
-                (Fraction(first), "gave the angle's measure instead of x"),
+                (whole(Fraction(total - d - b)), f"forgot to divide by {k}"),
+                (whole(Fraction(total - d + b, k)), "added the constant instead of subtracting it"),
+                (whole(Fraction(other - d - b, k)), f"used {other}° instead of {total}°"),
+                (whole(Fraction(first)), "gave the angle's measure instead of x"),
             ]
             return Draft(
                 question,
@@ -994,9 +1005,9 @@ class AngleEquation(Family):
                 figure=angles([(second, right), (first, left)]),
             )
         wrong = [
-            (Fraction(x), "gave x instead of the angle's measure"),
-            (Fraction(second), "gave the other angle's measure"),
-            (Fraction(k * (other - sum_b), sum_k) + b, f"used {other}° instead of {total}°"),
+            (whole(Fraction(x)), "gave x instead of the angle's measure"),
+            (whole(Fraction(second)), "gave the other angle's measure"),
+            (whole(Fraction(k * (other - sum_b), sum_k) + b), f"used {other}° instead of {total}°"),
             (Fraction(k * (total - sum_b)) + b, f"forgot to divide by {sum_k} when solving for x"),
         ]
         return Draft(
@@ -1030,11 +1041,11 @@ class AngleEquation(Family):
                 f"x = {x}.",
             ],
             wrong=[
-                (Fraction(a), "gave the angle's measure instead of x"),
-                (Fraction(180 - a - b, k), "treated vertical angles as supplementary"),
-                (Fraction(a + b, k), "added the constant instead of subtracting it"),
-                (Fraction(a - b), f"forgot to divide by {k}") if k > 1 else (None, ""),
-                (Fraction(90 - a - b, k), "treated vertical angles as complementary"),
+                (whole(Fraction(a)), "gave the angle's measure instead of x"),
+                (whole(Fraction(180 - a - b, k)), "treated vertical angles as supplementary"),
+                (whole(Fraction(a + b, k)), "added the constant instead of subtracting it"),
+                (whole(Fraction(a - b)), f"forgot to divide by {k}") if k > 1 else (None, ""),
+                (whole(Fraction(90 - a - b, k)), "treated vertical angles as complementary"),
             ],
             figure=vertical_angles(a, (expr, f"{a}°")),
         )
