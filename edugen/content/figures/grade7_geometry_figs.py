@@ -82,7 +82,12 @@ def rectangular_pyramid(
     texts = [_measure(v, unit, show) for v in (length, width, height)]
     canvas.text(x0 + ln / 2, y0 + 22, texts[0])
     canvas.text(x0 + ln + dx / 2 + 10, y0 - dy / 2 + 14, texts[1], anchor="start")
-    canvas.text(centre[0] - 6, centre[1] - ht * 0.3, texts[2], anchor="end")
+    # the height measured beside the solid, where no edge can cross its label
+    side = x0 + ln + dx + 16
+    canvas.line(side, apex[1], side, centre[1], stroke_width=1)
+    canvas.line(apex[0], apex[1], side, apex[1], stroke_dasharray="2 3", stroke_width=0.8)
+    canvas.line(centre[0], centre[1], side, centre[1], stroke_dasharray="2 3", stroke_width=0.8)
+    canvas.text(side + 6, (apex[1] + centre[1]) / 2 + 4, texts[2], anchor="start")
     base = "square" if float(length) == float(width) else "rectangular"
     alt = (
         f"A pyramid on a {base} base {texts[0]} long and {texts[1]} wide; its height, "
