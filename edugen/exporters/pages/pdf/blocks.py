@@ -13,9 +13,12 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
 from fpdf import FPDF
+from fpdf.enums import Align, XPos, YPos
 from fpdf.fonts import FontFace
 from fpdf.image_datastructures import RasterImageInfo
 from fpdf.image_parsing import get_img_info
+from fpdf.line_break import TextLine
+from fpdf.util import Padding
 
 from edugen.content.accommodations import large_print_pt
 from edugen.exporters.pages.chart import CACHED_CHARTS
@@ -83,6 +86,59 @@ class PdfDoc(FPDF):
         )
 
 
+class Rehearsal(PdfDoc):
+    """A page that blocks are rehearsed on: it keeps every position and page break the real
+    page would have, without drawing the text or the figures (it is never written)."""
+
+    rehearsal = True
+
+    def _render_styled_text_line(
+        self,
+        text_line: TextLine,
+        h: float | None = None,
+        border: str | int = 0,
+        new_x: XPos = XPos.RIGHT,
+        new_y: YPos = YPos.TOP,
+        fill: bool = False,
+        link: str | int | None = "",
+        center: bool = False,
+        padding: Padding | None = None,
+        prevent_font_change: bool = False,
+    ) -> bool:
+        w = text_line.max_width
+        plain = (
+            h is not None
+            and w is not None
+            and not center
+            and text_line.align != Align.X
+            and new_x in _MOVES_X
+            and new_y in _MOVES_Y
+            and not (border or fill)
+        )
+        if not plain:
+            return super()._render_styled_text_line(
+                text_line, h, border, new_x, new_y, fill, link, center, padding,
+                prevent_font_change,
+            )  # fmt: skip
+        assert h is not None and w is not None
+        if w == 0:
+            w = self.w - self.r_margin - self.x
+        # What fpdf2 does with the position and the page, the drawing left out.
+        broke = self._perform_page_break_if_need_be(h)
+        self._lasth = h or self.font_size
+        if new_x == XPos.RIGHT:
+            self.x += w
+        elif new_x == XPos.LMARGIN:
+            self.x = self.l_margin
+        if new_y == YPos.NEXT:
+            self.y += h
+        return broke
+
+
+_MOVES_X = frozenset({XPos.LEFT, XPos.RIGHT, XPos.LMARGIN})
+_MOVES_Y = frozenset({YPos.TOP, YPos.LAST, YPos.NEXT})
+
+
 class Pdf:
     """The document being drawn, with the house fonts and a few block helpers."""
 
@@ -111,7 +167,7 @@ class Pdf:
         """A document never written, sharing the real one's fonts, to rehearse blocks on."""
         if self._scratch is None:
             real = self.doc
-            scratch = PdfDoc(real.doc_title, draft=False, large=real.large)
+            scratch = Rehearsal(real.doc_title, draft=False, large=real.large)
             scratch.fonts.update(real.fonts)  # the same fonts: glyphs rehearsed are then drawn
             scratch.set_fallback_fonts(
                 [k for k in real.fonts if k.startswith(CJK_FONT.lower())], exact_match=False

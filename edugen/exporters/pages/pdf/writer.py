@@ -15,7 +15,7 @@ from fpdf.util import Padding
 import edugen.exporters.pages.pdf.lines  # noqa: F401
 from edugen.exporters.documents import safe_url
 from edugen.exporters.pages.chart import mastery_png
-from edugen.exporters.pages.figures import figure_png, fpdf_svg, superscripts, width_mm
+from edugen.exporters.pages.figures import figure_png, superscripts, width_mm
 from edugen.exporters.pages.model import (
     ClassPacketDocument,
     ClassPage,
@@ -38,7 +38,7 @@ from edugen.exporters.pages.pdf.blocks import (
     RULE,
     Pdf,
 )
-from edugen.exporters.pages.pdf.fonts import FONT
+from edugen.exporters.pages.pdf.vectors import draw_svg
 from edugen.schemas import Figure
 
 
@@ -271,7 +271,7 @@ def _figure(pdf: Pdf, figure: Figure) -> None:
         # Its labels cannot reach large print inside the page width: a full-width picture.
         d.image(io.BytesIO(figure_png(figure)), x=MARGIN, w=pdf.width)
     else:
-        d.image(fpdf_svg(figure.svg, FONT), x=MARGIN, w=width_mm(figure, pdf.width))
+        draw_svg(d, figure.svg, x=MARGIN, w=width_mm(figure, pdf.width))
     pdf.text(figure.alt, 8, "I", MUTED, height=4.2)
     d.ln(1)
 
