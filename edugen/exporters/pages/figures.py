@@ -146,7 +146,8 @@ def _draw_pngs(figures: Sequence[tuple[str, int, int]]) -> list[bytes]:
     import pypdfium2
     from fpdf import FPDF
 
-    from edugen.exporters.pages.pdf.fonts import FONT, add_fonts, trim_fonts
+    from edugen.exporters.pages.pdf.fonts import add_fonts, trim_fonts
+    from edugen.exporters.pages.pdf.vectors import draw_svg
 
     pages = FPDF(unit="mm")
     # The house fonts, parsed once per process and cut from the common subset.
@@ -156,7 +157,7 @@ def _draw_pngs(figures: Sequence[tuple[str, int, int]]) -> list[bytes]:
     for svg, width, height in figures:
         w, h = width * 25.4 / 96, height * 25.4 / 96
         pages.add_page(format=(w, h))
-        pages.image(fpdf_svg(svg, FONT), x=0, y=0, w=w, h=h)
+        draw_svg(pages, svg, x=0, w=w)  # drawn once per process, as in the PDFs
     trim_fonts(pages)
     pdf = pypdfium2.PdfDocument(bytes(pages.output()))
     try:

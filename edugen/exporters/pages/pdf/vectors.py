@@ -71,24 +71,31 @@ class Drawing:
             return str(font.encode_text(mark.text))
 
         k = pdf.k
-        move = f"1 0 0 1 {number_to_str(x * k)} {number_to_str(-y * k)} cm"
+        # Recorded at the top left of a page RECORDED_ON high; PDF's y runs up the page.
+        up = (pdf.h - RECORDED_ON[1] - y) * k
+        move = f"1 0 0 1 {number_to_str(x * k)} {number_to_str(up)} cm"
         stream = f"q {move} 0 g 0 G {_MARKS.sub(fill, self.operators)} Q"
         catalog.index_stream_resources(stream, pdf.page)
         pdf._out(stream)
         pdf._set_min_pdf_version("1.4")
 
 
-# Drawings by SVG, width and page size: a class's week shows about 150 figures.
-_DRAWINGS: SharedCache[tuple[str, float, float, float], Drawing] = SharedCache(1024)
+# Drawings by SVG and width: a class's week shows about 150 figures, each in its documents
+# and as the page DOCX rasterises.
+_DRAWINGS: SharedCache[tuple[str, float], Drawing] = SharedCache(1024)
+# The page drawings are recorded on (US Letter, mm): a replay moves them to any page.
+RECORDED_ON = (215.9, 279.4)
 
 
 def draw_svg(pdf: FPDF, svg: str, *, x: float, w: float) -> None:
     """`pdf.image(svg, x=x, w=w)` at the current y (a new page first if it does not fit)."""
-    key = (svg, w, pdf.w, pdf.h)
-    drawing = _DRAWINGS.get(key)
+    key = (svg, w)
+    drawing = _DRAWINGS.get(key) if pdf.k == _Scratch.k_mm else None
     if drawing is None:
         try:
-            drawing = _record(svg, w, pdf.w, pdf.h)
+            if pdf.k != _Scratch.k_mm:
+                raise _Unrecordable("a page not measured in mm")
+            drawing = _record(svg, w)
         except _Unrecordable:
             pdf.image(fpdf_svg(svg, FONT), x=x, w=w)
             return
@@ -101,10 +108,12 @@ def draw_svg(pdf: FPDF, svg: str, *, x: float, w: float) -> None:
 
 
 class _Scratch(FPDF):
-    """A page of the documents' size that keeps what is drawn on it instead of writing it."""
+    """A page that keeps what is drawn on it instead of writing it."""
 
-    def __init__(self, width: float, height: float) -> None:
-        super().__init__(unit="mm", format=(width, height))
+    k_mm = 72 / 25.4  # points a millimetre: the scale of every page drawn here
+
+    def __init__(self) -> None:
+        super().__init__(unit="mm", format=RECORDED_ON)
         self.kept: list[str] = []
         add_fonts(self)
         self.add_page()
@@ -116,8 +125,8 @@ class _Scratch(FPDF):
             super()._out(s)
 
 
-def _record(svg: str, w: float, page_w: float, page_h: float) -> Drawing:
-    scratch = _Scratch(page_w, page_h)
+def _record(svg: str, w: float) -> Drawing:
+    scratch = _Scratch()
     recorder = _Recorder(scratch._resource_catalog)
     scratch._resource_catalog = recorder  # type: ignore[assignment]
     scratch.kept.clear()
