@@ -86,12 +86,22 @@ def tasks(plan: WeeklyPlan, kind: str | None = None) -> list[tuple[int, str, lis
     ]
 
 
-def check_invariants(plan: WeeklyPlan, study_days: int, minutes: int) -> None:
+def check_invariants(
+    plan: WeeklyPlan, study_days: int, minutes: int, each: dict[str, float] | None = None
+) -> None:
     assert [d.date for d in plan.days] == [MONDAY + timedelta(days=i) for i in range(study_days)]
     assert plan.days[0].day == "Monday"
     for day in plan.days:
         assert day.minutes == sum(t.minutes for t in day.tasks)
-        assert day.minutes in (0, minutes)
+        assert day.minutes <= minutes
+        practice = [t for t in day.tasks if t.kind != "resource"]
+        # each question's own minutes: given, else MINUTES_PER_QUESTION
+        own = sum((each or {}).get(i, 2.0) for t in practice for i in t.item_ids)
+        # Practice never stretches past half again its own minutes (a minute a task at least).
+        assert sum(t.minutes for t in practice) <= max(len(practice), math.ceil(1.5 * own))
+        if day.minutes < minutes and practice and not any(t.kind == "resource" for t in day.tasks):
+            # A day runs short only when its practice took all it may.
+            assert sum(t.minutes for t in practice) == max(len(practice), math.ceil(1.5 * own))
         assert all(t.minutes >= 1 for t in day.tasks)
         if not day.tasks:
             assert day.minutes == 0
@@ -109,7 +119,9 @@ def check_invariants(plan: WeeklyPlan, study_days: int, minutes: int) -> None:
 def test_a_typical_week() -> None:
     plan = week()
     check_invariants(plan, 5, 20)
-    assert all(d.minutes == 20 for d in plan.days)
+    # 24 questions of 2 minutes and two 10-minute videos in 100 minutes: each question gets
+    # at most 3, so the days run a little short.
+    assert all(18 <= d.minutes <= 20 for d in plan.days)
     assert Counter(plan.item_ids) == Counter(i for ids in ITEMS.values() for i in ids)
     assert plan.picks == PICKS
     assert plan.resources == RESOURCES
@@ -149,7 +161,8 @@ def test_a_topic_without_items_gets_no_slot_and_the_plan_says_why() -> None:
     plan = week(picks=picks, items=items, resources=[], gaps={"A": "no verified item family"})
     check_invariants(plan, 5, 20)
     assert {t.topic for d in plan.days for t in d.tasks} == {"B"}
-    assert all(d.minutes == 20 for d in plan.days)
+    # six questions of 2 minutes: each day gives its questions at most half again their time
+    assert 0 < sum(d.minutes for d in plan.days) <= 6 * 3 + 5
     assert [(g.topic, g.why, g.assigned) for g in plan.gaps] == [
         ("A", "no practice items yet for A: no verified item family", False),
         ("G", "no practice items yet for G", True),
@@ -168,9 +181,15 @@ def test_an_assigned_topic_that_does_not_fit_is_said() -> None:
 def test_one_short_topic_goes_on_as_many_days_as_it_has_questions() -> None:
     plan = week(picks=[pick("A")], items={"A": ["a0", "a1"]}, resources=[resource(1, "A")])
     check_invariants(plan, 5, 20)
-    # Two questions make two practice days; the resource joins one of them, never a day alone.
-    assert [d.minutes for d in plan.days].count(20) == 2
-    assert [d.minutes for d in plan.days].count(0) == 3
+    # Two questions make two practice days; the resource joins one of them, never a day alone,
+    # and neither day stretches its single question over the time the resource leaves.
+    days = [d for d in plan.days if d.tasks]
+    assert len(days) == 2 and [d.minutes for d in plan.days].count(0) == 3
+    with_video = [d for d in days if any(t.kind == "resource" for t in d.tasks)]
+    assert len(with_video) == 1
+    video = next(t for t in with_video[0].tasks if t.kind == "resource")
+    assert video.minutes == 10 and with_video[0].minutes <= video.minutes + 3
+    assert min(d.minutes for d in days) <= 3
     assert plan.item_ids == ["a0", "a1"]
 
 
@@ -192,8 +211,8 @@ def test_tasks_are_sized_from_their_content() -> None:
     plan = week(
         picks=[pick("A"), pick("B")], items=items, resources=res, minutes=each, minutes_per_day=12
     )
-    check_invariants(plan, 5, 12)
-    assert all(d.minutes == 12 for d in plan.days)
+    check_invariants(plan, 5, 12, each)
+    assert all(0 < d.minutes <= 12 for d in plan.days)
     by_resource = {t.resource_id: t for d in plan.days for t in d.tasks if t.resource_id}
     assert by_resource[1].minutes == 6  # its own length
     # The chapter is capped so that the day's questions keep their minutes.
@@ -500,7 +519,7 @@ def test_a_review_alone_is_spread_over_every_study_day(questions: int) -> None:
     for days in (3, 5, 7):
         plan = week(picks=[pick("A", "review")], items=items, resources=[], study_days=days)
         check_invariants(plan, days, 20)
-        assert all(d.minutes == 20 for d in plan.days), [d.minutes for d in plan.days]
+        assert all(d.minutes > 0 for d in plan.days), [d.minutes for d in plan.days]
         assert sorted(plan.item_ids) == sorted(items["A"])
 
 
@@ -528,7 +547,7 @@ def test_the_demo_class_week_is_one_a_teacher_would_hand_out(demo: Run) -> None:
         urls = {r["resource_id"]: r["url"] for r in plan["resources"]}
         for day in plan["days"]:
             assert sum(t["minutes"] for t in day["tasks"]) == day["minutes"]
-            assert day["minutes"] == plan["minutes_per_day"]
+            assert 0 < day["minutes"] <= plan["minutes_per_day"]
             # Practice every study day, and never an empty practice slot.
             assert any(t["kind"] != "resource" for t in day["tasks"]), day
             # A practice task is cut below its questions' minutes only on a day whose
@@ -654,18 +673,15 @@ def test_a_time_factor_gives_each_question_more_of_the_day() -> None:
         week(time_factor=0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="3 of 125 days still stretch: weeks with fewer questions than minutes (reduced "
-    "items, short weeks) have slack that only practice can take on a day without a resource",
-)
 def test_every_demo_day_gives_each_question_about_its_own_minutes(demo: Run, demo_url: str) -> None:
     # Resources are placed apart from practice, so a day with a long video gets fewer
-    # questions rather than the same questions stretched over the minutes it leaves.
+    # questions rather than the same questions stretched over the minutes it leaves; a day
+    # with few questions and nothing else runs short.
     import sqlalchemy as sa
 
     from edugen.content.accommodations import time_factor
-    from edugen.content.plans import KIND_MINUTES
+    from edugen.content.plans import KIND_MINUTES, item_minutes
+    from edugen.content.plans.layout import PRACTICE_STRETCH
 
     with sa.create_engine(demo_url).connect() as conn:
         flags = {
@@ -675,17 +691,21 @@ def test_every_demo_day_gives_each_question_about_its_own_minutes(demo: Run, dem
     result = demo("generate", "plan", "--class", "demo-6a", "--week", DEMO_WEEK, "--json", *FAKE)
     assert result.exit_code == 0, result.output
     stretched = []
+    short_days = 0
     for plan in json.loads(result.stdout)["plans"]:
         factor = time_factor(flags[plan["student_id"]])
-        kinds = {i["id"]: i["kind"] for i in plan["items"]}
+        items = {i["id"]: i for i in plan["items"]}
         for day in plan["days"]:
-            questions = [kinds[i] for t in day["tasks"] for i in t["item_ids"]]
+            questions = [items[i] for t in day["tasks"] for i in t["item_ids"]]
             assert questions, (plan["student_id"], day)  # every study day has practice
+            assert day["minutes"] <= plan["minutes_per_day"]
+            short_days += day["minutes"] < plan["minutes_per_day"]
             practice = sum(t["minutes"] for t in day["tasks"] if t["kind"] != "resource")
-            # From tier 1 of the quickest kind there to tier 5 of the slowest, within a
-            # minute of rounding for the day.
-            low = min(KIND_MINUTES[k] for k in questions) * factor * len(questions)
-            high = max(3 * KIND_MINUTES[k] for k in questions) * factor * len(questions)
-            if not low - 1 <= practice <= high + 1:
+            own = sum(item_minutes(q["kind"], q["tier"]) for q in questions) * factor
+            # At least tier 1 of the quickest kind there (a long resource leaves little
+            # room), at most half again the questions' own minutes; a minute of rounding.
+            low = min(KIND_MINUTES[q["kind"]] for q in questions) * factor * len(questions)
+            if not low - 1 <= practice <= math.ceil(PRACTICE_STRETCH * own) + 1:
                 stretched.append((plan["student_id"], day["day"], practice, len(questions)))
     assert not stretched
+    assert short_days  # the demo has light days: they run short, not stretched

@@ -1,6 +1,6 @@
 """Layout of a week's days: the work cut into chunks, interleaved, cut into one run per study
 day with loads as even as possible and practice on every day, and each day's minutes shared out
-so they add up to the student's minutes per day exactly."""
+within the student's minutes per day (a day runs short rather than stretch its questions)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from edugen.schemas import PlanTask, ResourcePick, TopicPick
 QUESTIONS_PER_CHUNK = 4
 REVIEW_CHUNKS = 2  # a longer review is spaced over at most two days
 STRETCH_CHUNKS = 2  # stretch stays at the end of the week
+# A day's practice takes at most this many times its questions' own minutes (a tier-3
+# multiple-choice question: 2 minutes, so at most 3); the rest of the day stays free.
+PRACTICE_STRETCH = 1.5
 
 TaskKind = Literal["practice", "review", "resource"]
 Role = Literal["learn", "review", "stretch", "resource"]
@@ -315,10 +318,12 @@ def _partition(
 
 
 def day_tasks(units: list[Unit], chunks: list[Chunk], minutes: int) -> list[PlanTask]:
-    """One task per unit on the day, in the order first met; minutes add up exactly.
+    """One task per unit on the day, in the order first met, within `minutes`.
 
     A resource takes its own minutes where the day's questions leave room, never more; the
-    day's practice takes the rest, shared in proportion to its questions' minutes.
+    day's practice takes the rest, shared in proportion to its questions' minutes, but never
+    more than PRACTICE_STRETCH times their own minutes: a day with few questions and no long
+    resource runs short rather than asking twenty minutes of three quick questions.
     """
     order: list[int] = []
     merged: dict[int, tuple[list[str], float]] = {}
@@ -332,8 +337,8 @@ def day_tasks(units: list[Unit], chunks: list[Chunk], minutes: int) -> list[Plan
         return []
     is_resource = [units[u].kind == "resource" for u in order]
     weights = [merged[u][1] for u in order]
-    shares = _shares(minutes, weights)
     n_res = sum(is_resource)
+    shares = _shares(minutes if n_res else _most_practice(minutes, weights), weights)
     if 0 < n_res < len(order):
         work = [(u, w) for u, w, r in zip(order, weights, is_resource, strict=True) if not r]
         needed = math.ceil(sum(w for _, w in work) - 1e-9)
@@ -346,7 +351,8 @@ def day_tasks(units: list[Unit], chunks: list[Chunk], minutes: int) -> list[Plan
                 got = max(1, min(math.ceil(units[u].weight), fair))
                 res_minutes[u] = got
                 room -= got
-        work_shares = _shares(minutes - sum(res_minutes.values()), [w for _, w in work])
+        practice = _most_practice(minutes - sum(res_minutes.values()), [w for _, w in work])
+        work_shares = _shares(practice, [w for _, w in work])
         by_unit = res_minutes | {u: s for (u, _), s in zip(work, work_shares, strict=True)}
         shares = [by_unit[u] for u in order]
     return [
@@ -360,6 +366,12 @@ def day_tasks(units: list[Unit], chunks: list[Chunk], minutes: int) -> list[Plan
         )
         for u, share in zip(order, shares, strict=True)
     ]
+
+
+def _most_practice(room: int, weights: Sequence[float]) -> int:
+    """The minutes practice tasks of these weights take out of `room`: all of it, up to
+    PRACTICE_STRETCH times their own minutes (rounded up), and at least a minute a task."""
+    return max(len(weights), min(room, math.ceil(PRACTICE_STRETCH * sum(weights) - 1e-9)))
 
 
 def _shares(total: int, weights: Sequence[float]) -> list[int]:

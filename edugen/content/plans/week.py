@@ -1,4 +1,4 @@
-"""A student's week from its picks: every question once, days of exactly the student's minutes,
+"""A student's week from its picks: every question once, days within the student's minutes,
 and what cannot be served listed under `gaps` with why (a topic never gets an empty slot)."""
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ def build_week(
     answers: int | None = None,
     time_factor: float = 1.0,
 ) -> WeeklyPlan:
-    """The student's week: `study_days` days from Monday, each exactly `minutes_per_day` long.
+    """The student's week: `study_days` days from Monday, each at most `minutes_per_day` long
+    (a day whose questions need less, with no resource to fill it, runs short: `day_tasks`).
 
     Every item id given (for a picked topic or not) lands in exactly one task; `minutes`
     gives each item's own minutes (`item_minutes`), else MINUTES_PER_QUESTION, and
