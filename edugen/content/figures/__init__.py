@@ -18,6 +18,7 @@ from edugen.content.figures.grade7_geometry_figs import (
     scale_drawing,
     vertical_angles,
 )
+from edugen.content.figures.grade7_statistics_figs import box_plots, dot_plots
 from edugen.content.figures.grade8_geometry_figs import (
     angle_triangle,
     cone,
@@ -48,11 +49,13 @@ __all__ = [
     "angles",
     "as_text",
     "box_plot",
+    "box_plots",
     "circle",
     "cone",
     "coordinate_plane",
     "cylinder",
     "dot_plot",
+    "dot_plots",
     "frame",
     "histogram",
     "house_shape",
