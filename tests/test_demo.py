@@ -42,7 +42,7 @@ def test_demo_loads_two_classes_of_25_with_history_and_next_topics(run) -> None:
 
 def test_demo_curriculum_reaches_grade_8_yet_grade_6_students_get_no_later_grade(run) -> None:
     result = _demo(run, "--json")
-    assert re.search(r"curriculum imported — topics: 110 new", result.stderr), result.stderr
+    assert re.search(r"curriculum imported — topics: 117 new", result.stderr), result.stderr
     report = json.loads(result.stdout)
     picks = {p["code"] for c in report["classes"] for s in c["students"] for p in s["picks"]}
     assert picks and {code.split(".")[0] for code in picks} <= {"4", "5", "6"}, picks

@@ -25,6 +25,7 @@ from tests.conftest import DEMO_WEEK, Run, count_rows
 WEEK = DEMO_WEEK
 NEXT = "2026-W50"
 STUDENT = "demo-s004"
+SCENE_STUDENT = "demo-s024"  # whose first questions have something a scene can set up
 FAKE = ("--backend", "fake", "--no-log")
 
 
@@ -145,18 +146,19 @@ def test_garbage_from_the_model_falls_back_to_the_plain_verified_question(demo: 
 
 
 def test_a_scene_with_a_number_is_retried_then_a_good_one_is_kept(demo: Run, demo_url: str) -> None:
-    # A scene shares a word with its question ("Which expression fits them?").
-    bad = json.dumps({"scene": "At chess club, the team checks which opening fits the board."})
+    # Nadia likes chess and reading; a scene shares a word with its question ("Which
+    # expression means ...?").
+    bad = json.dumps({"scene": "At chess club, the team checks what each opening move means."})
     # The schema forbids digits, so a number arrives as a word: "seven" must be caught.
     numbered = json.dumps(
-        {"scene": "At chess club, seven players check which opening fits the board."}
+        {"scene": "At chess club, seven players check what each opening move means."}
     )
     script = json.dumps([numbered, bad])
     result = demo(
         "generate",
         "questions",
         "--student",
-        STUDENT,
+        SCENE_STUDENT,
         "--count",
         "1",
         "--week",
@@ -171,7 +173,7 @@ def test_a_scene_with_a_number_is_retried_then_a_good_one_is_kept(demo: Run, dem
         "--no-log",
     )
     (item,) = items_json(result)
-    assert item["stem"].startswith("At chess club, the team checks which opening fits the board. ")
+    assert item["stem"].startswith("At chess club, the team checks what each opening move means. ")
     assert "1 after a retry" in result.stderr
     stored = rows(demo_url, Item)
     (row,) = [r for r in stored if r.id == item["id"]]
@@ -413,7 +415,7 @@ def test_a_plan_lays_out_the_week_and_says_what_changed(
     (plan,) = first["plans"]
     assert plan["week"] == WEEK and len(plan["days"]) == 5
     for day in plan["days"]:
-        assert day["minutes"] == plan["minutes_per_day"]
+        assert 0 < day["minutes"] <= plan["minutes_per_day"]
         assert sum(t["minutes"] for t in day["tasks"]) == day["minutes"]
     tasked = [i for d in plan["days"] for t in d["tasks"] for i in t["item_ids"]]
     assert sorted(tasked) == sorted(i["id"] for i in plan["items"])
@@ -549,17 +551,17 @@ def test_the_built_in_model_writes_a_students_week_end_to_end(demo: Run, demo_ur
 
 
 def test_generating_again_keeps_what_the_teacher_reviewed(demo: Run, demo_url: str) -> None:
-    # The student likes chess and space; questions take the interests in turn, and each
-    # scene shares a word with its question ("...fits them?", "...makes ... true?").
+    # The student likes chess and reading; questions take the interests in turn, and each
+    # scene shares a word with its question ("Which expression means ...?", "...makes ... true?").
     scenes = [
-        json.dumps({"scene": "At the chess club, the team checks which opening fits the board."}),
-        json.dumps({"scene": "At the space camp, the team makes a model of the stars."}),
+        json.dumps({"scene": "At the chess club, the team checks what each opening move means."}),
+        json.dumps({"scene": "At the library, the book club makes a list of true stories."}),
     ]
     base = (
         "generate",
         "questions",
         "--student",
-        STUDENT,
+        SCENE_STUDENT,
         "--count",
         "3",
         "--week",

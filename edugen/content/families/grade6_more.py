@@ -400,8 +400,8 @@ class AbsoluteOrOrder(Family):
     nonnegative = False
     context_hint = "debts and balances, or depths and heights measured from sea level"
     strategy = (
-        "A debt's size or a depth is a distance from zero: compare absolute values for "
-        "size, and positions on the number line for order."
+        "A debt's size or a depth is an absolute value: compare absolute values for size, "
+        "and positions on the number line for order."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:

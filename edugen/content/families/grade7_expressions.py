@@ -350,8 +350,8 @@ class RationalMultistep(Family):
     nonnegative = False
     context_hint = "shopping, wages, weather or cutting material to size"
     strategy = (
-        "Write down what each sentence does to the amount, in order, then do one step at a "
-        "time with the numbers in the form that is easiest to use."
+        "Write down what each sentence does to the amount, in order, then work through the steps "
+        "with the numbers in the form that is easiest to use."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:

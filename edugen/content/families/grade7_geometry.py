@@ -99,7 +99,7 @@ class ScaleDrawing(Family):
     topic = "7.G.A.1"
     style = "decimal"
     context_hint = "maps, floor plans and blueprints drawn to scale"
-    strategy = "Write the scale as a rate: how many real units one unit on the drawing stands for."
+    strategy = "Write the scale as a rate: how many real units each unit on the drawing stands for."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         for _ in range(1000):

@@ -555,8 +555,8 @@ class RateAndInitialValue(Family):
     nonnegative = False
     context_hint = "a quantity that changes at a steady rate, such as savings or a burning candle"
     strategy = (
-        "Divide the change in y by the change in x for the rate, then work back to x = 0 "
-        "for the initial value."
+        "Divide the change in y by the change in x for the rate, then work back to where the "
+        "line meets the y-axis for the initial value."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -617,8 +617,8 @@ class LinearFunctionEquation(Family):
     nonnegative = False
     context_hint = "a quantity that changes at a steady rate, such as a bill or a draining tank"
     strategy = (
-        "Find the rate of change and the value of y when x is zero, then write y as the "
-        "rate times x plus that value."
+        "Find the rate of change and where the line meets the y-axis, then write y as the rate "
+        "times x plus that starting value."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:

@@ -841,8 +841,8 @@ class TriangleAngles(Family):
     topic = "8.G.A.5"
     context_hint = "triangles in structures, such as roof trusses, ramps or a bridge's braces"
     strategy = (
-        "A triangle's three angles add to a straight angle, and an exterior angle equals the "
-        "two inside angles away from it."
+        "A triangle's angles add to a straight angle, and an exterior angle equals the sum of "
+        "the inside angles away from it."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -989,8 +989,8 @@ class ParallelTransversal(Family):
     topic = "8.G.A.5"
     context_hint = "parallel lines crossed by another line, such as a street crossing two rails"
     strategy = (
-        "Decide whether the two angles are equal (corresponding or alternate) or add to a "
-        "straight angle (same-side), then write and solve that."
+        "Decide whether the angles are equal (corresponding or alternate) or add to a straight "
+        "angle (same-side), then write and solve that."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -1631,8 +1631,8 @@ class VolumeDecimal(Rounded):
     style = "decimal"
     context_hint = "containers and round objects, such as cans, cups, balls and bowls"
     strategy = (
-        "Pick the formula for the solid: πr²h for a cylinder, a third of that for a cone, "
-        "four thirds of πr³ for a sphere. Use the radius, half the diameter."
+        "Pick the volume formula for the solid (cylinder, cone or sphere) and put in the "
+        "radius, not the diameter, then round as the question asks."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -1698,8 +1698,8 @@ class VolumeInPi(Family):
     kinds = ("multiple_choice",)
     context_hint = "containers and round objects, such as cans, cups, balls and bowls"
     strategy = (
-        "Pick the formula for the solid: πr²h for a cylinder, a third of that for a cone, "
-        "four thirds of πr³ for a sphere; leave π as it is."
+        "Pick the volume formula for the solid (cylinder, cone or sphere), put in the "
+        "radius, not the diameter, and leave π as it is."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:

@@ -55,8 +55,8 @@ class RepeatingDecimal(Family):
     topic = "8.NS.A.1"
     context_hint = "a measurement or a share that a calculator shows as a repeating decimal"
     strategy = (
-        "Call the decimal n. Multiply n by a power of ten that moves one whole repeat past "
-        "the point, subtract so the repeating part cancels, then solve for n."
+        "Call the decimal n. Move its decimal point right past a whole repeat, subtract n "
+        "so the repeating part cancels, then solve for the fraction n."
     )
 
     def pick(self, tier: int, rng: Random) -> tuple[int, str, str]:
@@ -248,8 +248,8 @@ class IrrationalCount(Family):
     topic = "8.NS.A.1"
     context_hint = "numbers met in measuring, such as a diagonal, a circle or a shared amount"
     strategy = (
-        "A number is rational if it can be written as a fraction of whole numbers: check "
-        "each one, simplifying square roots of perfect squares and remembering that repeating "
+        "A number is rational if it can be written as a fraction of whole numbers: check each "
+        "number, simplifying square roots of perfect squares and remembering that repeating "
         "decimals are fractions too."
     )
 
@@ -341,8 +341,8 @@ class IrrationalOnLine(Family):
     nonnegative = False
     context_hint = "a length such as a diagonal that is known only as a square root"
     strategy = (
-        "Find the two perfect squares the number under the root lies between, then square "
-        "the marked values near that root to see which one comes closest."
+        "Find the perfect squares just below and above the number under the root, then square "
+        "the marked values near that root to see which comes closest."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:

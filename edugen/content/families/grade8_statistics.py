@@ -431,8 +431,8 @@ class LinearModel(Family):
     style = "decimal"
     context_hint = "a line of fit from real measurements, such as study time and scores"
     strategy = (
-        "The slope is the change in y for each unit of x, and the intercept is the value of "
-        "y when x is zero; put the x-value you need into the equation."
+        "The slope is the change in y for each unit of x, and the intercept is where the line "
+        "meets the y-axis; put the x-value you need into the equation."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -628,8 +628,8 @@ class TwoWayTable(Family):
     nonnegative = False
     context_hint = "a survey of two groups who answer the same yes-or-no question"
     strategy = (
-        "Decide which total the question is about (everyone, one row or one column), then "
-        "divide the count you need by that total."
+        "Decide which total the question is about (everyone, a row or a column), then divide the "
+        "count you need by that total."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
