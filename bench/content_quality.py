@@ -12,8 +12,13 @@ prompt kept in the prompt log, then reads the week back from the database and re
   misconception, figures;
 - plans: study days without practice, resource-only days, whole-book or index tasks.
 
+Every note and resource reason a student receives (the model's or the plain fallback) is
+also checked against the student's plan and the resource's catalog record by the grounded
+checks (`check_note_grounded`, `check_rationale_grounded`), and the failures counted.
+
 `--quotes N` prints N accepted model outputs of each kind beside the facts they were
-checked against, for a person to spot-read.
+checked against, and N of the notes and reasons students receive, for a person to
+spot-read.
 
     .venv/bin/python bench/content_quality.py --backend fake        # quick: no model
     HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 .venv/bin/python bench/content_quality.py --quotes 10
@@ -167,6 +172,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "summary_source": stored["class_week"].summary_source,
         "summary": stored["class_week"].summary,
     }
+    report["delivered"] = _delivered(stored, args.quotes)
     if args.quotes:
         report["quotes"] = _quotes(stored, args.quotes)
     db.dispose()
@@ -207,11 +213,11 @@ def _read_back(db: Any, student_ids: list[str], args: argparse.Namespace) -> dic
             row = generated.current_plan(session=session, student_id=sid, week=args.week)
             if row is not None:
                 plans.append(WeeklyPlan.model_validate(row.content))
-        codes = [t.code for t in queries.curriculum(session=session)]
-        granularity = {
-            r.id: r.granularity
-            for r in catalog.resources_for_topics(session=session, topic_codes=codes)
-        }
+        topics = queries.curriculum(session=session)
+        codes = [t.code for t in topics]
+        records = catalog.resources_for_topics(session=session, topic_codes=codes)
+        granularity = {r.id: r.granularity for r in records}
+        descriptions = {r.id: r.description for r in records}
         accepted = {
             template: list(
                 reversed(
@@ -227,6 +233,8 @@ def _read_back(db: Any, student_ids: list[str], args: argparse.Namespace) -> dic
         "items": [i for sid in student_ids for i in items[sid]],
         "plans": plans,
         "granularity": granularity,
+        "descriptions": descriptions,
+        "titles": {t.code: t.title for t in topics},
         "accepted": accepted,
         "class_week": week,
     }
@@ -336,6 +344,64 @@ def _output(text: str | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _delivered(stored: dict[str, Any], n: int) -> dict[str, Any]:
+    """Every note and resource reason as the students receive them, each checked against its
+    own record (the plan; the resource's catalog entry beside the student's other picks)."""
+    from edugen.prompts.personalize import plan_facts
+    from edugen.validators.grounded import (
+        ResourceFacts,
+        check_note_grounded,
+        check_rationale_grounded,
+    )
+
+    titles, descriptions = stored["titles"], stored["descriptions"]
+    notes: list[dict[str, Any]] = []
+    reasons: list[dict[str, Any]] = []
+    for plan in stored["plans"]:
+        problems = check_note_grounded(plan.summary, plan_facts(plan, titles))
+        notes.append(
+            {
+                "text": plan.summary,
+                "source": plan.summary_source or "none",
+                "problems": [str(p) for p in problems],
+                "plan": "; ".join(
+                    f"{d.day[:3]} " + ", ".join(f"{t.kind} {t.title} {t.minutes}m" for t in d.tasks)
+                    for d in plan.days
+                    if d.tasks
+                ),
+            }
+        )
+        facts = [
+            ResourceFacts(
+                id=r.resource_id,
+                title=r.title,
+                type=r.type,
+                topic=titles.get(r.topic, r.topic),
+                url=r.url,
+                description=descriptions.get(r.resource_id),
+            )
+            for r in plan.resources
+        ]
+        for r, own in zip(plan.resources, facts, strict=True):
+            problems = check_rationale_grounded(r.why, own, facts)
+            reasons.append(
+                {
+                    "text": r.why,
+                    "problems": [str(p) for p in problems],
+                    "resource": f"{own.title} [{own.type}, {own.source}, on {own.topic}]",
+                }
+            )
+    return {
+        "notes": len(notes),
+        "note_sources": dict(Counter(x["source"] for x in notes)),
+        "notes_failing": [x for x in notes if x["problems"]],
+        "reasons": len(reasons),
+        "reasons_failing": [x for x in reasons if x["problems"]],
+        "note_quotes": notes[:n],
+        "reason_quotes": reasons[:n],
+    }
+
+
 def _quotes(stored: dict[str, Any], n: int) -> dict[str, list[dict[str, Any]]]:
     """Up to `n` accepted outputs of each kind, each with the facts a reader checks it by."""
     accepted = stored["accepted"]
@@ -433,6 +499,26 @@ def print_report(r: dict[str, Any]) -> None:
     )
     print(f"\nClass week summary ({r['class_week']['summary_source']}):")
     print(f"  {r['class_week']['summary']}")
+    dv = r.get("delivered")
+    if dv:
+        print("\nWhat students receive, checked against their own records")
+        print(
+            f"  notes {dv['notes']} ("
+            + ", ".join(f"{k} {v}" for k, v in dv["note_sources"].items())
+            + f"): failing the grounded checks {len(dv['notes_failing'])}"
+        )
+        print(f"  resource reasons {dv['reasons']}: failing {len(dv['reasons_failing'])}")
+        for x in dv["notes_failing"] + dv["reasons_failing"]:
+            print(f"    {x['text']!r}: {'; '.join(x['problems'])}")
+        for title, key, facts in (
+            ("Notes", "note_quotes", "plan"),
+            ("Resource reasons", "reason_quotes", "resource"),
+        ):
+            if dv[key]:
+                print(f"\n{title} as received ({len(dv[key])})")
+                for n, q in enumerate(dv[key], 1):
+                    print(f"  {n:>2}. {q['text']}")
+                    print(f"      [{facts}: {q[facts]}]")
     for kind, quotes in r.get("quotes", {}).items():
         print(f"\nAccepted {kind}s ({len(quotes)})")
         for n, q in enumerate(quotes, 1):

@@ -115,6 +115,16 @@ def test_notes_that_keep_to_the_plan_are_accepted() -> None:
         assert check_note_grounded(note, facts) == [], note
 
 
+def test_a_claim_the_plan_itself_makes_is_not_vague() -> None:
+    # "real world" states nothing of its own, unless a topic of the plan is titled with it.
+    plan = _plan()
+    note = "This week you will work on unit rates in the real world."
+    assert any("'real world'" in p.message for p in check_note_grounded(note, plan_facts(plan)))
+    titled = {**TITLES, "6.RP.A.2": "Unit rates in the real world"}
+    assert check_note_grounded(note, plan_facts(plan, titled)) == []
+    assert check_note_grounded(plans.fallback_summary(plan, titled), plan_facts(plan, titled)) == []
+
+
 def _learner(*interests: str) -> Learner:
     student = StudentContext(pseudonym="S-7k2m9qxa", grade="6", interests=list(interests))
     return Learner(student, Rules())
@@ -184,6 +194,41 @@ def test_rationales_true_to_their_own_resource_are_accepted() -> None:
         )
         text = fallback_rationale(pick, "Unit rates")
         assert check_rationale_grounded(text, facts) == [], text
+
+
+def test_every_plain_rationale_is_true_to_its_resource_beside_any_other() -> None:
+    # The sentence a student gets when no model writes one: over the whole demo catalog, each
+    # resource's plain sentence passes the grounded checks beside every other resource (it
+    # says nothing, such as "clear examples", that only a neighbour's record holds).
+    import csv
+
+    from edugen.demo import school
+
+    with (school.DATA / "curriculum.csv").open(newline="", encoding="utf-8") as fh:
+        titles = {r["code"]: r["title"] for r in csv.DictReader(fh)}
+    with (school.DATA / "resources.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    catalog = [
+        ResourceFacts(
+            id=n,
+            title=r["title"],
+            type=r["type"],
+            topic=titles.get(r["topics"].split(";")[0], r["topics"]),
+            url=r["url"],
+            description=r["description"],
+        )
+        for n, r in enumerate(rows, 1)
+    ]
+    assert len({f.type for f in catalog}) >= 5
+    false = []
+    for own in catalog:
+        pick = ResourcePick(
+            resource_id=own.id, topic="t", title=own.title, url=own.url, type=own.type, reason="r"
+        )
+        text = fallback_rationale(pick, own.topic)
+        for other in catalog:
+            false += [(text, str(p)) for p in check_rationale_grounded(text, own, [other])]
+    assert false == []
 
 
 EQUATIONS = ResourceFacts(

@@ -265,7 +265,7 @@ def test_fallback_rationale_varies_by_type() -> None:
 
     known = {why(kind) for kind in TYPES}
     assert len(known) == len(TYPES)
-    assert why("video") == "This video walks through unit rates. It shows each step."
+    assert why("video") == "This video is about unit rates. Watch it all the way through."
     assert (
         why("podcast")
         == why("something else")

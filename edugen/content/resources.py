@@ -147,16 +147,19 @@ def rank_resources(
 
 
 # Two short sentences each, so the note stays near a grade 4-6 reading level whatever the topic.
+# Each says only what the catalog records (its type and the topic it was chosen for) and
+# what to do with it: no claim about its examples, steps or answer checking, which the
+# record does not hold (tests/test_grounded.py checks each against the demo catalog).
 _RATIONALES = {
-    "video": "This video walks through {topic}. It shows each step.",
-    "article": "This short reading is about {topic}. It has clear examples.",
-    "lesson": "This lesson is about {topic}. Follow the examples one step at a time.",
-    "interactive": "Try this activity on {topic}. Change things and see what happens.",
-    "practice": "Practise {topic} here. You can check each answer as you go.",
-    "worksheet": "This worksheet has more problems on {topic}. Try them on paper.",
-    "exercise": "These exercises are on {topic}. Do them one step at a time.",
-    "game": "Play this game to practise {topic}. It makes practice fun.",
-    "tool": "Use this tool to try {topic}. Put in your own numbers.",
+    "video": "This video is about {topic}. Watch it all the way through.",
+    "article": "This reading is about {topic}. Read it, then work through your questions.",
+    "lesson": "This lesson is about {topic}. Work through it step by step.",
+    "interactive": "This activity is about {topic}. Try it and see what happens.",
+    "practice": "These questions are about {topic}. Work through them step by step.",
+    "worksheet": "This worksheet is about {topic}. Work through it on paper.",
+    "exercise": "These exercises are about {topic}. Work through them step by step.",
+    "game": "This game is about {topic}. Play it, then work through your questions.",
+    "tool": "This tool is about {topic}. Use it as you work through your questions.",
 }
 _GENERIC = "This can help you with {topic}. Give it a try."
 
