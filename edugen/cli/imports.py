@@ -85,8 +85,10 @@ def results(app: AppContext, file: Path, source: str | None, dry_run: bool, as_j
     Moodle quiz Responses report CSV with Right answer and Question text ticked (students
     by ID number or Username); QTI 2.1 assessmentResult XML (students by context
     sourcedId). Questions are matched to edugen's items by identifier or by text, never
-    guessed; the summary lists each match. A Moodle Grades report names questions only by
-    slot, so it is refused with the reason.
+    guessed; the summary lists each match. A Moodle Grades report (or a Responses report
+    without Question text) names questions only by slot: a slot is matched to the items
+    exported to that student for a week, in the order Moodle's question bank adds them
+    to a quiz (question type, then name); where that is not certain it is refused.
 
     \b
     Example:

@@ -18,6 +18,7 @@ from edugen.importers.common import Problems
 from edugen.importers.lms_results.batch import ResultsBatch, question_key
 from edugen.profiles.learner_store import apply_pending
 from edugen.profiles.models import Assignment, Attempt, Base, Item, Student, Topic
+from edugen.profiles.quiz_slots import SlotMatcher
 from edugen.schemas import ImportSummary
 
 # Rows per executemany: large enough that per-statement overhead vanishes, small enough
@@ -152,6 +153,7 @@ def _match_report(session: Session, batch: ResultsBatch) -> dict[str, str]:
         problems.setdefault(key, (row, f"{where}\0{message}", []))[2].append(row)
 
     matched: dict[str, str] = {}
+    by_slot = SlotMatcher(session, batch.quiz_slots)
     for row in range(len(batch)):
         first, alt = batch.students[row], batch.alt_students[row]
         hits = list(dict.fromkeys(x for x in (first, alt) if x and x in known))
@@ -172,6 +174,13 @@ def _match_report(session: Session, batch: ResultsBatch) -> dict[str, str]:
                 f"unknown student {named}",
             )
         ref, question, column = batch.refs[row], batch.questions[row], batch.columns[row]
+        slot = batch.slots[row] if batch.slots else 0
+        label = (
+            column
+            if not question or question_key(question) in question_key(column)
+            else (f"{column}: {' '.join(question.split())[:80]}")
+        )
+        message = ""
         if ref in by_ident or ref in items:
             candidates = [by_ident.get(ref, ref)]
         elif question:
@@ -179,13 +188,16 @@ def _match_report(session: Session, batch: ResultsBatch) -> dict[str, str]:
             if len(candidates) > 1 and student:
                 mine = [c for c in candidates if c in given.get(student, set())]
                 candidates = mine or candidates
+        elif slot and student:
+            # Named only by its slot: the student's exported items in Moodle's quiz order.
+            at_slot, message = by_slot.item_for(student, slot, batch.answered_at[row])
+            candidates = [at_slot] if at_slot in items else []
+            label = f"{student}: {column}"
         else:
             candidates = []
-        label = (
-            column
-            if not question or question_key(question) in question_key(column)
-            else (f"{column}: {' '.join(question.split())[:80]}")
-        )
+        if message:  # the slot matcher's: one report per student and problem
+            refuse(("item", f"{student}\0{message}"), row, column, message)
+            continue
         if len(candidates) != 1:
             if candidates:
                 message = f"matches {len(candidates)} items with the same text; none is chosen"
@@ -193,11 +205,10 @@ def _match_report(session: Session, batch: ResultsBatch) -> dict[str, str]:
                 message = f"unknown item {ref!r}: no exported item has this identifier"
             elif question:
                 message = "no exported item has this question text; it is not guessed"
+            elif slot:
+                continue  # the student is unknown: that is reported, and it is enough
             else:
-                message = (
-                    "the report names this question only by its position; download the "
-                    "Responses report with 'Question text' ticked so it can be matched"
-                )
+                message = "the report names this question neither by an id nor by its text"
             refuse(("item", label), row, column, message)
             continue
         item = items[candidates[0]]

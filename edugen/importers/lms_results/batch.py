@@ -54,6 +54,10 @@ class ResultsBatch:
     questions: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     alt_students: list[str] = field(default_factory=list)
+    # Moodle reports only: the quiz slot each answer sits in (0 where none), and how many
+    # slots the quiz has; a report without question text is matched by slot (profiles/slots.py).
+    slots: list[int] = field(default_factory=list)
+    quiz_slots: int = 0
     skipped: int = 0
     # xAPI only: voided statements plus the statements voiding them, none counted as answers.
     voided: int = 0
@@ -89,6 +93,7 @@ class ResultsBatch:
         score: float,
         when: datetime,
         response: str,
+        slot: int = 0,
     ) -> None:
         """Append one answer from an LMS report (correct follows the shared score rule)."""
         self.lines.append(line)
@@ -97,6 +102,7 @@ class ResultsBatch:
         self.refs.append(ref)
         self.questions.append(question)
         self.columns.append(column)
+        self.slots.append(slot)
         self.topics.append("")
         self.scores.append(score)
         self.correct.append(score >= CORRECT_FROM)

@@ -11,8 +11,9 @@ column as the teacher ticked it). "-" stands for nothing. Only finished attempts
 Students are matched by ID number (the SIS id) or Username, never by name. A Responses
 row is right when its response equals the right answer (numbers compared as numbers).
 The report names each question by its slot and, with "Question text" ticked, by its text:
-the store matches by that text; a slot alone is not matched (a quiz's order is the
-teacher's, not edugen's).
+the store matches by that text. Without text (the Grades report always) the store matches
+a slot to the items edugen exported to that student for a week, in the order Moodle lists
+them when the teacher adds the student's category to the quiz (profiles/quiz_slots.py).
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ def parse(text: str, name: str, problems: Problems) -> ResultsBatch:
     if problems:
         return batch
     batch.fields = {"student_id": identities[0], "timestamp": when_label}
+    batch.quiz_slots = len(set(marks) | set(slots))
     if len(identities) > 1:
         batch.fields["alt_student_id"] = identities[1]
     i_state = at.get("State")
@@ -161,6 +163,7 @@ def parse(text: str, name: str, problems: Problems) -> ResultsBatch:
                 score=score,
                 when=when,
                 response=kept,
+                slot=slot,
             )
     return batch
 
