@@ -419,6 +419,8 @@ class ProportionalEquation(Family):
             question += f" Which equation gives the cost y, in dollars, of x {item}?"
         elif tier == 3:
             k = Fraction(rng.randint(3, 39), rng.choice((2, 4, 5)))
+            while k == 1:  # y = x leaves no rate to misuse (4/4 and 5/5 were drawn)
+                k = Fraction(rng.randint(3, 39), rng.choice((2, 4, 5)))
             xs = sorted(Fraction(v) for v in rng.sample(range(1, 13), 3))
             ys = [k * v for v in xs]
             question = (
