@@ -88,9 +88,30 @@ def _polygon_figure(
         canvas.line(*top, *bottom, stroke_dasharray="6 4")
         side = drawn[0] if abs(drawn[0][1] - bottom[1]) < 1 else drawn[1]
         _right_angle(canvas, bottom, top, side)
-        canvas.text(top[0] + 8, (top[1] + bottom[1]) / 2 + 4, height[2], anchor="start")
+        canvas.text(top[0] + 8, _height_label_y(drawn, top, bottom, height[2]), height[2],
+                    anchor="start")  # fmt: skip
         labels.append(height[2])
     return canvas.figure("polygon", alt, numeric([t.split(" ")[0] for t in labels]))
+
+
+def _height_label_y(shape: Sequence[Vertex], top: Vertex, bottom: Vertex, text: str) -> float:
+    """Where the height's label sits beside the dashed line, inside the shape: halfway up, or
+    lower where a narrow shape leaves the label no room there (it would cross a side)."""
+    need = top[0] + 8 + 8.5 * len(text) + 4  # the label's right end, about 8.5 px a letter
+
+    def right_side(y: float) -> float:
+        xs = [
+            p[0] + (y - p[1]) * (q[0] - p[0]) / (q[1] - p[1])
+            for p, q in zip(shape, [*shape[1:], shape[0]], strict=True)
+            if min(p[1], q[1]) <= y <= max(p[1], q[1]) and p[1] != q[1]
+        ]
+        return max(xs, default=top[0])
+
+    low = bottom[1] - 16  # above the right-angle mark
+    y = (top[1] + bottom[1]) / 2
+    while y < low and right_side(y - 10) < need:  # the label stands about 10 px above y
+        y += 2
+    return y + 4
 
 
 def triangle(base: Number, height: Number, *, unit: str = "cm", show: Show = plain) -> Figure:
