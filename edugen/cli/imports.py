@@ -79,7 +79,8 @@ def results(app: AppContext, file: Path, source: str | None, dry_run: bool, as_j
     item or topic IRI, result.success / result.score.scaled the outcome, optional
     result.response what the student answered. Statements without a result are skipped;
     voided statements and the voiding ones are not counted; without timestamp, stored is
-    used. A file may hold one statement.
+    used. A file may hold one statement. A Moodle xAPI log store question URL maps back
+    through the question name edugen's Moodle export wrote ("... [item id]").
 
     LMS reports (docs/lms.md): Canvas quiz Student Analysis CSV (students by sis_id);
     Moodle quiz Responses report CSV with Right answer and Question text ticked (students

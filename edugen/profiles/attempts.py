@@ -209,7 +209,7 @@ def _match_report(session: Session, batch: ResultsBatch) -> dict[str, str]:
                 continue  # the student is unknown: that is reported, and it is enough
             else:
                 message = "the report names this question neither by an id nor by its text"
-            refuse(("item", label), row, column, message)
+            refuse(("item", label), row, label, message)
             continue
         item = items[candidates[0]]
         matched.setdefault(label, item.id)
