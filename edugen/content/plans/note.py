@@ -13,11 +13,14 @@ _SAFE_TITLE = re.compile(r"^[A-Za-z][A-Za-z ,'-]*$")
 
 def fallback_summary(plan: WeeklyPlan, titles: Mapping[str, str]) -> str:
     """Two to four short, plain sentences to the student; no names, links or other numbers."""
-    minutes = plan.minutes_per_day
-    if not any(day.tasks for day in plan.days):
+    days = [day.minutes for day in plan.days if day.tasks]
+    if not days:
         return "There is no new work for you this week. Enjoy the break, and keep up the good work!"
+    # A day runs short when its questions need less (plans.layout): then "up to" the longest.
+    minutes = max(days)
     unit = "minute" if minutes == 1 else "minutes"
-    sentences = [f"This week you will work for {minutes} {unit} a day."]
+    most = "" if min(days) == minutes else "up to "
+    sentences = [f"This week you will work for {most}{minutes} {unit} a day."]
     learning = [p for p in plan.picks if p.kind != "review"]
     named = [t for t in (_plain_title(p.code, p.title, titles) for p in learning) if t][:2]
     if named:
