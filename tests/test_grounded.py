@@ -125,6 +125,20 @@ def test_a_claim_the_plan_itself_makes_is_not_vague() -> None:
     assert check_note_grounded(plans.fallback_summary(plan, titled), plan_facts(plan, titled)) == []
 
 
+def test_a_number_word_inside_a_topic_title_is_not_a_number_claim() -> None:
+    plan = _plan()
+    titled = {**TITLES, "6.RP.A.2": "Rates with four-digit numbers"}
+    facts = plan_facts(plan, titled)
+    assert (
+        check_note_grounded("This week you will work on rates with four-digit numbers.", facts)
+        == []
+    )
+    # the same word standing alone is a claim the plan does not hold
+    found = check_note_grounded("This week you will work on four rates a day.", facts)
+    assert any("'four'" in p.message for p in found), found
+    assert check_note_grounded(plans.fallback_summary(plan, titled), facts) == []
+
+
 def _learner(*interests: str) -> Learner:
     student = StudentContext(pseudonym="S-7k2m9qxa", grade="6", interests=list(interests))
     return Learner(student, Rules())

@@ -118,13 +118,26 @@ def check_days(text: str, days: Iterable[str], what: str) -> list[Problem]:
     ]
 
 
-def check_figures(text: str, numbers: Iterable[int | Fraction], what: str) -> list[Problem]:
+def check_figures(
+    text: str, numbers: Iterable[int | Fraction], what: str, record: str = ""
+) -> list[Problem]:
+    """Every number is one the facts hold, or part of a word the record itself uses as
+    written ("one-step" of "Solving one-step equations")."""
     have = {Fraction(n) for n in numbers}
-    return [
-        Problem("grounded", f"mentions {raw!r}, which is not a number in {what}")
-        for value, raw in extract_numbers(text)
-        if value not in have
-    ]
+    own = set(_tokens(record))
+    problems = []
+    for value, raw in extract_numbers(text):
+        if value in have:
+            continue
+        around = [t for t in _tokens(text) if raw.lower() in t]
+        if around and all(t in own and t != raw.lower() for t in around):
+            continue
+        problems.append(Problem("grounded", f"mentions {raw!r}, which is not a number in {what}"))
+    return problems
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.strip(".,;:!?()\"'") for t in text.lower().split()]
 
 
 def check_vague(text: str, record: str = "") -> list[Problem]:
@@ -171,7 +184,7 @@ def check_note_grounded(text: str, plan: PlanFacts) -> list[Problem]:
         *check_activities(text, vocab.licences(plan.kinds, record), what),
         *check_topics(text, record, what),
         *check_days(text, plan.days, what),
-        *check_figures(text, plan.numbers, what),
+        *check_figures(text, plan.numbers, what, record),
         *check_vague(text, record),
     ]
 
@@ -262,6 +275,6 @@ def check_class_sentence(text: str, week: ClassFacts) -> list[Problem]:
         *problems,
         *check_activities(text, vocab.licences(["practice", "review"], record), what),
         *check_topics(text, record, what),
-        *check_figures(text, week.numbers, what),
+        *check_figures(text, week.numbers, what, record),
         *check_vague(text, record),
     ]
