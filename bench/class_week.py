@@ -10,6 +10,12 @@ after retries, or replaced by the fallback.
     .venv/bin/python bench/class_week.py
     .venv/bin/python bench/class_week.py --hints model     # the model writes hints too
     .venv/bin/python bench/class_week.py --backend fake     # the workflow without a model
+    .venv/bin/python bench/class_week.py --framing scene --texts model   # the model writes
+    .venv/bin/python bench/class_week.py --class demo-8a    # another demo class
+
+On the built-in model the defaults are plain framing and plain texts (the model's were
+unfit: BENCHMARKS.md, issue #18), so a default run asks the model nothing; the framing goal
+applies only when framing is asked for.
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ def main() -> int:
     parser.add_argument("--backend", default="transformers")
     parser.add_argument("--hints", choices=["model", "solution", "off"], default="solution")
     parser.add_argument("--questions", type=int, default=10)
+    parser.add_argument("--class", dest="class_id", default=CLASS)
+    parser.add_argument("--framing", choices=["scene", "retell", "plain"], default=None)
+    parser.add_argument("--texts", choices=["model", "plain"], default=None)
     args = parser.parse_args()
     with throwaway_home():
         from edugen import config
@@ -47,9 +56,9 @@ def main() -> int:
         backend = base.create(args.backend, {})
         if args.backend == "transformers":
             backend.load()  # type: ignore[attr-defined]  # the cache, once; not timed
-        settings = config.generate_settings().model_copy(
-            update={"hints": args.hints, "questions": args.questions}
-        )
+        update: dict[str, object] = {"hints": args.hints, "questions": args.questions}
+        update |= {k: getattr(args, k) for k in ("framing", "texts") if getattr(args, k)}
+        settings = config.generate_settings().model_copy(update=update)
         start = time.perf_counter()
         result = generate_week(
             db=db,
@@ -57,7 +66,7 @@ def main() -> int:
             parts=["plan"],
             backend=backend,
             log=None,
-            class_id=CLASS,
+            class_id=args.class_id,
             settings=settings,
         )
         wall = time.perf_counter() - start
@@ -65,7 +74,10 @@ def main() -> int:
         db.dispose()
     counts = result.counts()
     tokens = sum(t.completion_tokens for t in result.tallies.values())
-    print(f"class {CLASS}, week {WEEK}, backend {args.backend}, hints {args.hints}")
+    print(
+        f"class {args.class_id}, week {WEEK}, backend {args.backend}, hints {args.hints}, "
+        f"framing {settings.framing or 'default'}, texts {settings.texts or 'default'}"
+    )
     print(
         f"{counts['students']} students, {counts['items']} questions, "
         f"{counts['resources']} resources, {counts['plans']} plans: {wall:.1f} s wall "
@@ -79,10 +91,14 @@ def main() -> int:
             f"{t['requests']:>4} requests, {t['seconds']:.1f} s"
         )
     framing = result.tallies.get("question_scene") or result.tallies.get("question_framing")
-    framed = (framing.first_try + framing.after_retry) / framing.jobs if framing else 0.0
-    print(f"framings accepted without fallback: {framed:.1%} (goal >= {GOAL_FRAMED:.0%})")
-    print(json.dumps({"wall_s": round(wall, 1), "framed": round(framed, 4)}))
-    return 0 if wall <= GOAL_S and framed >= GOAL_FRAMED else 1
+    if framing and framing.jobs:
+        framed: float | None = (framing.first_try + framing.after_retry) / framing.jobs
+        print(f"framings accepted without fallback: {framed:.1%} (goal >= {GOAL_FRAMED:.0%})")
+    else:
+        framed = None
+        print("framings: none asked of the model (plain framing)")
+    print(json.dumps({"wall_s": round(wall, 1), "framed": framed and round(framed, 4)}))
+    return 0 if wall <= GOAL_S and (framed is None or framed >= GOAL_FRAMED) else 1
 
 
 if __name__ == "__main__":
