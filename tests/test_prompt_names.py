@@ -12,7 +12,7 @@ from edugen.profiles.db import Database
 from edugen.profiles.models import PromptLog, Student
 from edugen.prompts.context import LEFT_OUT, scrub, student_context
 from edugen.prompts.personalize import Learner, Personalizer, Question, frame_questions
-from edugen.prompts.schemas import ClassSummaryContext, ClassTopic, FramingContext
+from edugen.prompts.schemas import ClassSummaryContext, ClassTopicContext, FramingContext
 from edugen.schemas import StudentDetail
 from edugen.validators import Rules
 from tests.conftest import DEMO_WEEK, Run
@@ -51,8 +51,8 @@ def test_every_text_field_of_a_prompt_context_is_checked() -> None:
         student_count=2,
         week=DEMO_WEEK,
         topics=[
-            ClassTopic(topic="Ratios", students=1),
-            ClassTopic(topic="Okafor rates", students=1),
+            ClassTopicContext(topic="Ratios", students=1),
+            ClassTopicContext(topic="Okafor rates", students=1),
         ],
     )
     clean, dropped = scrub(context, ROSTER)

@@ -24,7 +24,7 @@ from edugen.prompts.runner import LogCallback
 from edugen.prompts.schemas import (
     ClassReport,
     ClassSummaryContext,
-    ClassTopic,
+    ClassTopicContext,
     FramingContext,
     Hint,
     HintContext,
@@ -38,10 +38,10 @@ from edugen.prompts.schemas import (
     RationaleContext,
     ResourceCandidate,
     ResourceRationales,
+    StuckStudentContext,
     StudentContext,
     WrittenItem,
 )
-from edugen.prompts.schemas import StuckStudent as StuckContext
 from edugen.prompts.templates import RenderedPrompt
 from edugen.schemas import WeeklyPlan
 from edugen.validators import Problem, Rules, extract_numbers, validate
@@ -511,9 +511,9 @@ def write_class_note(
         grade=line(grade, 40) if grade else None,
         student_count=student_count,
         week=week,
-        topics=[ClassTopic(topic=line(t), students=n) for t, n in topics][:40],
+        topics=[ClassTopicContext(topic=line(t), students=n) for t, n in topics][:40],
         stuck=[
-            StuckContext(
+            StuckStudentContext(
                 pseudonym=pseudonym, topic=line(topic), prerequisite=line(pre) if pre else None
             )
             for pseudonym, topic, pre in stuck

@@ -194,12 +194,12 @@ class PlanSummaryContext(PromptContext):
         )
 
 
-class ClassTopic(PromptContext):
+class ClassTopicContext(PromptContext):
     topic: Line
     students: int = Field(ge=0)
 
 
-class StuckStudent(PromptContext):
+class StuckStudentContext(PromptContext):
     pseudonym: Pseudonym
     topic: Line
     prerequisite: Line | None = None
@@ -212,8 +212,8 @@ class ClassSummaryContext(PromptContext):
     grade: Short | None = None
     student_count: int = Field(ge=0)
     week: Short
-    topics: list[ClassTopic] = Field(default_factory=list, max_length=40)
-    stuck: list[StuckStudent] = Field(default_factory=list, max_length=50)
+    topics: list[ClassTopicContext] = Field(default_factory=list, max_length=40)
+    stuck: list[StuckStudentContext] = Field(default_factory=list, max_length=50)
 
     @classmethod
     def example(cls) -> ClassSummaryContext:
@@ -223,10 +223,14 @@ class ClassSummaryContext(PromptContext):
             student_count=24,
             week="2025-W14",
             topics=[
-                ClassTopic(topic="Unit rates", students=14),
-                ClassTopic(topic="Ratios", students=10),
+                ClassTopicContext(topic="Unit rates", students=14),
+                ClassTopicContext(topic="Ratios", students=10),
             ],
-            stuck=[StuckStudent(pseudonym="S-3hq8w2pz", topic="Unit rates", prerequisite="Ratios")],
+            stuck=[
+                StuckStudentContext(
+                    pseudonym="S-3hq8w2pz", topic="Unit rates", prerequisite="Ratios"
+                )
+            ],
         )
 
 
