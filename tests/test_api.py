@@ -153,6 +153,9 @@ def test_upload_a_roster_zip_and_results(server: Server, tmp_path: Path) -> None
         )
         assert answers.status_code == 200, answers.text
         assert answers.json()["counts"]["attempts"]["created"] == 1
+        # the results summary in full, as the CLI prints it
+        assert answers.json()["learned"] == 1, answers.json()
+        assert answers.json()["voided_statements"] == 0 and answers.json()["matched"] == {}
         # A roster of another school, or answers of another school's student: refused.
         demo_roster = c.post(
             "/v1/imports/oneroster",

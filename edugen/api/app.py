@@ -23,6 +23,7 @@ from edugen.errors import EdugenError, InputError, NotFoundError, UsageError
 from edugen.exporters import FORMATS, FORMATS_HELP, MEDIA_TYPES, ZIP_MEDIA_TYPE
 from edugen.profiles import apikeys, generated, queries
 from edugen.profiles.apikeys import KeyInfo
+from edugen.profiles.attempts import ResultsSummary
 from edugen.profiles.db import Database
 from edugen.profiles.models import GenerationRun, Plan
 from edugen.schemas import ClassDetail, ClassSummary, ImportSummary, StudentDetail, StudentSummary
@@ -306,7 +307,7 @@ async def import_oneroster(
 
 @router.post(
     "/imports/results",
-    response_model=ImportSummary,
+    response_model=ResultsSummary,
     tags=["imports"],
     responses=UPLOAD_ERRORS,
     openapi_extra=_upload_body(
@@ -315,13 +316,16 @@ async def import_oneroster(
 )
 async def import_results(
     request: Request, key: Key, db: Db, dry_run: DryRun = False
-) -> ImportSummary:
+) -> ResultsSummary:
     """Import answers: a results CSV, xAPI statements as JSON, a Canvas or Moodle quiz report
     CSV, or QTI 2.1 results XML; octet-stream bodies are recognised by their content."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     name = "results.json" if content_type.endswith("json") else "results.csv"
     name = "results.xml" if content_type.endswith("xml") else name
-    return await _import(request, db, "results", name, key.school_id, dry_run)
+    summary = await _import(request, db, "results", name, key.school_id, dry_run)
+    # What the CLI says too: voided and skipped statements, answers learned from, and which
+    # item each question of an LMS report matched.
+    return ResultsSummary.model_validate(summary.model_dump())
 
 
 # --- generation runs --------------------------------------------------------------------
