@@ -7,7 +7,9 @@ what people typed with the `md` filter; `url` keeps only http(s) and mailto link
 
 from __future__ import annotations
 
+import os
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -51,11 +53,35 @@ def safe_url(value: object) -> str:
 
 
 def environment() -> SandboxedEnvironment:
+    """The templates' environment, made once for the override folder as it stands: each
+    template is compiled once, not once a document (compiling was a fifth of an HTML
+    export); an override added, changed or removed gives a new environment."""
     override = data_dir() / "templates" / "documents"
+    return _environment(str(override), _listing(override))
+
+
+def _listing(folder: os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
+    """Each file in the folder with its modification time and size (none if no folder)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return ()
+    listing = []
+    for entry in entries:
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue
+        listing.append((entry.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(listing))
+
+
+@lru_cache(maxsize=4)
+def _environment(override: str, listing: tuple[tuple[str, int, int], ...]) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=ChoiceLoader(
             [
-                FileSystemLoader(str(override)),
+                FileSystemLoader(override),
                 FileSystemLoader(str(resource_dir("templates") / "documents")),
             ]
         ),

@@ -70,6 +70,9 @@ def _draw(bars: _Drawn) -> bytes:
         ax.spines[side].set_visible(False)
     ax.legend(fontsize=7, loc="lower right", frameon=False, ncols=2, bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
+    # tight_layout leaves a placeholder layout engine, for which savefig first draws the
+    # whole figure once more without output; the layout is done, so no engine at all.
+    fig.set_layout_engine(None)
     out = io.BytesIO()
     # No timestamp or software tag: the same bars give the same bytes.
     fig.savefig(out, format="png", metadata={"Software": None})

@@ -150,7 +150,7 @@ def _draw_pngs(figures: Sequence[tuple[str, int, int]]) -> list[bytes]:
     from edugen.exporters.pages.pdf.vectors import draw_svg
 
     pages = FPDF(unit="mm")
-    # The house fonts, parsed once per process and cut from the common subset.
+    # The house fonts, parsed once per process and subset from a cut of them.
     add_fonts(pages)
     pages.set_margin(0)
     pages.set_auto_page_break(False)

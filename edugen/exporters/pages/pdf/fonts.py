@@ -95,11 +95,18 @@ def add_fonts(pdf: FPDF) -> None:
         pdf.fonts[font.fontkey] = font
 
 
-# What the documents write: Latin (with its extensions), Greek, punctuation, super- and
-# subscripts, currency, letterlike forms, fractions, arrows, maths operators, technical
-# symbols, shapes and dingbats (✓). DejaVu's 6,000-glyph fonts are cut down to these once
-# per process; each file's subset is then cut from that smaller font.
+# What the documents write, in two cuts tried in turn: nearly every file needs only the
+# first (Latin to Latin Extended-A, π, punctuation, super- and subscripts, fractions, arrows,
+# maths operators, ✓), and a file's subset is cut faster from a smaller font; the second
+# adds the rest of Latin, Greek, currency, letterlike forms, technical symbols, shapes and
+# dingbats. DejaVu's 6,000-glyph fonts are cut down to each once per process (the second
+# only when a file needs it); a glyph outside both keeps the whole font.
+BASIC_RANGES = (
+    (0x20, 0x17F), (0x3C0, 0x3C0), (0x2010, 0x203A), (0x2070, 0x209F),
+    (0x2150, 0x215F), (0x2190, 0x2199), (0x2200, 0x22FF), (0x2713, 0x2717),
+)  # fmt: skip
 COMMON_RANGES = ((0x20, 0x24F), (0x370, 0x3FF), (0x2000, 0x23FF), (0x25A0, 0x27BF))
+CUTS = (BASIC_RANGES, COMMON_RANGES)
 
 
 def _subset_options(*, glyph_names: bool) -> Any:
@@ -115,24 +122,24 @@ def _subset_options(*, glyph_names: bool) -> Any:
     return options
 
 
-_COMMON_FONTS: SharedCache[str, tuple[bytes, frozenset[str]]] = SharedCache(16)
+_CUT_FONTS: SharedCache[tuple[str, int], tuple[bytes, frozenset[str]]] = SharedCache(16)
 
 
-def _common_font(path: str) -> tuple[bytes, frozenset[str]]:
-    """A style cut down to COMMON_RANGES (glyph names kept), and the glyphs it holds."""
-    known = _COMMON_FONTS.get(path)
+def _cut_font(path: str, cut: int) -> tuple[bytes, frozenset[str]]:
+    """A style cut down to CUTS[cut] (glyph names kept), and the glyphs it holds."""
+    known = _CUT_FONTS.get((path, cut))
     if known is None:
-        known = _cut_common(path)
-        _COMMON_FONTS.put(path, known)
+        known = _cut(path, CUTS[cut])
+        _CUT_FONTS.put((path, cut), known)
     return known
 
 
-def _cut_common(path: str) -> tuple[bytes, frozenset[str]]:
+def _cut(path: str, ranges: tuple[tuple[int, int], ...]) -> tuple[bytes, frozenset[str]]:
     from fontTools import subset, ttLib
 
     font = ttLib.TTFont(path, recalcTimestamp=False)
     cmap = font.getBestCmap()
-    wanted = [c for low, high in COMMON_RANGES for c in range(low, high + 1) if c in cmap]
+    wanted = [c for low, high in ranges for c in range(low, high + 1) if c in cmap]
     subsetter = subset.Subsetter(_subset_options(glyph_names=True))
     subsetter.populate(unicodes=wanted)
     subsetter.subset(font)
@@ -143,31 +150,35 @@ def _cut_common(path: str) -> tuple[bytes, frozenset[str]]:
 
 def trim_fonts(pdf: FPDF) -> None:
     """Before writing: drop the styles never drawn (subsetting one for the file costs a
-    tenth of a second) and let each house font be subset from the common cut."""
+    tenth of a second) and let each house font be subset from a cut of it (`CUTS`)."""
     fonts = pdf.fonts
     for key in [k for k, f in fonts.items() if isinstance(f, TTFFont) and len(f.subset) <= 2]:
         del fonts[key]
     for font in fonts.values():
         if type(font) is HouseFont:
-            cut_from_common(font)
+            subset_from_cut(font)
 
 
-def cut_from_common(font: TTFFont) -> None:
-    """Let fpdf2 subset this file's font from the common cut when it holds every glyph used.
+def subset_from_cut(font: TTFFont) -> None:
+    """Let fpdf2 subset this file's font from the first cut that holds every glyph used.
 
-    The cut keeps the original glyph order, names and tables, so the subset written holds
+    A cut keeps the original glyph order, names and tables, so the subset written holds
     the glyphs the whole font would give (pages render pixel for pixel the same), at a
-    fraction of the cost; a glyph outside it (a rare script in a name) keeps the whole font.
+    fraction of the cost; a glyph outside every cut (a rare script in a name) keeps the
+    whole font.
     """
     from fontTools import ttLib
 
-    data, held = _common_font(str(font.ttffile))
-    if set(font.subset.get_all_glyph_names()) <= held:
-        # The bounds in head and maxp stay the whole font's (still true of the subset):
-        # recomputing them would decode and re-encode every glyph kept.
-        font.ttfont = ttLib.TTFont(
-            io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True
-        )
+    used = set(font.subset.get_all_glyph_names())
+    for cut in range(len(CUTS)):
+        data, held = _cut_font(str(font.ttffile), cut)
+        if used <= held:
+            # The bounds in head and maxp stay the cut's (still true of the subset):
+            # recomputing them would decode and re-encode every glyph kept.
+            font.ttfont = ttLib.TTFont(
+                io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True
+            )
+            return
 
 
 # Text widths in font units, by font and text. fpdf2 measures a line as it grows, one
