@@ -11,9 +11,10 @@ import hashlib
 import io
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from fpdf import FPDF
-from fpdf.enums import Align, XPos, YPos
+from fpdf.enums import Align, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 from fpdf.image_datastructures import RasterImageInfo
 from fpdf.image_parsing import get_img_info
@@ -26,6 +27,7 @@ from edugen.exporters.pages.model import DRAFT_MARK
 from edugen.exporters.pages.pdf.fonts import (
     CJK_FONT,
     FONT,
+    HouseFont,
     add_fonts,
     cjk_font_file,
     needs_fallback,
@@ -88,9 +90,92 @@ class PdfDoc(FPDF):
 
 class Rehearsal(PdfDoc):
     """A page that blocks are rehearsed on: it keeps every position and page break the real
-    page would have, without drawing the text or the figures (it is never written)."""
+    page would have, without drawing the text or the figures (it is never written).
+
+    A text rehearsed before in this process is not broken into lines again: its height
+    comes from the number of lines it had (`_LINE_COUNTS`), unless a line would start a new
+    page on the way, which fpdf2 then rehearses as usual.
+    """
 
     rehearsal = True
+    # The lines of the multi_cell being rehearsed, and whether the last ended in a newline.
+    _counting: list[Any] | None = None
+
+    def multi_cell(  # type: ignore[override]
+        self, w: float, h: float | None = None, text: str = "", **options: Any
+    ) -> Any:
+        key = self._measure_key(w, h, text, options)
+        if key is None:
+            return super().multi_cell(w, h, text, **options)
+        known = _LINE_COUNTS.get(key)
+        if known is not None and h is not None:
+            padding = Padding.new(options.get("padding", 0))
+            if self._advance(h, padding, *known):
+                return False  # fpdf2's answer: no page break
+        self._counting = [0, False]
+        page = self.page
+        try:
+            result = super().multi_cell(w, h, text, **options)
+            if self.page == page:  # a new page's footer lines are not the text's
+                _LINE_COUNTS.put(key, (self._counting[0], self._counting[1]))
+        finally:
+            self._counting = None
+        return result
+
+    def _measure_key(
+        self, w: float, h: float | None, text: str, options: dict[str, Any]
+    ) -> tuple[object, ...] | None:
+        """What decides a text's lines, where it is drawn in one house font and placed as
+        the blocks place text (then at the left margin, on the next line); else None."""
+        if h is None or not options.keys() <= _MEASURED_OPTIONS or self.text_shaping:
+            return None
+        if type(self.current_font) is not HouseFont:
+            return None
+        if XPos.coerce(options.get("new_x", XPos.RIGHT)) != XPos.LMARGIN:
+            return None
+        if YPos.coerce(options.get("new_y", YPos.NEXT)) != YPos.NEXT:
+            return None
+        align = Align.coerce(options.get("align", Align.J))
+        if align == Align.X or not isinstance(w, int | float):
+            return None
+        return (
+            text,
+            self.current_font.fontkey,
+            self.font_size_pt,
+            self.char_spacing,
+            self.font_stretching,
+            w,
+            self.w - self.r_margin - self.x if w == 0 else None,
+            self.c_margin,
+            tuple(Padding.new(options.get("padding", 0))),
+            align,
+            WrapMode.coerce(options.get("wrapmode", WrapMode.WORD)),
+            bool(options.get("print_sh", False)),
+            tuple(self._fallback_font_ids),
+            self._fallback_font_exact_match,
+        )
+
+    def _advance(self, h: float, padding: Padding, lines: int, newline: bool) -> bool:
+        """Move down as fpdf2's multi_cell would over `lines` lines of height `h`, the same
+        sums in the same order; False, moving nothing, where a line would break the page."""
+        y = self.y + padding.top
+        for _ in range(lines):
+            if self._would_break(y, h + padding.bottom) or self._would_break(y, h):
+                return False
+            y += h
+        if newline:  # fpdf2 ends a text ending in a newline with ln()
+            y += h
+        self.y = y + padding.bottom
+        self.x = self.l_margin
+        self._lasth = h
+        return True
+
+    def _would_break(self, y: float, height: float) -> bool:
+        return (
+            y + height > self.page_break_trigger
+            and not self.in_footer
+            and bool(self.accept_page_break)
+        )
 
     def _render_styled_text_line(
         self,
@@ -105,6 +190,9 @@ class Rehearsal(PdfDoc):
         padding: Padding | None = None,
         prevent_font_change: bool = False,
     ) -> bool:
+        if self._counting is not None:
+            self._counting[0] += 1
+            self._counting[1] = text_line.trailing_nl
         w = text_line.max_width
         plain = (
             h is not None
@@ -137,6 +225,13 @@ class Rehearsal(PdfDoc):
 
 _MOVES_X = frozenset({XPos.LEFT, XPos.RIGHT, XPos.LMARGIN})
 _MOVES_Y = frozenset({YPos.TOP, YPos.LAST, YPos.NEXT})
+# The multi_cell options a remembered line count stands for (none changes the lines).
+_MEASURED_OPTIONS = frozenset(
+    {"align", "border", "fill", "link", "new_x", "new_y", "padding", "print_sh", "wrapmode"}
+)
+# Each text's number of lines (and whether the last ends in a newline), by what decides
+# them: the same text is rehearsed in the student copy, the answer key and the packet.
+_LINE_COUNTS: SharedCache[tuple[object, ...], tuple[int, bool]] = SharedCache(20_000)
 
 
 class Pdf:
