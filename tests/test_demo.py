@@ -21,31 +21,53 @@ def _demo(run, *args: str):
     return result
 
 
-def test_demo_loads_two_classes_of_25_with_history_and_next_topics(run) -> None:
+def test_demo_loads_four_classes_of_25_with_history_and_next_topics(run) -> None:
     report = json.loads(_demo(run, "--json").stdout)
     assert report["week"] == WEEK
     classes = {c["id"]: c for c in report["classes"]}
-    assert sorted(classes) == ["demo-6a", "demo-6b"]
+    assert sorted(classes) == ["demo-6a", "demo-6b", "demo-7a", "demo-8a"]
     students = [s for c in classes.values() for s in c["students"]]
-    assert len(students) == 50 and all(len(c["students"]) == 25 for c in classes.values())
-    # Six weeks of history: every student has answers, and they differ in how much they did.
-    answers = [s["answers"] for s in students]
-    assert min(answers) > 0 and max(answers) > 1.5 * min(answers)
-    # Each student gets next topics, each with a reason; students are not all the same.
-    assert all(s["picks"] for s in students)
-    assert all(p["reason"] and p["code"] for s in students for p in s["picks"])
-    first_picks = Counter(tuple(p["code"] for p in s["picks"]) for s in students)
-    assert len(first_picks) >= 5, first_picks
-    kinds = {p["kind"] for s in students for p in s["picks"]}
-    assert {"continue", "new"} <= kinds
+    assert len(students) == 100 and all(len(c["students"]) == 25 for c in classes.values())
+    for c in classes.values():
+        # Six weeks of history: every student has answers, and they differ in how much they did.
+        answers = [s["answers"] for s in c["students"]]
+        assert min(answers) > 0 and max(answers) > 1.5 * min(answers), c["id"]
+        # Each student gets next topics, each with a reason; students are not all the same.
+        assert all(s["picks"] for s in c["students"]), c["id"]
+        assert all(p["reason"] and p["code"] for s in c["students"] for p in s["picks"])
+        first_picks = Counter(tuple(p["code"] for p in s["picks"]) for s in c["students"])
+        assert len(first_picks) >= 5, (c["id"], first_picks)
+        kinds = {p["kind"] for s in c["students"] for p in s["picks"]}
+        assert {"continue", "new"} <= kinds, (c["id"], kinds)
 
 
-def test_demo_curriculum_reaches_grade_8_yet_grade_6_students_get_no_later_grade(run) -> None:
+def _grade(code: str) -> int:
+    return int(code.split(".")[0])
+
+
+def test_demo_curriculum_reaches_grade_8_and_each_class_picks_its_own_grade(run) -> None:
     result = _demo(run, "--json")
     assert re.search(r"curriculum imported — topics: 117 new", result.stderr), result.stderr
     report = json.loads(result.stdout)
-    picks = {p["code"] for c in report["classes"] for s in c["students"] for p in s["picks"]}
-    assert picks and {code.split(".")[0] for code in picks} <= {"4", "5", "6"}, picks
+    listed = json.loads(run("classes", "list", "--json").stdout)
+    grades = {c["id"]: int(c["grade"]) for c in listed}
+    assert grades == {"demo-6a": 6, "demo-6b": 6, "demo-7a": 7, "demo-8a": 8}
+    for c in report["classes"]:
+        grade = grades[c["id"]]
+        picks = [p["code"] for s in c["students"] for p in s["picks"]]
+        # Nobody is given a later grade's topic; earlier grades' only as foundations.
+        assert picks and max(map(_grade, picks)) == grade, (c["id"], picks)
+        own = [code for code in picks if _grade(code) == grade]
+        assert len(own) > len(picks) / 2, (c["id"], picks)
+        for s in c["students"]:
+            for p in s["picks"]:
+                if _grade(p["code"]) < grade:
+                    # a foundation the student has practised, never an untouched earlier topic
+                    assert p["kind"] != "new" and p["code"] in s["mastery"], (s["student_id"], p)
+        # The simulated history went through the class's own grade (and earlier foundations).
+        practised = {code for s in c["students"] for code in s["mastery"]}
+        assert max(map(_grade, practised)) == grade, (c["id"], practised)
+        assert min(map(_grade, practised)) < grade, (c["id"], practised)
 
 
 def test_demo_curriculum_titles_are_our_own_and_edges_point_to_known_codes() -> None:
@@ -87,9 +109,9 @@ def test_demo_curriculum_titles_are_our_own_and_edges_point_to_known_codes() -> 
 def test_demo_markdown_names_students_and_topics(run) -> None:
     out = _demo(run).stdout
     assert out.startswith("# ")
-    assert "## " in out and "demo-6a" in out and "demo-6b" in out
-    first = school.students()[0]
-    assert f"{first.given_name} {first.family_name} ({first.id})" in out
+    assert "## " in out and all(c in out for c in ("demo-6a", "demo-6b", "demo-7a", "demo-8a"))
+    for student in (school.students()[0], school.students()[-1]):
+        assert f"{student.given_name} {student.family_name} ({student.id})" in out
 
 
 def test_demo_again_changes_nothing_and_reset_reloads(run) -> None:
@@ -108,14 +130,41 @@ def test_demo_again_changes_nothing_and_reset_reloads(run) -> None:
 def test_demo_profiles_reach_the_database(run) -> None:
     _demo(run)
     students = json.loads(run("students", "list", "--json").stdout)
-    assert len(students) == 50
+    assert len(students) == 100
     shown = [json.loads(run("students", "show", s["id"], "--json").stdout) for s in students]
     assert all(s["interests"] for s in shown)
     assert any(s["accommodations"] for s in shown)
     assert len({s["reading_level"] for s in shown}) > 5
     assert all(s["given_name"] and s["family_name"] for s in shown)
-    detail = json.loads(run("classes", "show", "demo-6a", "--json").stdout)
-    assert len(detail["students"]) == 25 and detail["teachers"]
+    for class_id in ("demo-6a", "demo-7a", "demo-8a"):
+        detail = json.loads(run("classes", "show", class_id, "--json").stdout)
+        assert len(detail["students"]) == 25 and detail["teachers"], class_id
+    # Grades 7 and 8 are spread like grade 6: Spanish speakers and accommodations in each.
+    by_class = {s["id"]: s for s in shown}
+    for c in ("demo-7a", "demo-8a"):
+        ids = {r.id for r in school.students() if r.class_id == c}
+        assert any(by_class[i]["language"] == "es" for i in ids), c
+        assert sum(bool(by_class[i]["accommodations"]) for i in ids) >= 3, c
+
+
+def test_a_grade_8_students_week_has_verified_items_with_figures(run) -> None:
+    report = json.loads(_demo(run, "--json").stdout)
+    grade8 = next(c for c in report["classes"] if c["id"] == "demo-8a")
+    student = grade8["students"][0]["student_id"]
+    result = run(
+        "generate", "questions", "--student", student, "--week", WEEK, "--backend", "fake",
+        "--no-log", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)["items"]
+    assert items and all(i["verified"] and i["family"] for i in items), items
+    picked = {p["code"] for p in grade8["students"][0]["picks"]}
+    assert {i["topic"] for i in items} <= picked
+    assert any(_grade(i["topic"]) == 8 for i in items)
+    drawn = [i for i in items if i["figure"]]
+    assert drawn, sorted({i["topic"] for i in items})
+    for item in drawn:
+        assert item["figure"]["svg"].startswith("<svg") and item["figure"]["alt"], item["id"]
 
 
 def test_demo_rejects_a_bad_week(run) -> None:

@@ -146,7 +146,7 @@ def test_the_demo_catalog_says_how_big_each_resource_is() -> None:
 
     path = Path(edugen.demo.__file__).parent / "data" / "resources.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    assert len(rows) == 125
+    assert len(rows) == 138
     not_tasks = {r["url"] for r in rows if r["granularity"] in ("book", "index")}
     assert not_tasks == {
         "https://openstax.org/details/books/prealgebra-2e",

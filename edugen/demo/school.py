@@ -45,6 +45,27 @@ def students() -> list[DemoStudent]:
     ]
 
 
+def courses() -> dict[str, dict[str, str]]:
+    """Course id → its settings (title, code, grade as OneRoster writes it, e.g. "07")."""
+    found: dict[str, dict[str, str]] = {}
+    for key, value in school_settings().items():
+        if key.startswith("course."):
+            course_id, field = key.removeprefix("course.").rsplit(".", 1)
+            found.setdefault(course_id, {})[field] = value
+    return found
+
+
+def class_grades() -> dict[str, str]:
+    """Class id → its grade as OneRoster writes it ("06", "07", "08"), from its course."""
+    s = school_settings()
+    by_course = courses()
+    return {
+        key.split(".")[1]: by_course[value]["grade"]
+        for key, value in s.items()
+        if key.startswith("class.") and key.endswith(".course_id")
+    }
+
+
 def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -57,7 +78,8 @@ def write_oneroster(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     s = school_settings()
     school, district = s["school.id"], s["district.id"]
-    year, term, course = "demo-year", "demo-term-fall", "demo-course-math6"
+    year, term = "demo-year", "demo-term-fall"
+    grades = class_grades()
     school_year = s["year.end"][:4]  # OneRoster names a school year by the year it ends
     class_ids = sorted({st.class_id for st in students()})
     teacher_ids = sorted(
@@ -154,7 +176,10 @@ def write_oneroster(folder: Path) -> Path:
             "subjects",
             "subjectCodes",
         ],
-        [[course, "active", "", year, s["course.title"], "MATH6", "06", school, "Mathematics", ""]],
+        [
+            [cid, "active", "", year, c["title"], c["code"], c["grade"], school, "Mathematics", ""]
+            for cid, c in sorted(courses().items())
+        ],
     )
     _write(
         folder / "classes.csv",
@@ -180,8 +205,8 @@ def write_oneroster(folder: Path) -> Path:
                 "active",
                 "",
                 s[f"class.{c}.title"],
-                "06",
-                course,
+                grades[c],
+                s[f"class.{c}.course_id"],
                 c.upper(),
                 "scheduled",
                 "",
@@ -262,7 +287,7 @@ def write_oneroster(folder: Path) -> Path:
             "",
             "",
             "",
-            "06",
+            grades[st.class_id],
             "",
             "",
             "",

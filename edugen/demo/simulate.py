@@ -1,9 +1,9 @@
 """Six weeks of synthetic answers, simulated from a learner model so students differ.
 
 Each student has a general ability, a learning speed, a topic-by-topic aptitude and an
-engagement level. The class works through the grade-6 topics in curriculum order (two a
-week); every session a student answers questions on the class topic, reviews earlier
-ones and, when weak, revisits grade-5 foundations. P(correct) follows the same logistic
+engagement level. A class works through its own grade's topics in curriculum order (two
+a week); every session a student answers questions on the class topic, reviews earlier
+ones and, when weak, revisits earlier grades' foundations. P(correct) follows the same logistic
 form the learner model assumes, with skill growing as a topic is practised.
 """
 
@@ -37,9 +37,14 @@ class SimStudent:
         return sigmoid(self.ability + self.aptitude[topic] + growth - tier_offset(tier))
 
 
-def _make_student(rng: random.Random, student_id: str, topics: list[TopicInfo]) -> SimStudent:
+def _make_student(
+    rng: random.Random, student_id: str, topics: list[TopicInfo], grade: int
+) -> SimStudent:
     ability = rng.gauss(0.3, 0.9)
-    aptitude = {t.code: rng.gauss(0.8 if t.grade != "6" else 0.0, 0.5) for t in topics}
+    # Earlier grades' foundations start ahead of the student's own grade's topics.
+    aptitude = {
+        t.code: rng.gauss(0.8 if grade_number(t.grade) < grade else 0.0, 0.5) for t in topics
+    }
     return SimStudent(
         id=student_id,
         ability=ability,
@@ -57,19 +62,20 @@ def simulate(
     week_monday: date,
     weeks: int = 6,
     seed: int = 2026,
+    grade: int = 6,
 ) -> list[dict[str, str]]:
-    """Answer rows (student_id, item_id, topic, correct, timestamp) for the weeks before."""
+    """Answer rows (student_id, item_id, topic, correct, timestamp) for the weeks before,
+    for students of one grade: later grades' topics are neither taught nor drawn for."""
     rng = random.Random(seed)
-    # The demo classes are grade 6: later grades' topics are neither taught nor drawn for.
-    topics = [t for t in topics if grade_number(t.grade) <= 6]
-    grade6 = [t for t in topics if t.grade == "6"]
-    foundations = [t for t in topics if t.grade != "6"]
+    topics = [t for t in topics if grade_number(t.grade) <= grade]
+    own = [t for t in topics if grade_number(t.grade) == grade]
+    foundations = [t for t in topics if grade_number(t.grade) < grade]
     prereqs = {t.code: t.prerequisites for t in topics}
-    sims = [_make_student(rng, sid, topics) for sid in student_ids]
+    sims = [_make_student(rng, sid, topics, grade) for sid in student_ids]
     rows: list[dict[str, str]] = []
     for week in range(weeks):
         monday = week_monday - timedelta(weeks=weeks - week)
-        taught = grade6[: TOPICS_PER_WEEK * (week + 1)]
+        taught = own[: TOPICS_PER_WEEK * (week + 1)]
         current = taught[-TOPICS_PER_WEEK:]
         for sim in sims:
             for day in SESSION_DAYS:
