@@ -6,14 +6,17 @@ teacher runs: `edugen export plan --class demo-6a` (every student copy and answe
 `edugen export class --class demo-6a` (the class packet), in-process through the CLI.
 
 `--against REV` also times the same steps on the code at git revision REV (extracted to a
-temporary folder, run in a subprocess), interleaved with this checkout's runs, so a
-before/after comparison shares one machine and one load. `--workers 1,2` times this
+temporary folder, run in a subprocess), before this checkout's runs, so a before/after
+comparison shares one machine and one load; `--against OLD,NEW` times several revisions (a
+committed "after" without the uncommitted work in this checkout). With one `--workers` count,
+the revisions render with that count too. `--workers 1,2` times this
 checkout once per count of rendering processes (EDUGEN_RENDER_WORKERS). `--profile FORMAT`
 prints the top of a cProfile of that format's exports instead.
 
     .venv/bin/python bench/documents.py
     .venv/bin/python bench/documents.py --against 512beb0 --repeat 2
     .venv/bin/python bench/documents.py --against 1aafe1b --workers 1,2
+    .venv/bin/python bench/documents.py --against 8c4f3fa,992edf7 --workers 1
     .venv/bin/python bench/documents.py --profile pdf
 """
 
@@ -112,6 +115,7 @@ def _profile(fmt: str) -> None:
 
 def _extract(rev: str, into: Path) -> Path:
     """The tree at `rev` (package, templates, migrations, bench) in a folder of its own."""
+    into.mkdir(parents=True, exist_ok=True)
     archive = into / "tree.tar"
     subprocess.run(
         [
@@ -168,7 +172,11 @@ def _report(label: str, result: dict[str, object]) -> float:
     parts = ", ".join(
         f"{f} {s:.1f} s wall / {cpu[f]:.1f} s CPU ({files[f]} files)" for f, s in seconds.items()
     )
-    print(f"{label:<30} {parts}; all {total:.1f} s wall (goal <= {GOAL_S:.0f} s)")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"{label:<30} {parts}; all {total:.1f} s wall / {sum(cpu.values()):.1f} s CPU"
+        f" (goal <= {GOAL_S:.0f} s); load average now {load}"
+    )
     return total
 
 
@@ -176,7 +184,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--against", metavar="REV", help="also time the code at this revision")
+    parser.add_argument(
+        "--against", metavar="REV[,REV]", help="also time the code at these revisions, first"
+    )
     parser.add_argument(
         "--workers",
         metavar="N,M",
@@ -194,11 +204,14 @@ def main() -> int:
         return 0
     print(f"class {CLASS}, week {WEEK}, fake backend, best of {args.repeat}")
     counts = [w.strip() for w in (args.workers or "").split(",") if w.strip()]
-    if args.against or counts:
+    revisions = [r.strip() for r in (args.against or "").split(",") if r.strip()]
+    if revisions or counts:
         with tempfile.TemporaryDirectory(prefix="edugen-bench-rev-") as folder:
-            if args.against:
-                tree = _extract(args.against, Path(folder))
-                _report(f"at {args.against}", _measure_at(tree, formats, args.repeat))
+            for n, rev in enumerate(revisions):
+                tree = _extract(rev, Path(folder) / str(n))
+                # With one worker count asked for, the revisions render with it too.
+                same = counts[0] if len(counts) == 1 else None
+                _report(f"at {rev}", _measure_at(tree, formats, args.repeat, same))
             for count in counts or [None]:
                 label = "this checkout" + (f", {count} worker(s)" if count else "")
                 total = _report(label, _measure_at(ROOT, formats, args.repeat, count))
