@@ -104,10 +104,13 @@ def coordinate_plane(
         canvas.line(*at(p), *at(q), stroke=INK, stroke_width=2)
         said.append(f"a line segment from {point_text(p, show)} to {point_text(q, show)}")
         numbers += [show(Fraction(c)) for c in (*p, *q)]
+    placed: list[tuple[float, float, float, float]] = []  # the labels' boxes so far
+    dots = [at(p) for p, _ in points]
     for p, name in points:
         canvas.dot(*at(p))
         text = f"{name} {point_text(p, show)}".strip()
-        canvas.text(at(p)[0] + 7, at(p)[1] - 7, text, anchor="start", font_weight="bold")
+        x, y, anchor = _label_place(at(p), text, placed, dots)
+        canvas.text(x, y, text, anchor=anchor, font_weight="bold")
         said.append(
             f"point {name} at {point_text(p, show)}"
             if name
@@ -117,3 +120,37 @@ def coordinate_plane(
     alt = f"A coordinate plane with x from {x0} to {x1} and y from {y0} to {y1}"
     alt += (": " + "; ".join(said) + ".") if said else "."
     return canvas.figure("coordinate_plane", alt, numbers)
+
+
+def _label_place(
+    dot: tuple[float, float],
+    text: str,
+    placed: list[tuple[float, float, float, float]],
+    dots: list[tuple[float, float]],
+) -> tuple[float, float, str]:
+    """Where a point's label goes: above right of its dot, else above left, below right or
+    below left, the first place that covers no other label or dot ("A (3, 3)" beside
+    "B (5, 3)" would run into it). The box taken is added to `placed`."""
+    width = 8.0 * len(text)  # bold 13 px DejaVu: about 8 px a character
+    px, py = dot
+    options = [(px + 7, py - 7, "start"), (px - 7, py - 7, "end"), (px + 7, py + 17, "start"),
+               (px - 7, py + 17, "end")]  # fmt: skip
+
+    def box(x: float, y: float, anchor: str) -> tuple[float, float, float, float]:
+        left = x if anchor == "start" else x - width
+        return (left, y - 12, left + width, y + 3)
+
+    def clear(b: tuple[float, float, float, float]) -> bool:
+        hits_label = any(
+            b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3] for o in placed
+        )
+        hits_dot = any(
+            b[0] - 6 < dx < b[2] + 6 and b[1] - 6 < dy < b[3] + 6
+            for dx, dy in dots
+            if (dx, dy) != dot
+        )
+        return not hits_label and not hits_dot
+
+    chosen = next((o for o in options if clear(box(*o))), options[0])
+    placed.append(box(*chosen))
+    return chosen
