@@ -33,6 +33,22 @@ def window(points: Sequence[Point], least: int = 5) -> tuple[int, int, int, int]
     return x0, x1, y0, y1
 
 
+def _step(span: int) -> int:
+    """A grid step of 1, 2, 5, 10, 20, 25, 50, 100 ... giving at most about 12 lines."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if span / step <= 12:
+            return step
+    return 10 ** len(str(span))
+
+
+def _floor(value: int, step: int) -> int:
+    return (value // step) * step
+
+
+def _ceil(value: int, step: int) -> int:
+    return -((-value) // step) * step
+
+
 def coordinate_plane(
     *,
     points: Sequence[tuple[Point, str]] = (),
@@ -52,23 +68,35 @@ def coordinate_plane(
     every += [p for line in lines for p in line] + list(reach)
     x0, x1, y0, y1 = window(every)
     size = 360
-    unit = size / max(x1 - x0, y1 - y0)
     pad = 30
+    spans = (x1 - x0, y1 - y0)
+    if max(spans) <= 3 * min(spans):
+        # One unit on both axes: shapes keep their true proportions. Axis numbers (and, on
+        # a large plane, grid lines) every few units keep it readable; they are the scale.
+        ux = uy = size / max(spans)
+        label_x = label_y = 1 if max(spans) <= 12 else 2 if max(spans) <= 24 else 5
+        grid_x = grid_y = 1 if max(spans) <= 40 else 5
+    else:
+        # Axes of very different reach (x to 5, y to 185): each its own scale, in steps of
+        # 1, 2, 5, 10, 20, 25, 50 ..., so a steep line is not drawn as a sliver.
+        grid_x, grid_y = _step(spans[0]), _step(spans[1])
+        x0, x1 = _floor(x0, grid_x), _ceil(x1, grid_x)
+        y0, y1 = _floor(y0, grid_y), _ceil(y1, grid_y)
+        long, short = size, size * 0.75
+        ux = (long if spans[0] > spans[1] else short) / (x1 - x0)
+        uy = (long if spans[1] > spans[0] else short) / (y1 - y0)
+        label_x, label_y = grid_x, grid_y
     # room on the right for the labels of points on the plane's right edge
-    width = int(pad * 2 + unit * (x1 - x0) + 60)
-    height = int(pad * 2 + unit * (y1 - y0))
+    width = int(pad * 2 + ux * (x1 - x0) + 60)
+    height = int(pad * 2 + uy * (y1 - y0))
     canvas = Canvas(width, height, "Coordinate plane")
 
     def at(p: Point) -> tuple[float, float]:
-        return pad + float(Fraction(p[0]) - x0) * unit, pad + float(y1 - Fraction(p[1])) * unit
+        return pad + float(Fraction(p[0]) - x0) * ux, pad + float(y1 - Fraction(p[1])) * uy
 
-    # Axis numbers (and, on a large plane, grid lines) every few units keep it readable;
-    # they are the scale, not data.
-    every_n = 1 if x1 - x0 <= 12 and y1 - y0 <= 12 else 2 if max(x1 - x0, y1 - y0) <= 24 else 5
-    grid_n = 1 if max(x1 - x0, y1 - y0) <= 40 else 5
-    for x in range(x0, x1 + 1, grid_n):
+    for x in range(x0, x1 + 1, grid_x):
         canvas.line(*at((x, y0)), *at((x, y1)), stroke=GRID, stroke_width=1)
-    for y in range(y0, y1 + 1, grid_n):
+    for y in range(y0, y1 + 1, grid_y):
         canvas.line(*at((x0, y)), *at((x1, y)), stroke=GRID, stroke_width=1)
     canvas.line(*at((x0, 0)), *at((x1, 0)), stroke_width=2)
     canvas.line(*at((0, y0)), *at((0, y1)), stroke_width=2)
@@ -76,10 +104,10 @@ def coordinate_plane(
     canvas.text(at((x1, 0))[0] + 12, oy + 4, "x", font_style="italic")
     canvas.text(ox, at((0, y1))[1] - 10, "y", font_style="italic")
     for x in range(x0, x1 + 1):
-        if x and x % every_n == 0:
+        if x and x % label_x == 0:
             canvas.text(at((x, 0))[0], oy + 15, str(x), font_size=10)
     for y in range(y0, y1 + 1):
-        if y and y % every_n == 0:
+        if y and y % label_y == 0:
             canvas.text(ox - 5, at((0, y))[1] + 4, str(y), anchor="end", font_size=10)
     canvas.text(ox - 5, oy + 15, "0", anchor="end", font_size=10)
     numbers: list[str] = []
