@@ -1,1 +1,1 @@
-"""The demo school shipped with edugen: two grade-6 math classes, a curriculum, a catalog."""
+"""The demo school shipped with edugen: math classes of grades 6-8, a curriculum, a catalog."""
