@@ -4,6 +4,7 @@ each works a key out again from the question text alone, sharing no code with th
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -173,6 +174,118 @@ def unknown_in_story(text: str, n: list[Any]) -> Any:
     raise AssertionError(text)
 
 
+# --- statistics (6.SP) -------------------------------------------------------------------------
+
+
+def statistical_question(text: str, n: list[Any]) -> Any:
+    # A question whose answers vary asks of many members ("do the students", "are the trees")
+    # or of many times ("each day"); one with a single answer asks of one person, thing or count.
+    listed = re.findall(r"Question (\d): ([^?]+)\?", text)
+    assert len(listed) == 4, text
+    varies = {
+        label: bool(re.search(r"\b(?:do|are|did) the\b|\beach\b|\bevery\b", q))
+        for label, q in listed
+    }
+    want = "is not a statistical question" not in text
+    (label,) = [k for k, v in varies.items() if v == want]
+    return _n(label)
+
+
+def _dots(text: str) -> list[Fraction]:
+    listed = _find(text, r"dots are at ([\d., ]+?(?: and [\d.]+))\.(?: |$)")[0]
+    return [Fraction(v) for v in re.split(r", | and ", listed)]
+
+
+def distribution_shape(text: str, n: list[Any]) -> Any:
+    data = sorted(_dots(text))
+    if "tallest stack" in text:
+        (peak,) = statistics.multimode(data)
+        return _n(str(peak))
+    if "least value to the greatest" in text:
+        return _n(str(data[-1] - data[0]))
+    if "far from the rest" in text:
+        # the value whose nearest neighbour is farthest away
+        def alone(i: int) -> Fraction:
+            near = [abs(data[i] - data[j]) for j in (i - 1, i + 1) if 0 <= j < len(data)]
+            return min(near)
+
+        return _n(str(data[max(range(len(data)), key=alone)]))
+    if "gap" in text:
+        distinct = sorted(set(data))
+        return _n(str(max(b - a for a, b in zip(distinct, distinct[1:], strict=False))))
+    return _n(str(statistics.median(data)))
+
+
+def observation_count(text: str, n: list[Any]) -> Any:
+    if "histogram" not in text:
+        data = [v for c, v in re.findall(r"(\d+) dots? at ([\d.]+)", text) for _ in range(int(c))]
+        return sympy.Integer(len(data))
+    bars = [(int(lo), int(c)) for lo, c in re.findall(r"bar for (\d+) to \d+ is (\d+) tall", text)]
+    total = sum(c for _, c in bars)
+    if "or more" not in text:
+        return sympy.Integer(total)
+    cut = int(_find(text, r"(\d+) or more")[0])
+    part = sum(c for lo, c in bars if lo >= cut)
+    return sympy.Rational(100 * part, total) if "percent" in text else sympy.Integer(part)
+
+
+# what each study's plot shows, said once more here: (attribute, tool, unit)
+MEASURES = {
+    "plant heights": ("the height of one plant", "a ruler", "centimeters"),
+    "lap times": ("the time one student took to run a lap", "a stopwatch", "seconds"),
+    "apple weights": ("the weight of one apple", "a kitchen scale", "grams"),
+    "rain amounts": ("the rain that fell on one day", "a rain gauge", "millimeters"),
+    "jump lengths": ("the length of one student's jump", "a tape measure", "inches"),
+}
+
+
+def attribute_measured(text: str, n: list[Any]) -> Any:
+    story, plotted = _find(text, r"^(.+?) A dot plot shows the ([a-z ]+):")
+    attribute, tool, unit = MEASURES[plotted]
+    # the story itself names the tool and the unit of what is plotted
+    assert tool in story and unit in story, (story, tool, unit)
+    right = f"Each value is {attribute}, measured with {tool}, in {unit}."
+    (label,) = [k for k, c in re.findall(r"Choice (\d): ([^.]+\.)", text) if c == right]
+    return _n(label)
+
+
+def _spread(data: list[Fraction], measure: str) -> Fraction:
+    ordered, size = sorted(data), len(data)
+    if measure == "interquartile range":
+        return statistics.median(ordered[(size + 1) // 2 :]) - statistics.median(
+            ordered[: size // 2]
+        )
+    center = statistics.mean(ordered)
+    return statistics.mean(abs(v - center) for v in ordered)
+
+
+def summary_in_context(text: str, n: list[Any]) -> Any:
+    if text.startswith("A box plot"):
+        lower = _find(text, r"lower quartile is (\d+)")[0]
+        upper = _find(text, r"upper quartile is (\d+)")[0]
+        return _n(upper) - _n(lower)
+    data = _dots(text)
+    if "Set it aside" in text:
+        data.remove(Fraction(_find(text, r"The value (\d+) is far")[0]))
+        return _n(str(statistics.mean(data)))
+    if "mean absolute deviation" in text:
+        return _n(str(_spread(data, "mean absolute deviation")))
+    if "median" in text:
+        return _n(str(statistics.median(data)))
+    return _n(str(statistics.mean(data)))
+
+
+def choose_measure(text: str, n: list[Any]) -> Any:
+    data = sorted(_dots(text))
+    # the shape from the data themselves: values that pair off around one center mirror
+    ends = {a + b for a, b in zip(data, reversed(data), strict=True)}
+    mirrored = len(ends) == 1
+    if "measure of spread" in text:
+        measure = "mean absolute deviation" if mirrored else "interquartile range"
+        return _n(str(_spread(data, measure)))
+    return _n(str(statistics.mean(data) if mirrored else statistics.median(data)))
+
+
 # family name -> solver(question text, the numbers it writes) -> the expected answer
 SOLVERS: dict[str, Callable[[str, list[Any]], Any]] = {
     "number_line_position": number_line_position,
@@ -183,9 +296,23 @@ SOLVERS: dict[str, Callable[[str, list[Any]], Any]] = {
     "formula_value": formula_value,
     "expression_parts": expression_parts,
     "unknown_in_story": unknown_in_story,
+    "statistical_question": statistical_question,
+    "distribution_shape": distribution_shape,
+    "observation_count": observation_count,
+    "attribute_measured": attribute_measured,
+    "summary_in_context": summary_in_context,
+    "choose_measure": choose_measure,
 }
 # families whose answer is right in a way `same` cannot tell (e.g. any equivalent equation):
 # family name -> right(question text, value, expected) -> bool
 RIGHT: dict[str, Callable[[str, Any, Any], bool]] = {}
 # families whose items are about a picture: each draws one for every tier and kind
-DRAWN: set[str] = {"number_line_position", "plane_position"}
+DRAWN: set[str] = {
+    "number_line_position",
+    "plane_position",
+    "distribution_shape",
+    "observation_count",
+    "attribute_measured",
+    "summary_in_context",
+    "choose_measure",
+}

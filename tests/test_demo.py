@@ -47,7 +47,7 @@ def _grade(code: str) -> int:
 
 def test_demo_curriculum_reaches_grade_8_and_each_class_picks_its_own_grade(run) -> None:
     result = _demo(run, "--json")
-    assert re.search(r"curriculum imported — topics: 117 new", result.stderr), result.stderr
+    assert re.search(r"curriculum imported — topics: 122 new", result.stderr), result.stderr
     report = json.loads(result.stdout)
     listed = json.loads(run("classes", "list", "--json").stdout)
     grades = {c["id"]: int(c["grade"]) for c in listed}

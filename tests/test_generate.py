@@ -146,12 +146,12 @@ def test_garbage_from_the_model_falls_back_to_the_plain_verified_question(demo: 
 
 
 def test_a_scene_with_a_number_is_retried_then_a_good_one_is_kept(demo: Run, demo_url: str) -> None:
-    # Nadia likes chess and reading; a scene shares a word with its question ("Which
-    # expression means ...?").
-    bad = json.dumps({"scene": "At chess club, the team checks what each opening move means."})
+    # Nadia likes chess and reading; a scene shares a word with its question or its setting
+    # ("What is the coefficient of k in ...?", the parts of a cost made of a fee and a price).
+    bad = json.dumps({"scene": "At chess club, the team adds up the price of each new board."})
     # The schema forbids digits, so a number arrives as a word: "seven" must be caught.
     numbered = json.dumps(
-        {"scene": "At chess club, seven players check what each opening move means."}
+        {"scene": "At chess club, seven players add up the price of each new board."}
     )
     script = json.dumps([numbered, bad])
     result = demo(
@@ -173,7 +173,7 @@ def test_a_scene_with_a_number_is_retried_then_a_good_one_is_kept(demo: Run, dem
         "--no-log",
     )
     (item,) = items_json(result)
-    assert item["stem"].startswith("At chess club, the team checks what each opening move means. ")
+    assert item["stem"].startswith("At chess club, the team adds up the price of each new board. ")
     assert "1 after a retry" in result.stderr
     stored = rows(demo_url, Item)
     (row,) = [r for r in stored if r.id == item["id"]]
@@ -335,11 +335,12 @@ def test_no_save_stores_nothing(demo: Run, demo_url: str) -> None:
 
 
 def test_choose_uses_the_teachers_bank_for_a_topic_without_a_family() -> None:
-    assert not families.families_for("6.SP.A.1")
+    own = "6.SP.Z.9"  # a school's own topic, which no item family covers
+    assert not families.families_for(own)
     bank = [
         PracticeItem(
             id=f"bank:q{k}",
-            topic="6.SP.A.1",
+            topic=own,
             kind="short_answer",
             tier=2,
             stem=f"Is question {k} a statistical question? Explain.",
@@ -350,19 +351,17 @@ def test_choose_uses_the_teachers_bank_for_a_topic_without_a_family() -> None:
         )
         for k in range(3)
     ]
-    pick = TopicPick(
-        code="6.SP.A.1", title="Statistical questions", kind="new", tier=2, reason="ready"
-    )
-    chosen = questions.choose([pick], count=2, student_id="s", week=WEEK, bank={"6.SP.A.1": bank})
+    pick = TopicPick(code=own, title="Statistical questions", kind="new", tier=2, reason="ready")
+    chosen = questions.choose([pick], count=2, student_id="s", week=WEEK, bank={own: bank})
     assert [s.bank.id for s in chosen.slots if s.bank] == ["bank:q0", "bank:q1"]
     served = {questions.stem_fingerprint(b.stem) for b in bank[:2]}
     later = questions.choose(
-        [pick], count=2, student_id="s", week=NEXT, bank={"6.SP.A.1": bank}, recent=served
+        [pick], count=2, student_id="s", week=NEXT, bank={own: bank}, recent=served
     )
     assert [s.bank.id for s in later.slots if s.bank] == ["bank:q2"]
-    assert "6.SP.A.1" in later.gaps
+    assert own in later.gaps
     empty = questions.choose([pick], count=2, student_id="s", week=WEEK)
-    assert not empty.slots and "no bank items" in empty.gaps["6.SP.A.1"]
+    assert not empty.slots and "no bank items" in empty.gaps[own]
 
 
 # --- resources, plans and the class week ------------------------------------------------
@@ -551,11 +550,17 @@ def test_the_built_in_model_writes_a_students_week_end_to_end(demo: Run, demo_ur
 
 
 def test_generating_again_keeps_what_the_teacher_reviewed(demo: Run, demo_url: str) -> None:
-    # The student likes chess and reading; questions take the interests in turn, and each
-    # scene shares a word with its question ("Which expression means ...?", "...makes ... true?").
+    # The student likes chess and reading. Each scene shares a word with the setting of every
+    # question it may be offered to ("What is the coefficient of k in ...?": a price per item;
+    # "What is the value of ... when x = ...?": items bought; "Which expression means ...?":
+    # a price), so it holds whichever of these the week's topics bring.
     scenes = [
-        json.dumps({"scene": "At the chess club, the team checks what each opening move means."}),
-        json.dumps({"scene": "At the library, the book club makes a list of true stories."}),
+        json.dumps(
+            {"scene": "At the chess club, the team checks the price of the items it bought."}
+        ),
+        json.dumps(
+            {"scene": "At the library, the book club checks the price of the books it bought."}
+        ),
     ]
     base = (
         "generate",
@@ -589,11 +594,20 @@ def test_generating_again_keeps_what_the_teacher_reviewed(demo: Run, demo_url: s
 
 
 def test_a_larger_model_writes_unverified_items_where_nothing_verified_covers(
-    demo: Run, demo_url: str
+    demo: Run, demo_url: str, tmp_path: Path
 ) -> None:
-    student = "demo-s001"  # whose week has 6.SP.A.1, which no item family covers
-    bank = [f"bank:sp-a1-0{k}" for k in range(1, 9)]
-    assert demo("review", "reject", *bank, "--reason", "testing without a bank").exit_code == 0
+    # A school's own topic, assigned to the student: no item family and no bank item covers it.
+    topic = "6.SP.Z.8"
+    more = tmp_path / "more.csv"
+    more.write_text(
+        f"code,subject,grade,title,prerequisites\n{topic},math,6,Questions whose answers vary,\n",
+        encoding="utf-8",
+    )
+    assert demo("import", "curriculum", str(more)).exit_code == 0
+    assert families.families_for(topic) == ()
+    student = "demo-s001"
+    assigned = demo("controls", "set", "--student", student, topic, "--assign")
+    assert assigned.exit_code == 0, assigned.output
     good = {
         "stem": "Which one of these asks about data that vary?",
         "options": [
@@ -621,10 +635,10 @@ def test_a_larger_model_writes_unverified_items_where_nothing_verified_covers(
         "mode=script",
     )
     without = demo(*args, "--option", f"script={json.dumps([json.dumps(good)])}")
-    assert not [i for i in items_json(without) if i["topic"] == "6.SP.A.1"]
-    assert "no questions for 6.SP.A.1" in without.stderr
+    assert not [i for i in items_json(without) if i["topic"] == topic]
+    assert f"no questions for {topic}" in without.stderr
     written = demo(*args, "--model-items", "--option", f"script={json.dumps([json.dumps(good)])}")
-    mine = [i for i in items_json(written) if i["topic"] == "6.SP.A.1"]
+    mine = [i for i in items_json(written) if i["topic"] == topic]
     assert mine and all(i["verified"] is False and i["source"] == "generated" for i in mine)
     assert mine[0]["stem"] == good["stem"] and mine[0]["answer"] == good["answer"]
     stored = {r.id: r for r in rows(demo_url, Item)}
@@ -641,8 +655,8 @@ def test_a_larger_model_writes_unverified_items_where_nothing_verified_covers(
         "--option",
         f"script={json.dumps([json.dumps(broken)])}",
     )
-    assert not [i for i in items_json(refused) if i["topic"] == "6.SP.A.1"]
-    assert "no questions for 6.SP.A.1" in refused.stderr
+    assert not [i for i in items_json(refused) if i["topic"] == topic]
+    assert f"no questions for {topic}" in refused.stderr
 
 
 def test_a_plan_calls_a_topic_mastered_at_the_schools_threshold(demo: Run, home: Path) -> None:

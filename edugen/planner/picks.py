@@ -169,8 +169,11 @@ def plan_topics(
             )
             continue
         if blocked:
+            # An earlier grade's topic comes back only as a foundation (a step back, a review,
+            # or once its own prerequisites are mastered), never as a stretch.
+            earlier = student.grade is not None and grade_number(topic.grade) < student.grade
             nearly = all(_p(student.mastery.get(c)) >= s.stretch_ready_p for c in blocked)
-            if nearly:
+            if nearly and not earlier:
                 reason = (
                     "stretch: prerequisites nearly mastered ("
                     + ", ".join(f"{c} at {_p(student.mastery.get(c)):.2f}" for c in blocked)
