@@ -490,6 +490,16 @@ def test_one_miss_is_not_yet_a_reason_to_step_back() -> None:
     assert kinds.get("6.RP.A.2") == "stretch"
 
 
+def test_an_earlier_grade_topic_is_never_a_stretch() -> None:
+    # The same nearly-ready topic is a stretch in the student's own grade, but a grade-7
+    # student meets a grade-6 topic only as a foundation, not as a stretch beyond them.
+    topics = [topic("6.RP.A.1"), topic("6.RP.A.2", "6.RP.A.1")]
+    ready = (mastery("6.RP.A.1", 0.7, 4, days_ago=5), mastery("6.RP.A.2", 0.4, 3, days_ago=1))
+    assert by_code(plan_topics(topics, student(*ready)))["6.RP.A.2"].kind == "stretch"
+    later = by_code(plan_topics(topics, student(*ready, grade=7)))
+    assert "6.RP.A.2" not in later or later["6.RP.A.2"].kind != "stretch", later
+
+
 def test_a_miss_streak_on_a_ready_topic_drops_one_tier() -> None:
     topics = [topic("6.G.A.1")]
     calm = plan_topics(topics, student(mastery("6.G.A.1", 0.62, 4, days_ago=1)))
