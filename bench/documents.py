@@ -16,7 +16,7 @@ prints the top of a cProfile of that format's exports instead.
     .venv/bin/python bench/documents.py
     .venv/bin/python bench/documents.py --against 512beb0 --repeat 2
     .venv/bin/python bench/documents.py --against 1aafe1b --workers 1,2
-    .venv/bin/python bench/documents.py --against 8c4f3fa,992edf7 --workers 1
+    .venv/bin/python bench/documents.py --against 8c4f3fa,b62a973 --workers 1
     .venv/bin/python bench/documents.py --profile pdf
 """
 
