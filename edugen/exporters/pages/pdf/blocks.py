@@ -102,11 +102,11 @@ class Rehearsal(PdfDoc):
     _counting: list[Any] | None = None
 
     def multi_cell(  # type: ignore[override]
-        self, w: float, h: float | None = None, text: str = "", **options: Any
+        self, w: float, h: float | None = None, text: str = "", *more: Any, **options: Any
     ) -> Any:
-        key = self._measure_key(w, h, text, options)
+        key = None if more else self._measure_key(w, h, text, options)
         if key is None:
-            return super().multi_cell(w, h, text, **options)
+            return super().multi_cell(w, h, text, *more, **options)
         known = _LINE_COUNTS.get(key)
         if known is not None and h is not None:
             padding = Padding.new(options.get("padding", 0))
