@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from edugen.content import families, questions
 from edugen.profiles.db import Database
-from edugen.profiles.models import Assignment, ClassWeekReport, Item, Plan, PromptLog, Student
+from edugen.profiles.models import Assignment, ClassWeekRow, Item, Plan, PromptLog, Student
 from edugen.schemas import PracticeItem, TopicPick
 from edugen.validators.scenes import openings
 from tests.conftest import DEMO_WEEK, Run, count_rows
@@ -448,7 +448,7 @@ def test_a_class_plan_stores_the_teachers_class_week(demo: Run, demo_url: str) -
     assert len(data["plans"]) == 25
     week = data["class_week"]
     assert week["student_count"] == 25 and week["summary"] and week["next_steps"]
-    (stored,) = rows(demo_url, ClassWeekReport)
+    (stored,) = rows(demo_url, ClassWeekRow)
     assert stored.class_id == "demo-6a" and stored.content["summary"] == week["summary"]
 
 

@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 from edugen.profiles.db import Database
 from edugen.profiles.models import (
     Assignment,
-    ClassWeekReport,
+    ClassWeekRow,
     GenerationRun,
     Item,
     Org,
@@ -71,7 +71,7 @@ def snapshot(url: str) -> dict[str, Any]:
                 "plans": plans,
                 "assignments": [tuple(a) for a in assigned],
                 "items": session.scalar(select(func.count()).select_from(Item)),
-                "class_weeks": session.scalar(select(func.count()).select_from(ClassWeekReport)),
+                "class_weeks": session.scalar(select(func.count()).select_from(ClassWeekRow)),
                 "locks": session.scalar(select(func.count()).select_from(RunLock)),
             }
     finally:

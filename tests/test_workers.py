@@ -31,7 +31,7 @@ import pytest
 from sqlalchemy import func, select
 
 from edugen.profiles.db import Database
-from edugen.profiles.models import Assignment, ClassWeekReport, GenerationRun, Item, Plan, RunLock
+from edugen.profiles.models import Assignment, ClassWeekRow, GenerationRun, Item, Plan, RunLock
 from tests.conftest import DEMO_WEEK, Run, _postgres_database, make_runner
 
 pytest.importorskip("celery", reason="the workers extra (celery) is not installed")
@@ -206,7 +206,7 @@ def snapshot(url: str) -> dict[str, Any]:
                 "items": session.scalar(select(func.count()).select_from(Item)),
                 "class_weeks": sorted(
                     (c.class_id, json.dumps(c.content, sort_keys=True))
-                    for c in session.scalars(select(ClassWeekReport))
+                    for c in session.scalars(select(ClassWeekRow))
                 ),
                 "locks": session.scalar(select(func.count()).select_from(RunLock)),
             }

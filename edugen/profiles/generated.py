@@ -19,7 +19,7 @@ from edugen import weeks
 from edugen.errors import NotFoundError
 from edugen.profiles.models import (
     Assignment,
-    ClassWeekReport,
+    ClassWeekRow,
     ContentStatus,
     GenerationRun,
     Item,
@@ -300,15 +300,15 @@ def save_class_week(*, session: Session, report: ClassWeek, run_id: int | None =
     """Store the class's week (one per class and week); whether anything changed."""
     content = report.model_dump(mode="json")
     row = session.scalars(
-        select(ClassWeekReport).where(
-            ClassWeekReport.class_id == report.class_id, ClassWeekReport.week == report.week
+        select(ClassWeekRow).where(
+            ClassWeekRow.class_id == report.class_id, ClassWeekRow.week == report.week
         )
     ).first()
     if row is not None and row.content == content:
         return False
     if row is None:
         session.add(
-            ClassWeekReport(
+            ClassWeekRow(
                 class_id=report.class_id,
                 week=report.week,
                 content=content,
@@ -324,9 +324,7 @@ def save_class_week(*, session: Session, report: ClassWeek, run_id: int | None =
 
 def class_week(*, session: Session, class_id: str, week: str) -> ClassWeek:
     row = session.scalars(
-        select(ClassWeekReport).where(
-            ClassWeekReport.class_id == class_id, ClassWeekReport.week == week
-        )
+        select(ClassWeekRow).where(ClassWeekRow.class_id == class_id, ClassWeekRow.week == week)
     ).first()
     if row is None:
         raise NotFoundError(f"no class week stored for {class_id!r} in {week}")

@@ -22,7 +22,7 @@ from edugen.errors import NotFoundError
 from edugen.profiles.generated import OUT
 from edugen.profiles.models import (
     Assignment,
-    ClassWeekReport,
+    ClassWeekRow,
     Enrollment,
     GenerationRun,
     Org,
@@ -234,8 +234,8 @@ def planned_students(*, session: Session, student_ids: Sequence[str], week: str)
 def class_weeks_stored(*, session: Session, class_ids: Collection[str], week: str) -> set[str]:
     return set(
         session.scalars(
-            select(ClassWeekReport.class_id).where(
-                ClassWeekReport.class_id.in_(list(class_ids)), ClassWeekReport.week == week
+            select(ClassWeekRow.class_id).where(
+                ClassWeekRow.class_id.in_(list(class_ids)), ClassWeekRow.week == week
             )
         )
     )

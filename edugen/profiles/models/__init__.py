@@ -44,7 +44,7 @@ from edugen.profiles.models.roster import (
 from edugen.profiles.models.runs import (
     ApiKey,
     Assignment,
-    ClassWeekReport,
+    ClassWeekRow,
     GenerationRun,
     ItemReview,
     Plan,
@@ -63,7 +63,7 @@ __all__ = [
     "Base",
     "ClassTeacher",
     "ClassTopicSetting",
-    "ClassWeekReport",
+    "ClassWeekRow",
     "ContentStatus",
     "Course",
     "Enrollment",

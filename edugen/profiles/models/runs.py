@@ -70,7 +70,7 @@ class Assignment(Base):
     __table_args__ = (UniqueConstraint("student_id", "item_id", "week"),)
 
 
-class ClassWeekReport(Base):
+class ClassWeekRow(Base):
     """A class's week for its teacher (stuck, misconceptions, groups, summary): one per week."""
 
     __tablename__ = "class_weeks"
