@@ -1092,7 +1092,7 @@ class UniformProbability(Family):
             return self._bag(rng)
         if tier == 4:
             return self._word(rng)
-        top = rng.choice((6, 8, 10, 12)) if tier == 2 else rng.randint(10, 30)
+        top = rng.choice((5, 6, 8, 9, 10, 12, 15, 16)) if tier == 2 else rng.randint(10, 30)
         what, fits = _condition(rng, top, tier)
         thing = (
             f"A spinner has {top} equal sections numbered 1 to {top}."
@@ -1102,10 +1102,14 @@ class UniformProbability(Family):
         count = len(fits)
         other: set[int] = set()
         if tier == 5:
-            while True:
+            # A second condition that overlaps the first only in part; some first conditions
+            # have none among the conditions (then a new first condition is drawn).
+            for _ in range(40):
                 what2, other = _condition(rng, top, 3)
                 if what2 != what and other - fits and fits - other and fits & other:
                     break
+            else:
+                return self.draft(tier, rng)
             what = f"{what} or {what2}"
         answer = Fraction(len(fits | other), top)
         if not 0 < answer < 1:
