@@ -168,8 +168,10 @@ def test_classes_list_gives_each_class_its_grade(any_run: Run, tmp_path: Path) -
     assert re.search(r"^cl-6b\s+Math 6B\s+sch1\s+7\s+1$", text, re.MULTILINE), text
 
 
-def test_the_demo_classes_are_grade_6(demo: Run) -> None:
+def test_the_demo_classes_list_their_grades(demo: Run) -> None:
     assert {c["id"]: c["grade"] for c in ok(demo, "classes", "list", "--json")} == {
         "demo-6a": "6",
         "demo-6b": "6",
+        "demo-7a": "7",
+        "demo-8a": "8",
     }

@@ -1712,7 +1712,9 @@ class ObservationCount(Family):
         if tier in (1, 3):
             ds = rng.choice(COUNTED if tier == 1 else MEASURED)
             while True:
-                values = rng.sample(range(ds.low, ds.high + 1), rng.randint(3, 5))
+                values: list[int | Fraction] = list(
+                    rng.sample(range(ds.low, ds.high + 1), rng.randint(3, 5))
+                )
                 if tier == 3:  # halves: each value is a whole or half unit
                     values = [v + rng.choice((0, Fraction(1, 2))) for v in values]
                 data = [Fraction(v) for v in values for _ in range(rng.randint(1, 4))]

@@ -137,8 +137,8 @@ def coordinate_plane(
     for p, name in points:
         canvas.dot(*at(p))
         text = f"{name} {point_text(p, show)}".strip()
-        x, y, anchor = _label_place(at(p), text, placed, dots)
-        canvas.text(x, y, text, anchor=anchor, font_weight="bold")
+        lx, ly, anchor = _label_place(at(p), text, placed, dots)
+        canvas.text(lx, ly, text, anchor=anchor, font_weight="bold")
         said.append(
             f"point {name} at {point_text(p, show)}"
             if name

@@ -101,7 +101,7 @@ class Rehearsal(PdfDoc):
     # The lines of the multi_cell being rehearsed, and whether the last ended in a newline.
     _counting: list[Any] | None = None
 
-    def multi_cell(  # type: ignore[override]
+    def multi_cell(
         self, w: float, h: float | None = None, text: str = "", *more: Any, **options: Any
     ) -> Any:
         key = None if more else self._measure_key(w, h, text, options)

@@ -202,7 +202,7 @@ def _plain_lines(
     chars = fragment.characters
     if not chars or not _NOT_PLAIN.isdisjoint(chars):
         return None
-    font = fragment.font
+    font: Any = fragment.font  # a house TTF font (checked by the caller), not a core font
     size, k, height, link = fragment.font_size_pt, fragment.k, fragment.font_size, fragment.link
     align = options.get("align", Align.L)
     last_align = Align.L if align == Align.J else align
@@ -229,7 +229,8 @@ def _plain_lines(
     lines: list[_LineRecipe] = []
     i, n = 0, len(chars)
     while i < n:
-        start, units, spaces = i, 0, 0
+        start, spaces = i, 0
+        units = 0.0
         space: tuple[int, float, int] | None = None  # the last space: where, units, spaces
         ended = False
         while i < n:
