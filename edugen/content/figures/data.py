@@ -87,6 +87,28 @@ def histogram(
     return canvas.figure("histogram", alt + ".", numbers)
 
 
+def draw_box(
+    canvas: Canvas, axis: Axis, summary: Sequence[Fraction], *, mid: float, half: float
+) -> None:
+    """One box and its whiskers on `axis`, centred at height `mid`, the box 2 × `half` tall."""
+    lo, q1, med, q3, hi = summary
+    canvas.line(axis(lo), mid, axis(q1), mid)
+    canvas.line(axis(q3), mid, axis(hi), mid)
+    for end in (lo, hi):
+        canvas.line(axis(end), mid - 10, axis(end), mid + 10)
+    canvas.add(
+        "rect",
+        x=axis(q1),
+        y=mid - half,
+        width=axis(q3) - axis(q1),
+        height=2 * half,
+        fill=FILL,
+        stroke=INK,
+        stroke_width=1.5,
+    )
+    canvas.line(axis(med), mid - half, axis(med), mid + half, stroke_width=2.5)
+
+
 def box_plot(
     summary: tuple[Number, Number, Number, Number, Number],
     *,
@@ -101,23 +123,8 @@ def box_plot(
     canvas = Canvas(width, height, "Box plot")
     axis = Axis(low, high, 40, width - 40)
     lo, q1, med, q3, hi = (Fraction(v) for v in summary)
-    mid = 40
     axis_line(canvas, axis, 85, step, arrows=False, show=show)
-    canvas.line(axis(lo), mid, axis(q1), mid)
-    canvas.line(axis(q3), mid, axis(hi), mid)
-    canvas.line(axis(lo), mid - 10, axis(lo), mid + 10)
-    canvas.line(axis(hi), mid - 10, axis(hi), mid + 10)
-    canvas.add(
-        "rect",
-        x=axis(q1),
-        y=mid - 18,
-        width=axis(q3) - axis(q1),
-        height=36,
-        fill=FILL,
-        stroke=INK,
-        stroke_width=1.5,
-    )
-    canvas.line(axis(med), mid - 18, axis(med), mid + 18, stroke_width=2.5)
+    draw_box(canvas, axis, (lo, q1, med, q3, hi), mid=40, half=18)
     names = ("minimum", "lower quartile", "median", "upper quartile", "maximum")
     values = [show(v) for v in (lo, q1, med, q3, hi)]
     alt = "A box plot: " + ", ".join(f"{n} {v}" for n, v in zip(names, values, strict=True))

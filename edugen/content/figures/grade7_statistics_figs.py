@@ -11,8 +11,9 @@ from collections import Counter
 from collections.abc import Sequence
 from fractions import Fraction
 
+from edugen.content.figures.data import draw_box
 from edugen.content.figures.lines import Axis, Show, axis_line, listing
-from edugen.content.figures.svg import FILL, INK, Canvas, Number, plain
+from edugen.content.figures.svg import Canvas, Number, plain
 from edugen.schemas import Figure
 
 WIDTH = 520
@@ -76,23 +77,8 @@ def box_plots(
     axis = Axis(low, high, LEFT, RIGHT)
     for i, (name, summary) in enumerate(groups):
         mid = 36 + row * i
-        lo, q1, med, q3, hi = (Fraction(v) for v in summary)
         canvas.text(10, mid + 5, name, anchor="start", font_weight="bold")
-        canvas.line(axis(lo), mid, axis(q1), mid)
-        canvas.line(axis(q3), mid, axis(hi), mid)
-        for end in (lo, hi):
-            canvas.line(axis(end), mid - 10, axis(end), mid + 10)
-        canvas.add(
-            "rect",
-            x=axis(q1),
-            y=mid - 16,
-            width=axis(q3) - axis(q1),
-            height=32,
-            fill=FILL,
-            stroke=INK,
-            stroke_width=1.5,
-        )
-        canvas.line(axis(med), mid - 16, axis(med), mid + 16, stroke_width=2.5)
+        draw_box(canvas, axis, [Fraction(v) for v in summary], mid=mid, half=16)
     axis_line(canvas, axis, row * len(groups) + 20, step, arrows=False, show=show)
     said = [
         f"{name}: "
