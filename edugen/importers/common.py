@@ -26,7 +26,7 @@ _CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass
-class Problems:
+class InputProblems:
     """Collects problems while a whole input is validated; `raise_if_any` at the end."""
 
     items: list[InputProblem] = field(default_factory=list)
@@ -92,7 +92,7 @@ def read_text(path: Path, name: str | None = None) -> str:
 
 
 def csv_rows(
-    text: str, name: str, *, required: Iterable[str], problems: Problems
+    text: str, name: str, *, required: Iterable[str], problems: InputProblems
 ) -> tuple[list[str], list[Row]]:
     """Parse CSV text; check the header has every required column. Blank lines are skipped."""
     header, rows = iter_csv(
@@ -102,7 +102,7 @@ def csv_rows(
 
 
 def iter_csv(
-    stream: Iterable[str], name: str, *, required: Iterable[str], problems: Problems
+    stream: Iterable[str], name: str, *, required: Iterable[str], problems: InputProblems
 ) -> tuple[list[str], Iterator[Row]]:
     """The header now and the rows one at a time, so a large file is never held whole.
 
@@ -128,7 +128,7 @@ def iter_csv(
 
 
 def _rows(
-    records: Iterator[tuple[int, list[str]]], header: list[str], name: str, problems: Problems
+    records: Iterator[tuple[int, list[str]]], header: list[str], name: str, problems: InputProblems
 ) -> Iterator[Row]:
     for start, record in records:
         cells = dict(zip(header, record, strict=False))
@@ -140,7 +140,7 @@ def _rows(
 
 
 def csv_records(
-    stream: Iterable[str], name: str, problems: Problems
+    stream: Iterable[str], name: str, problems: InputProblems
 ) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]]]:
     """A CSV's header (cells trimmed) now, and its records one at a time with the line each
     starts on, cells by position. Blank lines are skipped; a record longer than the header and
@@ -164,7 +164,7 @@ def csv_records(
 
 
 def _records(
-    reader: Any, width: int, name: str, problems: Problems
+    reader: Any, width: int, name: str, problems: InputProblems
 ) -> Iterator[tuple[int, list[str]]]:
     line = reader.line_num + 1
     try:
@@ -223,7 +223,7 @@ def control_message(value: str) -> str:
     return f"contains the control character U+{code:04X}; remove it"
 
 
-def check_text(row: Row, column: str, problems: Problems, *, one_line: bool = True) -> str:
+def check_text(row: Row, column: str, problems: InputProblems, *, one_line: bool = True) -> str:
     """A free-text cell: no control characters (line breaks and tabs only when not one_line)."""
     value = row.get(column)
     pattern = _CONTROL_OR_BREAK if one_line else _CONTROL
@@ -236,7 +236,7 @@ def has_control(value: str, *, one_line: bool = True) -> bool:
     return bool((_CONTROL_OR_BREAK if one_line else _CONTROL).search(value))
 
 
-def load_json(text: str, name: str, problems: Problems) -> Any:
+def load_json(text: str, name: str, problems: InputProblems) -> Any:
     """Parse JSON, or add a `file:line: problem` and return None: bad syntax, nesting deeper
     than MAX_JSON_DEPTH, numbers too long to read (all raised before any value is used)."""
     depth = _json_depth(text)
@@ -271,7 +271,9 @@ def _json_depth(text: str) -> int:
     return deepest
 
 
-def parse_date(row: Row, column: str, problems: Problems, *, required: bool = False) -> date | None:
+def parse_date(
+    row: Row, column: str, problems: InputProblems, *, required: bool = False
+) -> date | None:
     raw = row.get(column)
     if not raw:
         if required:
@@ -300,7 +302,7 @@ def split_list(raw: str, sep: str = ",") -> list[str]:
 
 
 def check_enum(
-    row: Row, column: str, allowed: Iterable[str], problems: Problems, *, required: bool = True
+    row: Row, column: str, allowed: Iterable[str], problems: InputProblems, *, required: bool = True
 ) -> str:
     value = row.get(column)
     allowed = tuple(allowed)
@@ -313,7 +315,7 @@ def check_enum(
     return value
 
 
-def require(row: Row, column: str, problems: Problems) -> str:
+def require(row: Row, column: str, problems: InputProblems) -> str:
     value = row.get(column)
     if not value:
         problems.add(row.file, row.line, column, "is required")
@@ -323,7 +325,7 @@ def require(row: Row, column: str, problems: Problems) -> str:
 _SAFE_ID = re.compile(r"^[^\x00-\x1f\x7f-\x9f]{1,255}$")
 
 
-def check_id(row: Row, column: str, problems: Problems) -> str:
+def check_id(row: Row, column: str, problems: InputProblems) -> str:
     """A sourcedId: required, at most 255 characters, no control characters."""
     value = require(row, column, problems)
     if value and not _SAFE_ID.match(value):

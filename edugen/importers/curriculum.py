@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from edugen.importers.common import Problems, Row, csv_rows, read_text
+from edugen.importers.common import InputProblems, Row, csv_rows, read_text
 
 WRITER = "edugen.profiles.curriculum:apply"
 
@@ -57,7 +57,7 @@ class CurriculumBatch:
 
 def parse(paths: list[Path]) -> CurriculumBatch:
     """Read every file; all of them together form one curriculum."""
-    problems = Problems()
+    problems = InputProblems()
     batch = CurriculumBatch()
     dependency_rows: list[Row] = []
     families: set[str] = set()
@@ -105,7 +105,7 @@ def _add_topic(
     batch: CurriculumBatch,
     first_seen: dict[str, TopicRecord],
     topic: TopicRecord | None,
-    problems: Problems,
+    problems: InputProblems,
 ) -> None:
     if topic is None:
         return
@@ -123,7 +123,7 @@ def _add_topic(
 
 
 def _checked(
-    row: Row, column: str, value: str, pattern: re.Pattern[str], hint: str, problems: Problems
+    row: Row, column: str, value: str, pattern: re.Pattern[str], hint: str, problems: InputProblems
 ) -> bool:
     if not value:
         problems.add(row.file, row.line, column, "is required")
@@ -134,7 +134,7 @@ def _checked(
     return True
 
 
-def _edugen_topic(row: Row, problems: Problems) -> TopicRecord | None:
+def _edugen_topic(row: Row, problems: InputProblems) -> TopicRecord | None:
     code, subject, grade, title = (row.get(c) for c in EDUGEN_COLUMNS)
     standard = row.get("standard_code") or None
     ok = _checked(
@@ -158,7 +158,7 @@ def _edugen_topic(row: Row, problems: Problems) -> TopicRecord | None:
     return TopicRecord(row.file, row.line, code, subject, grade, title, standard) if ok else None
 
 
-def _prerequisites(batch: CurriculumBatch, row: Row, code: str, problems: Problems) -> None:
+def _prerequisites(batch: CurriculumBatch, row: Row, code: str, problems: InputProblems) -> None:
     seen: set[str] = set()
     for prerequisite in _SEPARATORS.split(row.get("prerequisites")):
         if not prerequisite or prerequisite in seen:
@@ -181,7 +181,7 @@ def _prerequisites(batch: CurriculumBatch, row: Row, code: str, problems: Proble
             )
 
 
-def _standard(row: Row, family: str, problems: Problems) -> TopicRecord | None:
+def _standard(row: Row, family: str, problems: InputProblems) -> TopicRecord | None:
     """A ccssm standard; its code is assembled the way ccssm-dependencies.csv writes it."""
     parts = ["grade_level_code", "domain_code", "cluster_code", "standard_counter"]
     if family == "hs":
@@ -221,7 +221,7 @@ def _standard(row: Row, family: str, problems: Problems) -> TopicRecord | None:
 
 
 def _dependency(
-    batch: CurriculumBatch, row: Row, codes: set[str], families: set[str], problems: Problems
+    batch: CurriculumBatch, row: Row, codes: set[str], families: set[str], problems: InputProblems
 ) -> None:
     source, target = row.get("source"), row.get("target")
     relationship = row.get("relationship").lower()

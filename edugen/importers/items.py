@@ -18,7 +18,7 @@ from typing import Any
 
 from edugen.errors import UsageError
 from edugen.importers.common import (
-    Problems,
+    InputProblems,
     Row,
     control_message,
     csv_rows,
@@ -83,7 +83,7 @@ def parse(paths: list[Path]) -> ItemsBatch:
     path = paths[0]
     name = path.name
     text = read_text(path, name)
-    problems = Problems()
+    problems = InputProblems()
     if path.suffix.lower() == ".json" or text.lstrip()[:1] in ("[", "{"):
         rows = _json_rows(text, name, problems)
     else:
@@ -113,7 +113,7 @@ def _split_options(raw: str) -> list[str] | None:
     return [part.strip() for part in raw.split("|")] if raw else None
 
 
-def _json_rows(text: str, name: str, problems: Problems) -> list[tuple[Row, list[str] | None]]:
+def _json_rows(text: str, name: str, problems: InputProblems) -> list[tuple[Row, list[str] | None]]:
     """Each JSON object as a Row of strings (line = where the object starts) and its options."""
     document = load_json(text, name, problems)
     if document is None:
@@ -182,7 +182,7 @@ def _json_options(value: Any) -> tuple[list[str] | None, str | None]:
     return [str(v).strip() for v in value], None
 
 
-def _record(row: Row, options: list[str] | None, problems: Problems) -> ItemRecord | None:
+def _record(row: Row, options: list[str] | None, problems: InputProblems) -> ItemRecord | None:
     found: list[str] = []
 
     def bad(column: str, message: str) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from edugen.importers.common import Problems, Row, check_id, csv_rows, read_text, split_list
+from edugen.importers.common import InputProblems, Row, check_id, csv_rows, read_text, split_list
 
 WRITER = "edugen.profiles.roster:apply_profiles"
 
@@ -62,7 +62,7 @@ class ProfilesBatch:
 
 def parse(paths: list[Path]) -> ProfilesBatch:
     """Read and check every row; raise InputError listing every problem found."""
-    problems = Problems()
+    problems = InputProblems()
     batch = ProfilesBatch(file=", ".join(p.name for p in paths))
     for path in paths:
         text = read_text(path)
@@ -91,7 +91,7 @@ def parse(paths: list[Path]) -> ProfilesBatch:
     return batch
 
 
-def _values(row: Row, problems: Problems) -> dict[str, Any]:
+def _values(row: Row, problems: InputProblems) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for column, check in _CHECKS.items():
         raw = row.get(column)

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from edugen.errors import UsageError
-from edugen.importers.common import Problems, Row, csv_rows, read_text
+from edugen.importers.common import InputProblems, Row, csv_rows, read_text
 
 WRITER = "edugen.profiles.catalog:apply"
 
@@ -67,7 +67,7 @@ def parse(paths: list[Path]) -> ResourceBatch:
     if len(paths) != 1:
         raise UsageError("import resources takes exactly one file")
     name = paths[0].name
-    problems = Problems()
+    problems = InputProblems()
     _, rows = csv_rows(read_text(paths[0], name), name, required=REQUIRED, problems=problems)
     batch = ResourceBatch()
     first_line: dict[str, int] = {}
@@ -89,7 +89,7 @@ def parse(paths: list[Path]) -> ResourceBatch:
     return batch
 
 
-def _record(row: Row, problems: Problems) -> ResourceRecord | None:
+def _record(row: Row, problems: InputProblems) -> ResourceRecord | None:
     found: list[str] = []
 
     def bad(column: str, message: str) -> None:

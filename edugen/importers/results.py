@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from edugen.errors import UsageError
-from edugen.importers.common import Problems, parse_timestamp, read_text
+from edugen.importers.common import InputProblems, parse_timestamp, read_text
 from edugen.importers.lms_results import canvas, moodle, qti
 from edugen.importers.lms_results.batch import (
     CORRECT_FROM,
@@ -78,7 +78,7 @@ def parse(paths: list[Path], source: str | None = None) -> ResultsBatch:
     path = paths[0]
     name = path.name
     text = read_text(path, name)
-    problems = Problems()
+    problems = InputProblems()
     source = source or detect(text, path.suffix.lower())
     if source == "xapi":
         batch = parse_xapi(text, name, problems)
@@ -120,7 +120,7 @@ def detect(text: str, suffix: str) -> str:
 # --- CSV --------------------------------------------------------------------------------
 
 
-def parse_csv(text: str, name: str, problems: Problems) -> ResultsBatch:
+def parse_csv(text: str, name: str, problems: InputProblems) -> ResultsBatch:
     """The results CSV; see the `edugen import results` help for its columns."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from edugen.importers.common import Problems, load_json, parse_timestamp
+from edugen.importers.common import InputProblems, load_json, parse_timestamp
 from edugen.importers.lms_results.batch import (
     CORRECT_FROM,
     MAX_ID,
@@ -34,7 +34,7 @@ STATEMENT_PARTS = frozenset({"actor", "verb", "object", "result"})
 _NAMED_ID = re.compile(r"\[([^\[\]]+)\]\s*$")
 
 
-def parse_xapi(text: str, name: str, problems: Problems) -> ResultsBatch:
+def parse_xapi(text: str, name: str, problems: InputProblems) -> ResultsBatch:
     """xAPI statements: a JSON list, or an LRS response object with a `statements` list."""
     batch = ResultsBatch(name, "xapi", {})
     document = load_json(text, name, problems)
@@ -96,7 +96,7 @@ def _voided_ids(statements: list[Any]) -> set[str]:
 
 
 def _read_statement(
-    batch: ResultsBatch, statement: Any, index: int, line: int, path: str, problems: Problems
+    batch: ResultsBatch, statement: Any, index: int, line: int, path: str, problems: InputProblems
 ) -> None:
     name = batch.file
 

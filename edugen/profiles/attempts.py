@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from edugen.content.notation import math_html
 from edugen.errors import EdugenError
 from edugen.exporters.lms.common import safe_id
-from edugen.importers.common import Problems
+from edugen.importers.common import InputProblems
 from edugen.importers.lms_results.batch import ResultsBatch, question_key
 from edugen.profiles.learner_store import apply_pending
 from edugen.profiles.models import Assignment, Attempt, Base, Item, Student, Topic
@@ -224,7 +224,7 @@ def _match_report(session: Session, batch: ResultsBatch) -> dict[str, str]:
             if number.isdigit() and 1 <= int(number) <= len(item.options):
                 batch.responses[row] = str(item.options[int(number) - 1])
     if problems:
-        report = Problems()
+        report = InputProblems()
         for row, text, rows in sorted(problems.values()):
             where, message = text.split("\0", 1)
             more = f" (and {len(rows) - 1} more rows)" if len(rows) > 1 else ""
@@ -331,7 +331,7 @@ def _raise(
     unknown_targets: dict[tuple[str, str], list[int]],
     conflicts: list[tuple[int, int]],
 ) -> None:
-    problems = Problems()
+    problems = InputProblems()
 
     def also(rows: list[int]) -> str:
         return f" (and {len(rows) - 1} more rows)" if len(rows) > 1 else ""

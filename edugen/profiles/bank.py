@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from edugen.importers.common import Problems
+from edugen.importers.common import InputProblems
 from edugen.importers.items import ItemRecord, ItemsBatch
 from edugen.profiles.models import ContentStatus, Item, ItemKind, ItemReview, ItemSource, Topic
 from edugen.profiles.upsert import upsert
@@ -19,7 +19,7 @@ def apply(*, session: Session, batch: ItemsBatch) -> ImportSummary:
     """Insert new bank items, update changed ones, count the rest; unknown topics fail it all."""
     summary = ImportSummary(kind="items")
     known = set(session.scalars(select(Topic.code)))
-    problems = Problems()
+    problems = InputProblems()
     for record in batch.items:
         if record.topic not in known:
             problems.add(record.file, record.line, "topic", f"unknown topic {record.topic!r}")

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from edugen.importers.common import Problems
+from edugen.importers.common import InputProblems
 from edugen.importers.resources import ResourceBatch
 from edugen.profiles.models import Resource, ResourceTopic, Topic
 from edugen.schemas import ImportSummary, ResourceInfo
@@ -21,7 +21,7 @@ def apply(*, session: Session, batch: ResourceBatch) -> ImportSummary:
     summary = ImportSummary(kind="resources")
     counts = summary.entity("resources")
     known = set(session.scalars(select(Topic.code)))
-    problems = Problems()
+    problems = InputProblems()
     for record in batch.resources:
         for code in record.topics:
             if code not in known:

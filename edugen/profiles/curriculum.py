@@ -7,7 +7,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from edugen.importers.common import Problems
+from edugen.importers.common import InputProblems
 from edugen.importers.curriculum import CurriculumBatch, Edge
 from edugen.profiles.models import Prerequisite, Topic
 from edugen.profiles.upsert import upsert
@@ -35,7 +35,7 @@ class CurriculumSummary(ImportSummary):
 def apply(*, session: Session, batch: CurriculumBatch) -> ImportSummary:
     """Upsert every topic and add every prerequisite edge; unknown codes and cycles are problems."""
     summary = CurriculumSummary(kind="curriculum", ignored_connections=batch.ignored_connections)
-    problems = Problems()
+    problems = InputProblems()
     known = {t.code for t in batch.topics} | set(session.scalars(select(Topic.code)))
     edges: dict[tuple[str, str], Edge] = {}
     for edge in batch.edges:
@@ -86,7 +86,7 @@ def apply(*, session: Session, batch: CurriculumBatch) -> ImportSummary:
 
 
 def _check_acyclic(
-    stored: set[tuple[str, str]], new: dict[tuple[str, str], Edge], problems: Problems
+    stored: set[tuple[str, str]], new: dict[tuple[str, str], Edge], problems: InputProblems
 ) -> None:
     """Report each cycle the new edges close in the combined graph, at a new edge on it."""
     after: dict[str, list[str]] = defaultdict(list)
@@ -118,7 +118,9 @@ def _check_acyclic(
                 stack.append(iter(after[child]))
 
 
-def _report_cycle(cycle: list[str], new: dict[tuple[str, str], Edge], problems: Problems) -> None:
+def _report_cycle(
+    cycle: list[str], new: dict[tuple[str, str], Edge], problems: InputProblems
+) -> None:
     pairs = list(zip(cycle, cycle[1:], strict=False))
     located = [new[pair] for pair in pairs if pair in new]
     edge = min(located, key=lambda e: (e.file, e.line)) if located else None

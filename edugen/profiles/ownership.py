@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from edugen.importers.common import Problems
+from edugen.importers.common import InputProblems
 from edugen.profiles.models import (
     AcademicSession,
     Base,
@@ -55,7 +55,7 @@ class _Owners:
 
 
 def check_roster_scope(
-    *, session: Session, batch: RosterBatch, school_id: str, problems: Problems
+    *, session: Session, batch: RosterBatch, school_id: str, problems: InputProblems
 ) -> dict[RefKind, set[str]]:
     """Add a problem for every row of `batch` the school may not write; return the ids its
     references may not see, per reference kind (to be reported as unknown)."""
@@ -164,7 +164,7 @@ def _visible(kind: RefKind, id_: str, school_id: str, owners: _Owners) -> bool:
 
 
 def _check_definitions(
-    session: Session, batch: RosterBatch, school_id: str, owners: _Owners, problems: Problems
+    session: Session, batch: RosterBatch, school_id: str, owners: _Owners, problems: InputProblems
 ) -> None:
     def refuse(record: Record) -> None:
         problems.add(record.source.file, record.source.line, "sourcedId",

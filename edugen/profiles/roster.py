@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from edugen.importers.common import Problems
+from edugen.importers.common import InputProblems
 from edugen.profiles import ownership
 from edugen.profiles.models import (
     AcademicSession,
@@ -53,7 +53,7 @@ def apply_roster(
     With `school_id` (an API key's school) every row must be that school's or new, and rows
     of other schools read as unknown (see profiles.ownership).
     """
-    problems = Problems()
+    problems = InputProblems()
     hidden: dict[RefKind, set[str]] = {}
     if school_id is not None:
         hidden = ownership.check_roster_scope(
@@ -87,7 +87,7 @@ def apply_roster(
 
 def apply_profiles(*, session: Session, batch: ProfilesBatch) -> ImportSummary:
     """Update the profile fields of existing students; unknown students are an InputError."""
-    problems = Problems()
+    problems = InputProblems()
     known = _existing(session, Student, [r.student_id for r in batch.records])
     for record in batch.records:
         if record.student_id not in known:
@@ -114,7 +114,7 @@ ORDINARY_NAMES = frozenset(
 )
 
 
-def _check_no_names(session: Session, batch: ProfilesBatch, problems: Problems) -> None:
+def _check_no_names(session: Session, batch: ProfilesBatch, problems: InputProblems) -> None:
     """Interests go into prompts, which carry no names: a roster name in one is refused.
 
     Names are every student's and teacher's given + family name, and given or preferred
@@ -187,7 +187,7 @@ def _new_pseudonyms(session: Session, count: int) -> list[str]:
 def _check_refs(
     session: Session,
     batch: RosterBatch,
-    problems: Problems,
+    problems: InputProblems,
     hidden: dict[RefKind, set[str]] | None = None,
 ) -> None:
     """Every reference the bundle left open must name a row already in the database (and not
@@ -215,7 +215,7 @@ def _check_pairs(
     model: type[Enrollment] | type[ClassTeacher],
     person: InstrumentedAttribute[str],
     records: Sequence[tuple[str, str, str, Source]],
-    problems: Problems,
+    problems: InputProblems,
 ) -> None:
     """A (class, person) pair stored under another sourcedId would break the unique constraint.
 

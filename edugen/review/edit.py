@@ -16,7 +16,7 @@ import yaml
 from sqlalchemy.orm import Session
 
 from edugen.errors import InputError, InputProblem, UsageError
-from edugen.importers.common import Problems
+from edugen.importers.common import InputProblems
 from edugen.profiles.models import ContentStatus
 from edugen.review.refs import get_item, parse_ref
 from edugen.review.status import (
@@ -92,7 +92,7 @@ def parse_edit(text: str, *, name: str) -> dict[str, Any]:
         raise InputError(
             [InputProblem(name, None, None, "expected the fields as `name: value` lines")]
         )
-    problems = Problems()
+    problems = InputProblems()
     parsed: dict[str, Any] = {}
     for key, value in data.items():
         if key not in EDITABLE:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from edugen.errors import InputProblem
 
 # The bank importer's per-item checks are the structural rules for any item.
-from edugen.importers.common import Problems, Row
+from edugen.importers.common import InputProblems, Row
 from edugen.importers.items import _record as check_item_row
 from edugen.schemas import WeeklyPlan
 from edugen.validators.numbers import extract_numbers
@@ -59,7 +59,7 @@ def stem_numbers(text: str) -> Counter[Fraction]:
 
 def structure_problems(item: ItemView, *, name: str) -> list[InputProblem]:
     """The bank importer's item checks, plus length limits for hint, rubric and solution."""
-    problems = Problems()
+    problems = InputProblems()
     cells = {
         "id": item.id,
         "topic": item.topic,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from edugen.errors import InputError, UsageError
 from edugen.importers import curriculum, items, oneroster, profiles, resources, results
-from edugen.importers.common import Problems
+from edugen.importers.common import InputProblems
 from edugen.profiles import apikeys, attempts, bank, catalog, roster
 from edugen.profiles import curriculum as curriculum_store
 from edugen.profiles.db import Database
@@ -42,7 +42,7 @@ def check_results(*, session: Session, school_id: str, batch: results.ResultsBat
     )
     if not unknown:
         return
-    problems = Problems()
+    problems = InputProblems()
     for row, student_id in enumerate(batch.students):
         if student_id in unknown:
             problems.add(

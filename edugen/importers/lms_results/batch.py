@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from edugen.importers import common
-from edugen.importers.common import Problems
+from edugen.importers.common import InputProblems
 
 MAX_ID = 255
 MAX_REF = 512
@@ -131,7 +131,7 @@ def check_id(raw: str) -> tuple[str, str]:
 
 
 def csv_records(
-    text: str, name: str, problems: Problems
+    text: str, name: str, problems: InputProblems
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """A report's header and its records with the line each starts on; blank lines skipped.
 

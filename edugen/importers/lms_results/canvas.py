@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from edugen.importers.common import Problems, parse_timestamp
+from edugen.importers.common import InputProblems, parse_timestamp
 from edugen.importers.lms_results.batch import (
     TIMESTAMP_HINT,
     ResultsBatch,
@@ -54,7 +54,7 @@ def parse_time(raw: str) -> datetime:
     return parse_timestamp(raw)
 
 
-def parse(text: str, name: str, problems: Problems) -> ResultsBatch:
+def parse(text: str, name: str, problems: InputProblems) -> ResultsBatch:
     batch = ResultsBatch(name, "canvas", {"student_id": "sis_id", "timestamp": "submitted"})
     header, records = csv_records(text, name, problems)
     if not header:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from edugen.importers.common import Problems, parse_timestamp
+from edugen.importers.common import InputProblems, parse_timestamp
 from edugen.importers.lms_results.batch import (
     TIMESTAMP_HINT,
     ResultsBatch,
@@ -46,7 +46,7 @@ def _variable(item: etree._Element, kind: str, identifier: str) -> etree._Elemen
     return None
 
 
-def parse(text: str, name: str, problems: Problems) -> ResultsBatch:
+def parse(text: str, name: str, problems: InputProblems) -> ResultsBatch:
     batch = ResultsBatch(name, "qti", {"student_id": "context/@sourcedId"})
     # No entities, no network, no DTDs: an uploaded XML file cannot reach anything.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
@@ -78,7 +78,7 @@ def parse(text: str, name: str, problems: Problems) -> ResultsBatch:
 
 def _read_item(
     batch: ResultsBatch,
-    problems: Problems,
+    problems: InputProblems,
     item: etree._Element,
     number: int,
     student: str,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edugen.importers.common import Problems
+from edugen.importers.common import InputProblems
 from edugen.importers.oneroster import bundle
 from edugen.importers.oneroster.bundle import BundleFile, BundleTooLarge, open_bundle
 from edugen.importers.oneroster.parser import BundleParser
@@ -59,7 +59,7 @@ WRITER = "edugen.profiles.roster:apply_roster"
 
 def parse(paths: list[Path]) -> RosterBatch:
     """Read and check a whole bundle; raise InputError listing every problem found."""
-    problems = Problems()
+    problems = InputProblems()
     if len(paths) != 1:
         problems.add("oneroster", None, None, "give exactly one folder or .zip file")
         problems.raise_if_any()

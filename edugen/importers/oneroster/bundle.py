@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from edugen.importers.common import Problems, text_lines
+from edugen.importers.common import InputProblems, text_lines
 
 MAX_BUNDLE_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 1000
@@ -78,7 +78,7 @@ class BundleFile:
 
 
 @contextmanager
-def open_bundle(path: Path, problems: Problems) -> Iterator[dict[str, BundleFile]]:
+def open_bundle(path: Path, problems: InputProblems) -> Iterator[dict[str, BundleFile]]:
     """The known files of a bundle keyed by their OneRoster name; others are ignored.
 
     Nothing is read yet: each file streams when parsed, so memory follows the rows kept,
@@ -104,7 +104,7 @@ def open_bundle(path: Path, problems: Problems) -> Iterator[dict[str, BundleFile
         yield _zip_files(archive, shown, problems)
 
 
-def _folder_files(folder: Path, problems: Problems) -> dict[str, BundleFile]:
+def _folder_files(folder: Path, problems: InputProblems) -> dict[str, BundleFile]:
     found: dict[str, BundleFile] = {}
     total = 0
     # Only fixed names are joined to the folder: nothing inside the bundle chooses a path.
@@ -140,7 +140,9 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], IO[
     return lambda: archive.open(info)
 
 
-def _zip_files(archive: zipfile.ZipFile, shown: str, problems: Problems) -> dict[str, BundleFile]:
+def _zip_files(
+    archive: zipfile.ZipFile, shown: str, problems: InputProblems
+) -> dict[str, BundleFile]:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
         problems.add(

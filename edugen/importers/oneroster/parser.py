@@ -11,7 +11,7 @@ import csv
 import re
 from dataclasses import dataclass
 
-from edugen.importers.common import Problems, Row, TextProblem, check_enum, split_list
+from edugen.importers.common import InputProblems, Row, TextProblem, check_enum, split_list
 from edugen.importers.oneroster.bundle import (
     ENTITIES,
     MANIFEST,
@@ -66,7 +66,7 @@ class _Role:
 class BundleParser(RowChecker):
     """Checks the files of one bundle into a RosterBatch, collecting problems as it goes."""
 
-    def __init__(self, files: dict[str, BundleFile], problems: Problems):
+    def __init__(self, files: dict[str, BundleFile], problems: InputProblems):
         super().__init__(files, problems)
         self.manifest_name = files[MANIFEST].name if MANIFEST in files else MANIFEST
 

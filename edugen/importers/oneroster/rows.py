@@ -12,7 +12,7 @@ from datetime import date
 from typing import Protocol, TypeVar
 
 from edugen.importers.common import (
-    Problems,
+    InputProblems,
     Row,
     check_enum,
     check_id,
@@ -41,7 +41,7 @@ _P = TypeVar("_P", bound=_HasParent)
 class RowChecker:
     """The checks shared by every file of one bundle; references it cannot answer become Refs."""
 
-    def __init__(self, files: dict[str, BundleFile], problems: Problems):
+    def __init__(self, files: dict[str, BundleFile], problems: InputProblems):
         self.files = files
         self.problems = problems
         self.refs: list[Ref] = []
