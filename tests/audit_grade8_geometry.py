@@ -167,6 +167,27 @@ def squares(text: str, n: list[Any]) -> Any:
     return n[0] + n[1]
 
 
+RIGHT_TRIANGLE = sympy.Symbol("right_triangle")
+
+
+def converse(text: str, n: list[Any]) -> Any:
+    if "How far apart" in text:  # the marks on the two edges are the legs
+        return sympy.sqrt(n[0] ** 2 + n[1] ** 2)
+    assert "right triangle" in text or "right angle" in text, text
+    return RIGHT_TRIANGLE
+
+
+def _right_converse(text: str, value: Any, expected: Any) -> bool:
+    """A set of three sides answers "which set makes a right triangle" when the largest
+    square is the sum of the other two; a single length must equal the worked-out one."""
+    if expected != RIGHT_TRIANGLE:
+        return not isinstance(value, sympy.Tuple) and sympy.simplify(value - expected) == 0
+    if not isinstance(value, sympy.Tuple) or len(value) != 3:
+        return False
+    *shorter, longest = sorted(v**2 for v in value)
+    return min(value) > 0 and sum(shorter) == longest
+
+
 def unknown_side(text: str, n: list[Any]) -> Any:
     if "legs of" in text:
         value = sympy.sqrt(n[0] ** 2 + n[1] ** 2)
@@ -230,6 +251,7 @@ SOLVERS: dict[str, Callable[[str, list[Any]], Any]] = {
     "triangle_angle_sum": triangle_angles,
     "parallel_transversal": transversal_angles,
     "pythagorean_squares": squares,
+    "pythagorean_converse": converse,
     "pythagorean_side": unknown_side,
     "pythagorean_distance": distance,
     "volume_using_3_14": volume,
@@ -237,6 +259,6 @@ SOLVERS: dict[str, Callable[[str, list[Any]], Any]] = {
 }
 # families whose answer is right in a way `same` cannot tell (e.g. any equivalent equation):
 # family name -> right(question text, value, expected) -> bool
-RIGHT: dict[str, Callable[[str, Any, Any], bool]] = {}
+RIGHT: dict[str, Callable[[str, Any, Any], bool]] = {"pythagorean_converse": _right_converse}
 # families whose items are about a picture: each draws one for every tier and kind
-DRAWN: set[str] = set(SOLVERS)
+DRAWN: set[str] = set(SOLVERS) - {"pythagorean_converse"}

@@ -1232,6 +1232,183 @@ class PythagoreanSquares(Family):
         return n[0] + n[1]
 
 
+Sides = tuple[Fraction, Fraction, Fraction]
+RIGHT_SIDES = "three sides of a right triangle"
+SETS = (
+    "Which set of side lengths makes a right triangle?",
+    "A triangle is made from three sticks. Which set of stick lengths, in inches, gives a "
+    "right triangle?",
+    "Three straws are joined end to end to make a triangle. Which set of straw lengths, in "
+    "centimeters, makes a right triangle?",
+    "A garden bed is shaped like a triangle. Which set of side lengths, in feet, gives it a "
+    "right angle?",
+    "A sail is cut as a triangle. Which set of side lengths, in meters, makes it a right triangle?",
+)
+UNORDERED = " The lengths in each set are in no particular order."
+CORNERS = (
+    ("deck", "feet", "ft"),
+    ("garden bed", "feet", "ft"),
+    ("picture frame", "inches", "in"),
+    ("tiled floor", "meters", "m"),
+    ("bookshelf", "inches", "in"),
+    ("patio", "meters", "m"),
+)
+
+
+def is_right(sides: Sequence[Fraction]) -> bool:
+    """Whether three lengths are the sides of a right triangle (the converse: the two
+    shorter squares add up to the longest square)."""
+    a, b, c = sorted(sides)
+    return a > 0 and a * a + b * b == c * c
+
+
+def side_set(sides: Sequence[Fraction]) -> str:
+    return ", ".join(fmt(s, "decimal") for s in sides)
+
+
+class PythagoreanConverse(Family):
+    """The converse of the Pythagorean theorem: three sides whose two shorter squares add up
+    to the longest square make a right triangle (8.G.B.6). Tiers: which set of small whole
+    sides is right; scaled triples beside sets with the same sides changed by adding or by
+    scaling only some; decimal sides; how long a corner's diagonal must be for the corner to
+    be square; sets in no particular order, whole or decimal."""
+
+    name = "pythagorean_converse"
+    topic = "8.G.B.6"
+    kinds = ("multiple_choice",)
+    style = "decimal"
+    context_hint = "checking that a corner is square, or building triangles from sticks"
+    strategy = (
+        "Square each side. The triangle is right only when the squares of the shorter sides "
+        "add up to the square of the longest side."
+    )
+
+    def draft(self, tier: int, rng: Random) -> Draft:
+        if tier == 4:
+            return self._corner(rng)
+        a, b, c = rng.choice([t for t in TRIPLES if tier > 1 or t[2] <= 30])
+        if tier == 1:
+            k = F(rng.choice([n for n in (1, 2, 3) if n * c <= 30] or [1]))
+        elif tier == 3 or (tier == 5 and rng.random() < 0.5):
+            k = F(rng.choice([n for n in range(1, 10) if n * c <= 300 and n % 10]), 10)
+            if rng.random() < 0.3:
+                k = F(rng.choice((1, 3, 5)), 2)
+        else:
+            k = F(rng.choice([n for n in range(2, 11) if n * c <= 120] or [2]))
+        key: Sides = (k * a, k * b, k * c)
+        unit = F(1, 10) if any(s.denominator > 1 for s in key) else F(1)
+        if any(s.denominator == 2 for s in key):
+            unit = F(1, 2)
+        p, q, r = key
+        d = unit * rng.randint(1, 3)
+        candidates: list[tuple[Sides, str]] = [
+            ((p, q, p + q), "added the two shorter sides instead of their squares"),
+            (
+                (p, q, r + unit) if rng.random() < 0.5 else (p, q + unit, r),
+                "picked lengths close to a right triangle's without checking the squares",
+            ),
+        ]
+        if tier in (3, 5) and unit == F(1, 10):
+            whole = [s * 10 for s in key]
+            shifted = [i for i in range(3) if whole[i] % 10]
+            if len(shifted) == 3:
+                shifted.remove(rng.choice(shifted))
+            u, v, w = (whole[i] / 10 if i in shifted else whole[i] for i in range(3))
+            digits: Sides = (u, v, w)
+            candidates.insert(
+                0, (digits, "ignored the decimal points and read the digits as whole numbers")
+            )
+        if tier in (2, 5) and k > 1 and k.denominator == 1:
+            candidates.insert(
+                0, ((p, q, F(c)), "multiplied only the two shorter sides by the same number")
+            )
+        candidates += [
+            ((p + d, q + d, r + d), "added the same length to every side of a right triangle"),
+            (
+                (p, q, p * p + q * q),
+                "compared the sum of the squares with the longest side, not with its square",
+            ),
+            ((p, q, r - unit), "checked only that the lengths can make a triangle"),
+        ]
+        shown = key if tier < 5 else self._unordered(key, rng)
+        seen = {tuple(sorted(key))}
+        wrong: Wrong = []
+        for sides, why in candidates:
+            if is_right(sides) or tuple(sorted(sides)) in seen:
+                continue
+            seen.add(tuple(sorted(sides)))
+            listed = sorted(sides) if tier < 5 else self._unordered(sides, rng)
+            wrong.append((side_set(listed), why))
+        square = [fmt(s * s, "decimal") for s in key]
+        return Draft(
+            question=rng.choice(SETS) + (UNORDERED if tier == 5 else ""),
+            answer=side_set(shown),
+            solution=[
+                "A triangle is a right triangle when the squares of its two shorter sides add "
+                "up to the square of its longest side.",
+                f"For {side_set(shown)}: {fmt(p, 'decimal')}² + {fmt(q, 'decimal')}² = "
+                f"{square[0]} + {square[1]} = {square[2]}, which is {fmt(r, 'decimal')}², so "
+                "these sides make a right triangle.",
+                "In each other set, the squares of the two shorter sides do not add up to the "
+                "square of the longest side.",
+            ],
+            wrong=wrong,
+        )
+
+    @staticmethod
+    def _unordered(sides: Sides, rng: Random) -> list[Fraction]:
+        """The sides in an order that does not put the longest last."""
+        listed = list(sides)
+        while listed[-1] == max(listed):
+            rng.shuffle(listed)
+        return listed
+
+    def _corner(self, rng: Random) -> Draft:
+        show = self.show
+        place, units, short = rng.choice(CORNERS)
+        a, b, c = triple(rng, 50)
+        k = F(rng.choice((1, 1, 1, 2, 5)), 10) if short == "m" else F(1)
+        p, q, r = F(a) * k, F(b) * k, F(c) * k
+        name = rng.choice(("Sam", "Ana", "Lee", "Maya", "Omar", "Rosa"))
+        return Draft(
+            question=f"To check that a corner of a {place} is square, {name} marks a point "
+            f"{show(p)} {units} from the corner along one edge and {show(q)} {units} from it "
+            f"along the other edge. How far apart must the two marks be for the corner to be a "
+            f"right angle, in {units}?",
+            answer=r,
+            solution=[
+                "The edges and the line between the marks make a triangle; the corner is a "
+                "right angle when the squares of the edge lengths add up to the square of that "
+                "line.",
+                f"{show(p)}² + {show(q)}² = {show(p * p)} + {show(q * q)} = {show(r * r)}.",
+                f"The marks must be the square root of {show(r * r)} apart: {show(r)} {short}.",
+            ],
+            wrong=[
+                (p + q, "added the two lengths instead of their squares"),
+                (r * r, "forgot to take the square root"),
+                (2 * p + 2 * q, "doubled each length instead of squaring it"),
+                (abs(q - p) if p != q else None, "subtracted the two lengths"),
+                ((p * p + q * q) / 2, "halved instead of taking the square root"),
+            ],
+        )
+
+    def expected(self, core: ItemCore) -> Any:
+        q = core.question
+        if "How far apart" in q:
+            p, r = (to_sympy(v) for v in core.numbers[:2])
+            return sympy.sqrt(p**2 + r**2)
+        if "right" not in q:
+            raise ValueError("the question does not ask for a right triangle")
+        return RIGHT_SIDES
+
+    def accepts(self, value: Any, expected: Any) -> bool:
+        if expected != RIGHT_SIDES:
+            return super().accepts(value, expected)
+        if not isinstance(value, sympy.Tuple) or len(value) != 3:
+            return False
+        return is_right([Fraction(str(v)) for v in value])
+
+
 LADDERS = (
     (
         "A ladder {c} feet long leans against a wall. Its foot is {a} feet from the wall.",
@@ -1753,6 +1930,7 @@ FAMILIES: tuple[type[Family], ...] = (
     TriangleAngles,
     ParallelTransversal,
     PythagoreanSquares,
+    PythagoreanConverse,
     PythagoreanSide,
     PythagoreanDistance,
     VolumeDecimal,
