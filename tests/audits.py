@@ -4,6 +4,12 @@ and may have RIGHT and DRAWN (see tests/audit_grade7_number.py for what each mea
 from __future__ import annotations
 
 from tests import (
+    audit_grade3_measure,
+    audit_grade3_number,
+    audit_grade4_measure,
+    audit_grade4_number,
+    audit_grade5_measure,
+    audit_grade5_number,
     audit_grade6_more,
     audit_grade7,
     audit_grade7_expressions,
@@ -18,6 +24,12 @@ from tests import (
 )
 
 AUDITS = (
+    audit_grade3_number,
+    audit_grade3_measure,
+    audit_grade4_number,
+    audit_grade4_measure,
+    audit_grade5_number,
+    audit_grade5_measure,
     audit_grade6_more,
     audit_grade7,
     audit_grade7_number,

@@ -6,6 +6,12 @@ from edugen.content.families import (
     arithmetic,
     expressions,
     geometry,
+    grade3_measure,
+    grade3_number,
+    grade4_measure,
+    grade4_number,
+    grade5_measure,
+    grade5_number,
     grade6_more,
     grade7_expressions,
     grade7_geometry,
@@ -28,6 +34,12 @@ __all__ = ["Draft", "Family", "all_families", "families_for", "family", "topics"
 _FAMILIES: tuple[Family, ...] = tuple(
     cls()
     for m in (
+        grade3_number,
+        grade3_measure,
+        grade4_number,
+        grade4_measure,
+        grade5_number,
+        grade5_measure,
         arithmetic,
         ratios,
         signed,
