@@ -95,6 +95,23 @@ def test_every_builder_draws_parsable_svg_whose_alt_text_says_every_number(name:
     assert BUILT[name]() == figure
 
 
+def test_the_box_diagonal_item_draws_the_diagonal_it_asks_for_and_the_bottom_one() -> None:
+    core = family("pythagorean_side").generate(4, 3)
+    assert core.figure is not None and "opposite top corner" in core.question
+    root = parsed(core.figure)
+    lines = root.findall("{http://www.w3.org/2000/svg}line")
+    # the thick space diagonal and the dashed bottom diagonal join at one corner
+    (thick,) = [ln for ln in lines if ln.get("stroke-width") == "2.5"]
+    (bottom,) = [ln for ln in lines if ln.get("stroke-dasharray") == "7 4"]
+    assert (thick.get("x1"), thick.get("y1")) == (bottom.get("x1"), bottom.get("y1"))
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "?" in texts  # the unknown diagonal: no length of its own is labelled
+    assert core.figure.numbers == core.numbers[:3]
+    assert "question mark" in core.figure.alt and "opposite top corner" in core.figure.alt
+    plain_box = figures.rectangular_prism(3, 4, 5)
+    assert "?" not in plain_box.svg.split("</title>")[1] and "question mark" not in plain_box.alt
+
+
 def test_the_alt_text_of_a_number_line_reads_like_a_sentence() -> None:
     figure = figures.number_line(-5, 5, [Fraction(-3)])
     assert figure.alt == "A number line from \u22125 to 5 with a point at \u22123."

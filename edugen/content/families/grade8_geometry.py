@@ -1539,7 +1539,7 @@ class PythagoreanSide(Rounded):
                     (square, "forgot to take the square root"),
                     (root_tenth(ln * ln + ht * ht), "used the diagonal of a side face"),
                 ],
-                figure=rectangular_prism(ln, wd, ht, unit="in", show=show),
+                figure=rectangular_prism(ln, wd, ht, unit="in", show=show, diagonal=True),
             )
         while True:
             w = F(rng.randint(200, 700), 10)

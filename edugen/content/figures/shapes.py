@@ -209,9 +209,17 @@ def angles(measures: Sequence[tuple[Number, str]]) -> Figure:
 
 
 def rectangular_prism(
-    length: Number, width: Number, height: Number, *, unit: str = "cm", show: Show = plain
+    length: Number,
+    width: Number,
+    height: Number,
+    *,
+    unit: str = "cm",
+    show: Show = plain,
+    diagonal: bool = False,
 ) -> Figure:
-    """A box drawn in oblique view with its length, width and height labelled."""
+    """A box drawn in oblique view with its length, width and height labelled; with
+    `diagonal`, also the unknown space diagonal (marked "?") from the front bottom right
+    corner to the back top left one, and the bottom's diagonal (dashed) that leads to it."""
     ln, ht = _squeeze(length, height)
     wd = min(max(float(width) * ln / float(length), ln / 4), ln)
     depth = (wd * 0.5, wd * 0.4)  # the receding edge, drawn up and to the right
@@ -235,6 +243,18 @@ def rectangular_prism(
     back = (x0 + dx, y0 - dy)
     for end in ((x0, y0), (x0 + ln + dx, y0 - dy), (x0 + dx, y0 - ht - dy)):
         canvas.line(*back, *end, stroke_dasharray="4 4", stroke_width=1)
+    if diagonal:
+        # from the front bottom right corner: this diagonal never passes a drawn corner
+        start, below, far = (x0 + ln, y0), (x0 + dx, y0 - dy), (x0 + dx, y0 - ht - dy)
+        canvas.line(*start, *below, stroke_dasharray="7 4", stroke_width=1.5)
+        canvas.line(*start, *far, stroke_width=2.5)
+        for corner in (start, far):
+            canvas.dot(*corner, r=3.5)
+        # "?" beside the diagonal's middle, on its right
+        run, rise = start[0] - far[0], start[1] - far[1]
+        size = math.hypot(run, rise)
+        mx, my = (start[0] + far[0]) / 2, (start[1] + far[1]) / 2
+        canvas.text(mx + rise / size * 13, my - run / size * 13 + 5, "?", font_weight="bold")
     texts = [_measure(v, unit, show) for v in (length, width, height)]
     canvas.text(x0 + ln / 2, y0 + 22, texts[0])
     canvas.text(x0 + ln + dx / 2 + 10, y0 - dy / 2 + 14, texts[1], anchor="start")
@@ -245,6 +265,12 @@ def rectangular_prism(
         if cube
         else f"A rectangular prism {texts[0]} long, {texts[1]} wide and {texts[2]} tall."
     )
+    if diagonal:
+        alt += (
+            " A thick line marked with a question mark runs through the inside from a bottom "
+            "corner to the opposite top corner. A dashed line crosses the bottom from the same "
+            "bottom corner to the corner right below that top corner."
+        )
     return canvas.figure("prism", alt, numeric([t.split(" ")[0] for t in texts]))
 
 
