@@ -47,7 +47,7 @@ def _grade(code: str) -> int:
 
 def test_demo_curriculum_reaches_grade_8_and_each_class_picks_its_own_grade(run) -> None:
     result = _demo(run, "--json")
-    assert re.search(r"curriculum imported — topics: 122 new", result.stderr), result.stderr
+    assert re.search(r"curriculum imported — topics: 228 new", result.stderr), result.stderr
     report = json.loads(result.stdout)
     listed = json.loads(run("classes", "list", "--json").stdout)
     grades = {c["id"]: int(c["grade"]) for c in listed}
@@ -70,11 +70,9 @@ def test_demo_curriculum_reaches_grade_8_and_each_class_picks_its_own_grade(run)
         assert min(map(_grade, practised)) < grade, (c["id"], practised)
 
 
-def test_demo_curriculum_titles_are_our_own_and_edges_point_to_known_codes() -> None:
-    with (school.DATA / "curriculum.csv").open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+def _ccssm_standards() -> dict[str, str]:
     with CCSSM_K8.open(newline="", encoding="utf-8") as handle:
-        standards = {
+        return {
             ".".join(
                 part
                 for part in (
@@ -88,8 +86,22 @@ def test_demo_curriculum_titles_are_our_own_and_edges_point_to_known_codes() -> 
             ): r["description"]
             for r in csv.DictReader(handle)
         }
+
+
+def _curriculum() -> list[dict[str, str]]:
+    with (school.DATA / "curriculum.csv").open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_demo_curriculum_titles_are_our_own_and_edges_point_to_known_codes() -> None:
+    rows = _curriculum()
+    standards = _ccssm_standards()
     codes = {r["code"] for r in rows}
-    assert {r["grade"] for r in rows} == {"4", "5", "6", "7", "8"}
+    assert {r["grade"] for r in rows} == {"3", "4", "5", "6", "7", "8"}
+    # every grade-3, 4 and 5 code is here, standards and their sub-standards alike
+    assert {r["code"] for r in rows if r["grade"] in "345"} == {
+        c for c in standards if c[0] in "345"
+    }
     # every grade-7 and grade-8 code is here, at its finest level (sub-standards, not parents)
     later = {c for c in standards if c[0] in "78"}
     parents = {c.rsplit(".", 1)[0] for c in later if c.count(".") == 4}
@@ -99,11 +111,32 @@ def test_demo_curriculum_titles_are_our_own_and_edges_point_to_known_codes() -> 
         assert set(r["prerequisites"].split(";")) - {""} <= codes, r
         words = r["title"].lower().split()
         assert len(words) <= 10, r["title"]
-        if r["grade"] in "78":
+        if r["grade"] in "34578":
             # short plain titles, never five words in a row of the standard's own text
             text = " ".join(standards[r["code"]].lower().split())
             assert not any(" ".join(words[i : i + 5]) in text for i in range(len(words) - 4)), r
+        if r["grade"] in "78":
             assert r["prerequisites"], f"{r['code']} has no prerequisite"
+
+
+def test_demo_curriculum_keeps_every_ccssm_dependency_between_its_codes() -> None:
+    """A `dependency` edge of the ccssm graph between two curriculum codes is a prerequisite,
+    across grades too (4.NF.B.4 before 5.NF.B.4.a); one into a standard also goes into its
+    sub-standards, and a standard needs what its sub-standards need (NOTICE.md)."""
+    rows = {r["code"]: set(r["prerequisites"].split(";")) - {""} for r in _curriculum()}
+    with (CCSSM_K8.parent / "ccssm-dependencies.csv").open(newline="", encoding="utf-8") as h:
+        edges = [
+            (e["source"], e["target"])
+            for e in csv.DictReader(h)
+            if e["relationship"] == "dependency" and e["source"] in rows and e["target"] in rows
+        ]
+    assert len(edges) > 150
+    for source, target in edges:
+        assert source in rows[target], (source, target)
+        for sub in (c for c in rows if c.startswith(target + ".") and c != source):
+            assert source in rows[sub], (source, sub)
+    assert {"4.NF.B.4", "5.NF.B.4.a"} <= rows["5.NF.B.4"]
+    assert "4.NF.B.4" in rows["5.NF.B.4.a"] and "3.OA.C.7" in rows["4.OA.B.4"]
 
 
 def test_demo_markdown_names_students_and_topics(run) -> None:
