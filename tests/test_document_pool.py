@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import threading
 import zipfile
 from functools import partial
@@ -40,6 +41,40 @@ def test_files_come_back_in_order_from_other_processes() -> None:
     assert [m.split(b":")[0] for m in made] == [str(i).encode() for i in range(7)]
     assert {m.split(b":")[1] for m in made} != {str(os.getpid()).encode()}
     assert heard == list(range(1, 8))
+
+
+_LATE_MODULE = '''
+from edugen.exporters.pages.pool import SharedCache
+
+LATE: SharedCache[int, str] = SharedCache(f"{__name__}:late", 8)
+'''
+
+
+def _late(i: int) -> bytes:
+    """A file whose rendering imports a module that makes a shared cache (as the first PDF
+    of a process imports fpdf2's and the line breaks' modules)."""
+    import edugen_late_cache  # type: ignore[import-not-found]
+
+    edugen_late_cache.LATE.put(i, f"drawn by {os.getpid()}")
+    return _pid(i)
+
+
+@several_cores
+def test_a_cache_a_worker_makes_comes_back_and_the_files_stay_in_the_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "edugen_late_cache.py").write_text(_LATE_MODULE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "edugen_late_cache", raising=False)
+    here = str(os.getpid()).encode()
+    # The first file is rendered here, before the fork; its import is inherited.
+    made = render_all([partial(_pid, 0)] + [partial(_late, i) for i in range(1, 6)])
+    assert [m.split(b":")[0] for m in made] == [str(i).encode() for i in range(6)]
+    assert all(m.split(b":")[1] != here for m in made[1:])  # none rendered here again
+    late = sys.modules["edugen_late_cache"].LATE  # imported here when its entries came back
+    assert sorted(late.entries) == [1, 2, 3, 4, 5]
+    assert all(value != f"drawn by {os.getpid()}" for value in late.entries.values())
+    pool._SHARED.pop("edugen_late_cache:late")
 
 
 def test_one_file_or_a_thread_renders_here() -> None:
@@ -104,8 +139,8 @@ def test_a_chart_a_worker_drew_is_not_drawn_again_here() -> None:
     bars = [MasteryBar(topic="pool.1", title="A topic only this test draws", now=0.5)]
     drawn = (("A topic only this test draws", None, 0.5),)
     assert chart._CHARTS.get(drawn) is None
-    made = render_all([partial(mastery_png, bars)] * 2)
-    assert chart._CHARTS.get(drawn) == made[0] == made[1] != b""
+    made = render_all([lambda: b""] + [partial(mastery_png, bars)] * 2)
+    assert chart._CHARTS.get(drawn) == made[1] == made[2] != b""
 
 
 def test_workers_are_what_is_asked_at_most_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,7 +23,7 @@ CACHED_CHARTS = 256
 
 # What a chart shows of one bar: its label, last week's and this week's chance.
 _Drawn = tuple[tuple[str, float | None, float], ...]
-_CHARTS: SharedCache[_Drawn, bytes] = SharedCache(CACHED_CHARTS)
+_CHARTS: SharedCache[_Drawn, bytes] = SharedCache(f"{__name__}:charts", CACHED_CHARTS)
 
 
 def mastery_png(bars: Sequence[MasteryBar]) -> bytes:

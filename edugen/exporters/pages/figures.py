@@ -139,7 +139,7 @@ def _png_key(figure: Figure) -> tuple[str, int, int]:
 
 # Figures drawn as PNG, by SVG and size: the same figure is in a student's copy, the answer
 # key and the class packet; the rendering pool's workers hand theirs back.
-_PNGS: SharedCache[tuple[str, int, int], bytes] = SharedCache(512)
+_PNGS: SharedCache[tuple[str, int, int], bytes] = SharedCache(f"{__name__}:pngs", 512)
 
 
 def _draw_pngs(figures: Sequence[tuple[str, int, int]]) -> list[bytes]:

@@ -2,23 +2,27 @@
 
 A file is made by a callable (a closure over its document), so workers are forked, not
 spawned: each inherits the callables and the caches warmed so far, and sends back the bytes
-and what it added to each `SharedCache` (a chart drawn for a student's copy is the one the
-class packet shows next, in this process). Forking is safe only while this process runs no
-other thread (a lock held by another thread would stay held in the child forever), so a
-server, or anything with threads, renders in-process, as does a single file, a machine with
-no idle core, a platform without fork, or EDUGEN_RENDER_WORKERS=1. If the pool fails at
-all, the files are rendered here instead, so an error is the one rendering here raises.
+and what it added to each `SharedCache`, by the cache's name (a chart drawn for a student's
+copy is the one the class packet shows next, in this process). The first file is rendered
+here before the fork: the imports and per-process setup it does (fonts cut, templates
+compiled) are then inherited by every worker instead of done again in each. Forking is
+safe only while this process runs no other thread (a lock held by another thread would stay
+held in the child forever), so a server, or anything with threads, renders in-process, as do
+one or two files, a machine with no idle core, a platform without fork, or
+EDUGEN_RENDER_WORKERS=1. If the pool fails at all, the files it had are rendered here
+instead, so an error is the one rendering here raises.
 
     data = render_all([lambda: b"a", lambda: b"b"])
 """
 
 from __future__ import annotations
 
+import importlib
 import math
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from typing import Any, Generic, TypeVar
 
@@ -32,12 +36,20 @@ CHUNK = 2
 
 
 class SharedCache(Generic[K, V]):
-    """A bounded cache (emptied when full) that the pool's workers hand their additions back to."""
+    """A bounded cache (emptied when full) that the pool's workers hand their additions back to.
 
-    def __init__(self, limit: int) -> None:
+    `name` is "module:what", unique: a worker may import a module (and make its caches)
+    that this process has not imported yet, so additions travel by name, and the module is
+    imported here when they arrive.
+    """
+
+    def __init__(self, name: str, limit: int) -> None:
+        if name in _SHARED:
+            raise ValueError(f"a shared cache is already named {name!r}")
+        self.name = name
         self.entries: dict[K, V] = {}
         self.limit = limit
-        _SHARED.append(self)
+        _SHARED[name] = self
 
     def get(self, key: K) -> V | None:
         return self.entries.get(key)
@@ -53,7 +65,7 @@ class SharedCache(Generic[K, V]):
         return list(islice(self.entries.items(), start, None))
 
 
-_SHARED: list[SharedCache[Any, Any]] = []
+_SHARED: dict[str, SharedCache[Any, Any]] = {}
 
 
 def cores() -> int:
@@ -80,46 +92,65 @@ def workers() -> int:
     return max(1, min(available, math.floor(available - busy + 1)))
 
 
-def _make(index: int) -> tuple[bytes, list[list[tuple[Any, Any]]]]:
-    sizes = [len(cache.entries) for cache in _SHARED]
+Added = dict[str, list[tuple[Any, Any]]]
+
+
+def _make(index: int) -> tuple[bytes, Added]:
+    sizes = {name: len(cache.entries) for name, cache in _SHARED.items()}
     data = _MAKES[index]()
-    return data, [cache.added_since(size) for cache, size in zip(_SHARED, sizes, strict=True)]
+    # A cache made while rendering (its module imported just now) is new from its first entry.
+    added = {name: cache.added_since(sizes.get(name, 0)) for name, cache in _SHARED.items()}
+    return data, {name: entries for name, entries in added.items() if entries}
+
+
+def _take(added: Added) -> None:
+    """A worker's additions, each put in the cache of that name here."""
+    for name, entries in added.items():
+        cache = _SHARED.get(name)
+        if cache is None:
+            importlib.import_module(name.partition(":")[0])
+            cache = _SHARED.get(name)
+        if cache is not None:
+            for key, value in entries:
+                cache.put(key, value)
 
 
 def render_all(
     makes: Sequence[Callable[[], bytes]], done: Callable[[int], None] | None = None
 ) -> list[bytes]:
     """Each callable's bytes, in order; `done(n)` hears how many are finished."""
-    processes = min(workers(), len(makes))
-    forkable = "fork" in multiprocessing.get_all_start_methods()
-    if processes > 1 and forkable and threading.active_count() == 1:
-        try:
-            return _in_pool(makes, processes, done)
-        except Exception:  # noqa: BLE001 - rendered again below, where the error is raised
-            pass
-    results = []
-    for make in makes:
-        results.append(make())
+    results: list[bytes] = []
+
+    def finished(data: bytes) -> None:
+        results.append(data)
         if done is not None:
             done(len(results))
+
+    processes = min(workers(), len(makes) - 1)
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if processes > 1 and forkable and threading.active_count() == 1:
+        finished(makes[0]())  # here: what it sets up, every worker inherits
+        try:
+            for data in _in_pool(makes[1:], processes, _take):
+                finished(data)
+            return results
+        except Exception:  # noqa: BLE001 - rendered again below, where the error is raised
+            del results[1:]
+    for make in makes[len(results) :]:
+        finished(make())
     return results
 
 
 def _in_pool(
-    makes: Sequence[Callable[[], bytes]], processes: int, done: Callable[[int], None] | None
-) -> list[bytes]:
+    makes: Sequence[Callable[[], bytes]], processes: int, take: Callable[[Added], None]
+) -> Iterator[bytes]:
+    """Each file's bytes, in order, as the workers finish them."""
     global _MAKES
     _MAKES = makes
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            results = []
             for data, added in pool.imap(_make, range(len(makes)), chunksize=CHUNK):
-                results.append(data)
-                for cache, entries in zip(_SHARED, added, strict=True):
-                    for key, value in entries:
-                        cache.put(key, value)
-                if done is not None:
-                    done(len(results))
-            return results
+                take(added)
+                yield data
     finally:
         _MAKES = ()

@@ -231,7 +231,9 @@ _MEASURED_OPTIONS = frozenset(
 )
 # Each text's number of lines (and whether the last ends in a newline), by what decides
 # them: the same text is rehearsed in the student copy, the answer key and the packet.
-_LINE_COUNTS: SharedCache[tuple[object, ...], tuple[int, bool]] = SharedCache(20_000)
+_LINE_COUNTS: SharedCache[tuple[object, ...], tuple[int, bool]] = SharedCache(
+    f"{__name__}:line counts", 20_000
+)
 
 
 class Pdf:
@@ -410,7 +412,9 @@ class Pdf:
         draw()
 
 
-_IMAGES: SharedCache[bytes, tuple[str, RasterImageInfo]] = SharedCache(CACHED_CHARTS)
+_IMAGES: SharedCache[bytes, tuple[str, RasterImageInfo]] = SharedCache(
+    f"{__name__}:images", CACHED_CHARTS
+)
 
 
 def _image_info(png: bytes) -> tuple[str, RasterImageInfo]:

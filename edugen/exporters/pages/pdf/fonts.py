@@ -122,7 +122,9 @@ def _subset_options(*, glyph_names: bool) -> Any:
     return options
 
 
-_CUT_FONTS: SharedCache[tuple[str, int], tuple[bytes, frozenset[str]]] = SharedCache(16)
+_CUT_FONTS: SharedCache[tuple[str, int], tuple[bytes, frozenset[str]]] = SharedCache(
+    f"{__name__}:cut fonts", 16
+)
 
 
 def _cut_font(path: str, cut: int) -> tuple[bytes, frozenset[str]]:

@@ -39,7 +39,7 @@ from edugen.exporters.pages.pool import SharedCache
 # A class's documents break about 3,000 texts, about 1 kB each remembered.
 CACHED_LINE_BREAKS = 20_000
 _LINE_BREAKS: SharedCache[tuple[object, ...], tuple[_LineRecipe, ...]] = SharedCache(
-    CACHED_LINE_BREAKS
+    f"{__name__}:line breaks", CACHED_LINE_BREAKS
 )
 
 

@@ -82,7 +82,7 @@ class Drawing:
 
 # Drawings by SVG and width: a class's week shows about 150 figures, each in its documents
 # and as the page DOCX rasterises.
-_DRAWINGS: SharedCache[tuple[str, float], Drawing] = SharedCache(1024)
+_DRAWINGS: SharedCache[tuple[str, float], Drawing] = SharedCache(f"{__name__}:drawings", 1024)
 # The page drawings are recorded on (US Letter, mm): a replay moves them to any page.
 RECORDED_ON = (215.9, 279.4)
 
