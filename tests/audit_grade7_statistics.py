@@ -216,13 +216,27 @@ def compound_probability(text: str, n: list[Any]) -> Any:
         d1, d2 = sympy.stats.Die("d1", 6), sympy.stats.Die("d2", 6)
         if what.startswith("doubles"):
             return sympy.stats.P(sympy.Eq(d1, d2))
+        if what in ("an even sum", "an odd sum"):
+            return sympy.stats.P(sympy.Eq(sympy.Mod(d1 + d2, 2), int(what == "an odd sum")))
         s = int(what.split()[-1])
+        if "differ by" in what:
+            return sympy.stats.P(sympy.Eq(sympy.Abs(d1 - d2), s))
+        if "product greater than" in what:
+            return sympy.stats.P(d1 * d2 > s)
+        if "product of" in what:
+            return sympy.stats.P(sympy.Eq(d1 * d2, s))
         if "at least" in what:
             return sympy.stats.P(d1 + d2 >= s)
+        if "at most" in what:
+            return sympy.stats.P(d1 + d2 <= s)
         return sympy.stats.P(sympy.Eq(d1 + d2, s))
     if "number cube" in text:
         what = _grab(text, r"(?:heads|tails) and (.+)\?$")[0]
         return sympy.Rational(1, 2) * sympy.Rational(len(_numbers_for(what, 6)), 6)
+    if m := re.search(r"numbered 1 to (\d+) is spun", text):
+        what = _grab(text, r"(?:heads|tails) and (.+)\?$")[0]
+        top = int(m[1])
+        return sympy.Rational(len(_numbers_for(what, top)), 2 * top)
     sections = int(_grab(text, r"spinner with (\d+) equal")[0])
     return sympy.Rational(1, 2) / sections
 
@@ -237,7 +251,11 @@ def sample_space(text: str, n: list[Any]) -> Any:
         k = int(what.split()[-1])
         checks: dict[str, Callable[[Fraction, Fraction], bool]] = {
             "a sum of at least": lambda x, y: x + y >= k,
+            "a sum of at most": lambda x, y: x + y <= k,
+            "a sum greater than": lambda x, y: x + y > k,
+            "a sum less than": lambda x, y: x + y < k,
             "a product greater than": lambda x, y: x * y > k,
+            "a product less than": lambda x, y: x * y < k,
             "numbers that differ by": lambda x, y: abs(x - y) == k,
             "a sum of": lambda x, y: x + y == k,
         }

@@ -110,13 +110,7 @@ def distinct_fingerprints(fam: Family, tier: int, seeds: int, enough: int) -> in
 
 # Tiers whose question has too few forms for 60 items yet (a new question form is needed,
 # not wider numbers); listed so they cannot shrink and nothing else joins them unseen.
-STILL_SHORT: dict[str, dict[int, int]] = {
-    # grade-7 probability tiers with few events to draw from (2026-12-05): a coin with a
-    # number cube, two cubes' sums, one structured sample space, one simulation setup
-    "compound_probability": {2: 22, 3: 18},
-    "sample_space": {5: 26},
-    "simulation_design": {1: 18},
-}
+STILL_SHORT: dict[str, dict[int, int]] = {}
 
 
 @pytest.mark.parametrize("fam", FAMILIES, ids=lambda f: f.name)

@@ -1388,8 +1388,9 @@ def _cube_pairs() -> list[tuple[int, int]]:
 
 class CompoundProbability(Family):
     """A compound event's probability: its share of the sample space. Tiers: a coin and a
-    spinner; a coin and a number cube; the sum of two number cubes; two draws with
-    replacement; two draws without replacement."""
+    colored spinner; a coin and a number cube or numbered spinner; a sum, difference,
+    product or doubles of two number cubes; two draws with replacement; two draws without
+    replacement."""
 
     name = "compound_probability"
     topic = "7.SP.C.8.a"
@@ -1425,63 +1426,9 @@ class CompoundProbability(Family):
                 ],
             )
         if tier == 2:
-            side = rng.choice(("heads", "tails"))
-            what, faces = rng.choice(
-                [
-                    ("an even number", {2, 4, 6}),
-                    ("an odd number", {1, 3, 5}),
-                    ("a multiple of 3", {3, 6}),
-                    *((f"a number greater than {t}", set(range(t + 1, 7))) for t in (1, 2, 3, 4)),
-                    *((f"a number less than {t}", set(range(1, t))) for t in (3, 4, 5, 6)),
-                ]
-            )
-            answer = Fraction(len(faces), 12)
-            return Draft(
-                question=f"A coin is tossed and a number cube is rolled. What is the probability "
-                f"of {side} and {what}?",
-                answer=answer,
-                solution=[
-                    "Together there are 2 × 6 = 12 equally likely outcomes.",
-                    f"{len(faces)} of them are {side} with {what}: {_share(len(faces), 12)}.",
-                ],
-                wrong=[
-                    (
-                        Fraction(1, 2) + Fraction(len(faces), 6),
-                        "added the probabilities instead of multiplying",
-                    ),
-                    (Fraction(len(faces), 8), "added the outcomes instead of multiplying"),
-                    (Fraction(len(faces), 6), "ignored the coin"),
-                ],
-            )
+            return self._coin_and_numbers(rng)
         if tier == 3:
-            pairs = _cube_pairs()
-            kind = rng.choice(("sum", "at least", "doubles"))
-            s = rng.randint(3, 11)
-            if kind == "sum":
-                what, fits = f"a sum of {s}", [p for p in pairs if sum(p) == s]
-            elif kind == "at least":
-                what, fits = f"a sum of at least {s}", [p for p in pairs if sum(p) >= s]
-            else:
-                what, fits = "doubles (the same number twice)", [p for p in pairs if p[0] == p[1]]
-            answer = Fraction(len(fits), 36)
-            unordered = {tuple(sorted(p)) for p in fits}
-            return Draft(
-                question=f"Two number cubes are rolled. What is the probability of {what}?",
-                answer=answer,
-                solution=[
-                    "Two cubes give 6 × 6 = 36 equally likely ordered outcomes.",
-                    f"{len(fits)} of them fit: {len(fits)}/36 = {fmt(answer)}.",
-                ],
-                wrong=[
-                    (Fraction(len(unordered), 36), "counted each pair once, not in both orders"),
-                    (Fraction(len(unordered), 21), "listed only the 21 unordered pairs"),
-                    (Fraction(len(fits), 12), "used 6 + 6 outcomes instead of 6 × 6"),
-                    (
-                        Fraction(1, 11) if kind == "sum" else None,
-                        "treated every sum as equally likely",
-                    ),
-                ],
-            )
+            return self._two_cubes(rng)
         colors = rng.sample(COLORS, 3)
         counts = [rng.randint(2, 8) for _ in colors]
         n = sum(counts)
@@ -1528,6 +1475,106 @@ class CompoundProbability(Family):
             wrong=wrong,
         )
 
+    @staticmethod
+    def _coin_and_numbers(rng: Random) -> Draft:
+        side = rng.choice(("heads", "tails"))
+        top = rng.choice((6, 6, 4, 5, 8, 10))
+        thing = (
+            "a number cube is rolled"
+            if top == 6 and rng.random() < 0.5
+            else f"a spinner with {top} equal sections numbered 1 to {top} is spun"
+        )
+        events = [
+            "an even number",
+            "an odd number",
+            "a prime number",
+            *(f"a multiple of {m}" for m in (3, 4, 5)),
+            *(f"a number greater than {t}" for t in range(1, top)),
+            *(f"a number less than {t}" for t in range(2, top + 1)),
+        ]
+        numbers = range(1, top + 1)
+        what, faces = rng.choice(
+            [
+                (e, fits)
+                for e in events
+                if 0 < len(fits := [x for x in numbers if _holds(x, e)]) < top
+            ]
+        )
+        total = 2 * top
+        return Draft(
+            question=f"A coin is tossed and {thing}. What is the probability of {side} and {what}?",
+            answer=Fraction(len(faces), total),
+            solution=[
+                f"Together there are 2 × {top} = {total} equally likely outcomes.",
+                f"{len(faces)} of them are {side} with {what}: {_share(len(faces), total)}.",
+            ],
+            wrong=[
+                (
+                    Fraction(1, 2) + Fraction(len(faces), top),
+                    "added the probabilities instead of multiplying",
+                ),
+                (Fraction(len(faces), 2 + top), "added the outcomes instead of multiplying"),
+                (Fraction(len(faces), top), "ignored the coin"),
+                (Fraction(1, total), "counted one outcome that fits, not all of them"),
+            ],
+        )
+
+    @staticmethod
+    def _two_cubes(rng: Random) -> Draft:
+        pairs = _cube_pairs()
+        kinds = ("sum", "at least", "at most", "doubles", "differ", "product", "more", "parity")
+        kind = rng.choice(kinds)
+        s = rng.randint(2, 12)
+        if kind == "sum":
+            what, fits = f"a sum of {s}", [p for p in pairs if sum(p) == s]
+        elif kind == "at least":
+            s = rng.randint(3, 12)
+            what, fits = f"a sum of at least {s}", [p for p in pairs if sum(p) >= s]
+        elif kind == "at most":
+            s = rng.randint(2, 11)
+            what, fits = f"a sum of at most {s}", [p for p in pairs if sum(p) <= s]
+        elif kind == "more":
+            m = rng.choice(sorted({x * y for x, y in pairs if 4 <= x * y <= 24}))
+            what, fits = f"a product greater than {m}", [p for p in pairs if p[0] * p[1] > m]
+        elif kind == "differ":
+            d = rng.randint(1, 5)
+            what, fits = (
+                f"two numbers that differ by {d}",
+                [p for p in pairs if abs(p[0] - p[1]) == d],
+            )
+        elif kind == "product":
+            m = rng.choice(sorted({x * y for x, y in pairs}))
+            what, fits = f"a product of {m}", [p for p in pairs if p[0] * p[1] == m]
+        elif kind == "parity":
+            even = rng.random() < 0.5
+            what = "an even sum" if even else "an odd sum"
+            fits = [p for p in pairs if sum(p) % 2 == (0 if even else 1)]
+        else:
+            what, fits = "doubles (the same number twice)", [p for p in pairs if p[0] == p[1]]
+        answer = Fraction(len(fits), 36)
+        unordered = {tuple(sorted(p)) for p in fits}
+        return Draft(
+            question=f"Two number cubes are rolled. What is the probability of {what}?",
+            answer=answer,
+            solution=[
+                "Two cubes give 6 × 6 = 36 equally likely ordered outcomes.",
+                f"{len(fits)} of them fit: {len(fits)}/36 = {fmt(answer)}.",
+            ],
+            wrong=[
+                (Fraction(len(unordered), 36), "counted each pair once, not in both orders"),
+                (Fraction(len(unordered), 21), "listed only the 21 unordered pairs"),
+                (
+                    Fraction(len(fits), 12) if len(fits) < 12 else None,
+                    "used 6 + 6 outcomes instead of 6 × 6",
+                ),
+                (
+                    Fraction(1, 11) if kind == "sum" else None,
+                    "treated every sum as equally likely",
+                ),
+                (1 - answer, "found the chance that it does not happen"),
+            ],
+        )
+
     def expected(self, core: ItemCore) -> Any:
         q = core.question
         if q.startswith("A bag"):
@@ -1548,15 +1595,28 @@ class CompoundProbability(Family):
             pairs = _cube_pairs()
             if what.startswith("doubles"):
                 fit = [p for p in pairs if p[0] == p[1]]
-            elif "at least" in what:
-                fit = [p for p in pairs if sum(p) >= int(what.split()[-1])]
+            elif what.endswith("sum"):
+                fit = [p for p in pairs if sum(p) % 2 == (what == "an odd sum")]
             else:
-                fit = [p for p in pairs if sum(p) == int(what.split()[-1])]
+                k = int(what.split()[-1])
+                test = {
+                    "a sum of at least": lambda x, y: x + y >= k,
+                    "a sum of at most": lambda x, y: x + y <= k,
+                    "a sum of": lambda x, y: x + y == k,
+                    "a product of": lambda x, y: x * y == k,
+                    "a product greater than": lambda x, y: x * y > k,
+                    "two numbers that differ by": lambda x, y: abs(x - y) == k,
+                }[what.rsplit(" ", 1)[0]]
+                fit = [p for p in pairs if test(*p)]
             return sympy.Rational(len(fit), len(pairs))
         side, what = question_part(q, r"probability of (heads|tails) and (.+)\?")
         if q.startswith("A coin is tossed and a number cube"):
             faces = [x for x in range(1, 7) if _holds(x, what)]
             return sympy.Rational(len(faces), 12)
+        if found := re.search(r"numbered 1 to (\d+) is spun", q):
+            top = int(found[1])
+            faces = [x for x in range(1, top + 1) if _holds(x, what)]
+            return sympy.Rational(len(faces), 2 * top)
         colors = re.split(r", | and ", question_part(q, r"colored (.+?) is spun")[0])
         return sympy.Rational(1 if what in colors else 0, 2 * len(colors))
 
@@ -1613,7 +1673,8 @@ def _grid(a: tuple[int, ...], b: tuple[int, ...], caption: str) -> Any:
 class SampleSpace(Family):
     """Counting a sample space with lists, tables and tree diagrams. Tiers: one choice from
     each of two lists; from three lists; outcomes of two spinners with a given sum; the
-    choices that leave one option out; outcomes of two number cubes that fit a condition."""
+    choices that leave one option out; outcomes of two number cubes whose sum, product or
+    difference fits a condition (at least, at most, greater than, less than, equal to)."""
 
     name = "sample_space"
     topic = "7.SP.C.8.b"
@@ -1706,20 +1767,50 @@ class SampleSpace(Family):
         else:
             a = b = FACES
             outcomes = [(x, y) for x in a for y in b]
-            kind = rng.choice(("at least", "product", "differ", "sum"))
+            kind = rng.choice(
+                (
+                    "at least",
+                    "at most",
+                    "above",
+                    "below",
+                    "product",
+                    "small product",
+                    "differ",
+                    "sum",
+                )
+            )
+            s = rng.randint(4, 10)
+            products = sorted({x * y for x, y in outcomes if 4 <= x * y <= 24})
             if kind == "at least":
-                s = rng.randint(5, 11)
                 what, fits = f"a sum of at least {s}", [o for o in outcomes if sum(o) >= s]
                 near = [o for o in outcomes if sum(o) > s]
                 near_why = f"left out the sums equal to {s}"
+            elif kind == "at most":
+                what, fits = f"a sum of at most {s}", [o for o in outcomes if sum(o) <= s]
+                near = [o for o in outcomes if sum(o) < s]
+                near_why = f"left out the sums equal to {s}"
+            elif kind == "above":
+                what, fits = f"a sum greater than {s}", [o for o in outcomes if sum(o) > s]
+                near = [o for o in outcomes if sum(o) >= s]
+                near_why = f"counted the sums equal to {s} too"
+            elif kind == "below":
+                what, fits = f"a sum less than {s}", [o for o in outcomes if sum(o) < s]
+                near = [o for o in outcomes if sum(o) <= s]
+                near_why = f"counted the sums equal to {s} too"
             elif kind == "product":
-                p = rng.choice((6, 8, 10, 12, 15, 18, 20))
+                p = rng.choice(products)
                 what = f"a product greater than {p}"
                 fits = [o for o in outcomes if o[0] * o[1] > p]
                 near = [o for o in outcomes if o[0] * o[1] >= p]
                 near_why = f"counted the products equal to {p} too"
+            elif kind == "small product":
+                p = rng.choice(products)
+                what = f"a product less than {p}"
+                fits = [o for o in outcomes if o[0] * o[1] < p]
+                near = [o for o in outcomes if o[0] * o[1] <= p]
+                near_why = f"counted the products equal to {p} too"
             elif kind == "differ":
-                d = rng.randint(1, 4)
+                d = rng.randint(1, 5)
                 what = f"numbers that differ by {d}"
                 fits = [o for o in outcomes if abs(o[0] - o[1]) == d]
                 near = [o for o in outcomes if abs(o[0] - o[1]) >= d]
@@ -1769,7 +1860,11 @@ class SampleSpace(Family):
             num = int(what.split()[-1])
             test = {
                 "a sum of at least": lambda x, y: x + y >= num,
+                "a sum of at most": lambda x, y: x + y <= num,
+                "a sum greater than": lambda x, y: x + y > num,
+                "a sum less than": lambda x, y: x + y < num,
                 "a product greater than": lambda x, y: x * y > num,
+                "a product less than": lambda x, y: x * y < num,
                 "numbers that differ by": lambda x, y: abs(x - y) == num,
                 "a sum of": lambda x, y: x + y == num,
             }[what.rsplit(" ", 1)[0]]
@@ -1792,6 +1887,15 @@ SIM_EVENTS = (
     ("a bus is late", "a late bus"),
     ("a customer buys a drink", "a drink sold"),
     ("a kicker makes a field goal", "a made field goal"),
+    ("a team wins a game", "a win"),
+    ("a light is red when a car reaches it", "a red light"),
+    ("a phone call goes to voicemail", "a call that goes to voicemail"),
+    ("a batter gets a hit", "a hit"),
+    ("a student walks to school", "a student who walks"),
+    ("a plant blooms in its first year", "a plant that blooms"),
+    ("a fish takes the bait", "a bite"),
+    ("a package arrives early", "an early package"),
+    ("a goalie stops a penalty kick", "a stopped kick"),
 )
 DEVICES = (("a number cube", "faces", 6), ("a spinner with {n} equal sections", "sections", 0))
 DIGITS = (
@@ -1870,6 +1974,10 @@ class SimulationDesign(Family):
                 (size - answer, "counted the results for the event not happening"),
                 (Fraction(p.denominator), "used the bottom of the fraction as the count"),
                 (Fraction(size), f"let every one of the {parts} stand for the event"),
+                (
+                    Fraction(size, 2),
+                    f"thought the event either happens or not, so gave it half the {parts}",
+                ),
             ],
         )
 
