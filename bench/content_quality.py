@@ -50,8 +50,8 @@ KINDS = {
     "question_framing": "framing",
     "hint": "hint",
     "resource_rationale": "resource rationale",
-    "plan_summary": "plan note",
-    "class_summary": "class sentence",
+    "plan_note": "plan note",
+    "class_note": "class sentence",
     "item_writing": "written item",
 }
 # The check a Problem's text names last: "field: message (check)".
@@ -98,7 +98,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     from edugen.profiles import prompt_log
     from edugen.profiles.db import Database
     from edugen.prompts import runner
-    from edugen.prompts.schemas import LogEntry
+    from edugen.prompts.log import LogEntry
     from edugen.workflows.demo import load_demo
     from edugen.workflows.generate import generate_week
 
@@ -411,7 +411,7 @@ def _quotes(stored: dict[str, Any], n: int) -> dict[str, list[dict[str, Any]]]:
         ("question_scene", "scene"),
         ("question_framing", "framing"),
         ("hint", "hint"),
-        ("class_summary", "sentence"),
+        ("class_note", "sentence"),
     ):
         quotes[KINDS[template]] = [
             {"text": _output(e.output).get(field, "")} for e in accepted[template][:n]

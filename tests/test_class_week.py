@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edugen.content.class_week import build_class_week, fallback_class_summary, small_groups
+from edugen.content.class_week import build_class_week, fallback_class_note, small_groups
 from edugen.schemas import (
     ClassTopics,
     ClassWeek,
@@ -168,7 +168,7 @@ def test_build_class_week() -> None:
     )
 
 
-def test_fallback_class_summary_names_only_ids() -> None:
+def test_fallback_class_note_names_only_ids() -> None:
     misconceptions = [
         MisconceptionCount(topic="A", misconception="adds the denominators", students=3, answers=5),
         MisconceptionCount(
@@ -177,7 +177,7 @@ def test_fallback_class_summary_names_only_ids() -> None:
     ]
     titles = {"A": "Ratios", "F": "Fractions", "G": "Adding fractions"}
     week = build_class_week(CLASS, misconceptions=misconceptions, titles=titles)
-    summary, steps = fallback_class_summary(week, titles)
+    summary, steps = fallback_class_note(week, titles)
     for text in (summary, steps):
         assert text
         assert not re.search(r"https?://|www\.", text)
@@ -188,15 +188,15 @@ def test_fallback_class_summary_names_only_ids() -> None:
     assert "Adding fractions" in summary and "Fractions" in summary
     assert "s3, s4" in steps and "adds the denominators" in steps
     assert "re-teach Fractions" in steps
-    assert (summary, steps) == fallback_class_summary(week, titles)
+    assert (summary, steps) == fallback_class_note(week, titles)
 
 
-def test_fallback_class_summary_for_an_empty_class() -> None:
+def test_fallback_class_note_for_an_empty_class() -> None:
     empty = ClassWeek(class_id="c1", title="Maths", week="2026-W49", student_count=0)
-    summary, steps = fallback_class_summary(empty, {})
+    summary, steps = fallback_class_note(empty, {})
     assert summary and steps
     quiet = build_class_week(klass(student("s1")), misconceptions=[], titles={})
-    summary, steps = fallback_class_summary(quiet, {})
+    summary, steps = fallback_class_note(quiet, {})
     assert "Nobody is stuck" in summary and steps
 
 
@@ -213,7 +213,7 @@ def test_topics_the_plans_could_not_serve_are_listed_for_the_teacher() -> None:
         ("Q", "Statistics", ["s1", "s3"], ["s1"]),  # assigned first
         ("P", "Topic P", ["s1"], []),
     ]
-    summary, _ = fallback_class_summary(week, {"Q": "Statistics"})
+    summary, _ = fallback_class_note(week, {"Q": "Statistics"})
     assert (
         "Not served this week: Statistics (no practice items yet for Q; 2 students, "
         "though assigned to s1)." in summary

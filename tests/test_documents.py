@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from edugen.content.class_week import build_class_week, fallback_class_summary
+from edugen.content.class_week import build_class_week, fallback_class_note
 from edugen.content.plans import build_week, fallback_summary
 from edugen.content.questions import choose, item_id, plain_item
 from edugen.errors import UsageError
@@ -174,7 +174,7 @@ def packet_document(*, draft: bool = False) -> ClassPacketDocument:
         )
     ]
     week = build_class_week(topics, misconceptions=mistakes, titles=TITLES)
-    summary, steps = fallback_class_summary(week, TITLES)
+    summary, steps = fallback_class_note(week, TITLES)
     week = week.model_copy(update={"summary": summary, "next_steps": steps})
     return ClassPacketDocument(
         class_title="Maths 6A",
@@ -354,7 +354,7 @@ def test_names_and_text_are_escaped() -> None:
 def test_html_is_self_contained_with_a_print_stylesheet(student: StudentWeekDocument) -> None:
     html = render(student, format="html").decode()
     assert "@page" in html and "@media print" in html and "break-inside: avoid" in html
-    assert 'src="data:image/png;base64,' in html
+    assert 'src="data:image/svg+xml;base64,' in html
     assert not re.search(r'(src|href)="(?!data:|https?:)', html), "no outside files"
     assert 'class="draft-banner"' not in html and 'class="draft-mark"' not in html
 

@@ -235,8 +235,8 @@ def test_no_roster_name_reaches_any_logged_prompt(demo: Run, demo_url: str) -> N
         "question_scene",
         "hint",
         "resource_rationale",
-        "plan_summary",
-        "class_summary",
+        "plan_note",
+        "class_note",
     }
     students = rows(demo_url, Student)
     names = {n for s in students for n in (s.given_name, s.family_name, s.preferred_name) if n}
@@ -244,7 +244,7 @@ def test_no_roster_name_reaches_any_logged_prompt(demo: Run, demo_url: str) -> N
     for entry in logged:
         assert not pattern.search(entry.prompt), (entry.template, pattern.search(entry.prompt))
         assert "demo-s0" not in entry.prompt  # nor a roster id
-    assert any("S-" in e.prompt for e in logged if e.template == "class_summary")
+    assert any("S-" in e.prompt for e in logged if e.template == "class_note")
 
 
 # --- storage: drafts, no repeats, idempotency -------------------------------------------
@@ -540,7 +540,7 @@ def test_the_built_in_model_writes_a_students_week_end_to_end(demo: Run, demo_ur
             assert not re.search(r"\d", scene), scene
     logged = rows(demo_url, PromptLog)
     assert logged and all("SmolLM2" in e.model for e in logged)
-    assert {"question_scene", "hint", "resource_rationale", "plan_summary"} <= {
+    assert {"question_scene", "hint", "resource_rationale", "plan_note"} <= {
         e.template for e in logged
     }
     # Every question was offered a scene; the checks keep only those that set up their
@@ -740,4 +740,4 @@ def test_plain_texts_ask_the_model_for_no_note_reason_or_class_sentence(
     assert all(r["why"] for p in data["plans"] for r in p["resources"])
     assert data["class_week"]["summary_source"] == "fallback"
     asked = {e.template for e in rows(demo_url, PromptLog)}
-    assert not asked & {"plan_summary", "resource_rationale", "class_summary"}, asked
+    assert not asked & {"plan_note", "resource_rationale", "class_note"}, asked

@@ -12,8 +12,10 @@ import pytest
 
 from edugen.backends.fake import FakeBackend, FakeOptions
 from edugen.content import plans
-from edugen.content.class_week import fallback_class_summary
+from edugen.content.class_week import fallback_class_note
 from edugen.content.resources import fallback_rationale
+from edugen.prompts.contexts import FramingContext, StudentContext
+from edugen.prompts.outputs import QuestionScene, scene_pattern
 from edugen.prompts.personalize import (
     Learner,
     Personalizer,
@@ -25,7 +27,6 @@ from edugen.prompts.personalize import (
     write_plan_notes,
     write_rationales,
 )
-from edugen.prompts.schemas import FramingContext, QuestionScene, StudentContext, scene_pattern
 from edugen.prompts.templates import load
 from edugen.schemas import ClassWeek, ResourcePick, StuckStudent, TopicPick, WeeklyPlan
 from edugen.validators import (
@@ -558,7 +559,7 @@ CLASS_TITLES = {
 
 
 def _class_facts() -> ClassFacts:
-    plain = " ".join(fallback_class_summary(_class_week(), CLASS_TITLES))
+    plain = " ".join(fallback_class_note(_class_week(), CLASS_TITLES))
     return ClassFacts(
         topics=(*CLASS_TITLES.values(), plain), pseudonyms=tuple(STUCK), numbers=(24, 9, 15, 5)
     )
@@ -581,9 +582,9 @@ def test_an_invented_class_sentence_is_rejected(sentence: str, why: str) -> None
     assert any(why in p.message for p in problems), problems
 
 
-def test_the_class_summary_stays_deterministic_with_at_most_one_checked_sentence() -> None:
+def test_the_class_note_stays_deterministic_with_at_most_one_checked_sentence() -> None:
     week = _class_week()
-    plain = fallback_class_summary(week, CLASS_TITLES)
+    plain = fallback_class_note(week, CLASS_TITLES)
     assert all(code in plain[0] for code in STUCK)
     args = {
         "rules": Rules(),

@@ -11,7 +11,7 @@ import pytest
 from edugen.content import questions
 from edugen.content.cores import ItemCore
 from edugen.content.families import all_families, family
-from edugen.prompts.schemas import Hint
+from edugen.prompts.outputs import Hint
 from edugen.validators import Rules, check_hint_hides_answer, extract_numbers, validate
 
 # Each family, every tier and kind, this many seeds per (tier, kind): 200 items or more.

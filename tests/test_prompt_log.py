@@ -24,14 +24,9 @@ from edugen.profiles import prompt_log
 from edugen.profiles.db import Database
 from edugen.profiles.models import PromptLog
 from edugen.prompts import runner
-from edugen.prompts.schemas import (
-    Hint,
-    HintContext,
-    LogEntry,
-    RationaleContext,
-    ResourceRationales,
-    StudentContext,
-)
+from edugen.prompts.contexts import HintContext, RationaleContext, StudentContext
+from edugen.prompts.log import LogEntry
+from edugen.prompts.outputs import Hint, ResourceRationales
 from edugen.prompts.templates import RenderedPrompt, render
 from edugen.validators import Problem, Rules, validate
 from tests.conftest import Run

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from edugen.backends.fake import FakeBackend
 from edugen.profiles.db import Database
 from edugen.profiles.models import PromptLog, Student
-from edugen.prompts.context import LEFT_OUT, scrub, student_context
+from edugen.prompts.contexts import ClassNoteContext, ClassTopicContext, FramingContext
 from edugen.prompts.personalize import Learner, Personalizer, Question, frame_questions
-from edugen.prompts.schemas import ClassSummaryContext, ClassTopicContext, FramingContext
+from edugen.prompts.screening import LEFT_OUT, scrub, student_context
 from edugen.schemas import StudentDetail
 from edugen.validators import Rules
 from tests.conftest import DEMO_WEEK, Run
@@ -45,7 +45,7 @@ def test_interests_that_name_classmates_are_dropped_and_reported() -> None:
 
 
 def test_every_text_field_of_a_prompt_context_is_checked() -> None:
-    context = ClassSummaryContext(
+    context = ClassNoteContext(
         class_label="Liam's group",
         grade="6",
         student_count=2,
@@ -119,7 +119,7 @@ def test_generate_logs_no_classmate_named_in_a_students_interests(demo: Run, dem
             logged = [(e.template, e.prompt) for e in session.scalars(select(PromptLog))]
     finally:
         db.dispose()
-    assert {t for t, _ in logged} >= {"question_scene", "hint", "plan_summary"}
+    assert {t for t, _ in logged} >= {"question_scene", "hint", "plan_note"}
     pattern = re.compile(r"(?i)\b(" + "|".join(map(re.escape, names)) + r")\b")
     for template, prompt in logged:
         assert not pattern.search(prompt), (template, pattern.search(prompt))

@@ -13,22 +13,22 @@ from pydantic import ValidationError
 
 from edugen.errors import NotFoundError, UsageError
 from edugen.prompts import templates
-from edugen.prompts.schemas import (
-    OUTPUT_MODELS,
+from edugen.prompts.contexts import (
     FramingContext,
     HintContext,
+    PlanNoteContext,
     RationaleContext,
-    ResourceRationales,
     StudentContext,
 )
+from edugen.prompts.outputs import OUTPUT_MODELS, ResourceRationales
 from edugen.prompts.templates import PromptTemplateError, render
 from tests.conftest import Run
 
 SHIPPED = [
-    "class_summary",
+    "class_note",
     "hint",
     "item_writing",
-    "plan_summary",
+    "plan_note",
     "question_framing",
     "question_scene",
     "resource_rationale",
@@ -137,6 +137,34 @@ def test_a_missing_variable_is_an_error(home: Path) -> None:
     override(home, "hint", "{# schema: Hint #}\n{% block user %}{{ answer }}{% endblock %}\n")
     with pytest.raises(PromptTemplateError, match="'answer' is undefined"):
         render("hint", HintContext.example())
+
+
+def test_an_override_under_a_renamed_template_name_is_still_read(
+    home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """plan_summary.j2 became plan_note.j2 and PlanSummary PlanNote: a user's override
+    under the old names is used for one more release, with a warning naming the file."""
+    shipped = (templates.shipped_dir() / "plan_note.j2").read_text(encoding="utf-8")
+    assert shipped.startswith("{# schema: PlanNote #}")
+    old = override(
+        home, "plan_summary", shipped.replace("PlanNote", "PlanSummary") + "\n{# mine #}\n"
+    )
+    with caplog.at_level("WARNING", logger="edugen.prompts.templates"):
+        mine = render("plan_note", PlanNoteContext.example())
+    assert mine.source == "override" and mine.schema == "PlanNote"
+    assert (
+        mine.template_hash
+        == templates.load("plan_note").sha256
+        != (templates.load("plan_note", shipped=True).sha256)
+    )
+    assert str(old) in caplog.text and "now called 'plan_note'" in caplog.text
+    # Asking by the old name finds the same file; the list shows it once, by its new name.
+    assert templates.load("plan_summary").path == str(old)
+    names = [t.name for t in templates.list_templates()]
+    assert "plan_note" in names and "plan_summary" not in names
+    # A new-name override wins over an old-name one.
+    new = override(home, "plan_note", shipped)
+    assert templates.load("plan_note").path == str(new)
 
 
 def test_an_override_wins_changes_the_hash_and_is_listed(home: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from edugen.prompts.schemas import Hint, QuestionFraming, Rationale, ResourceRationales
+from edugen.prompts.outputs import Hint, QuestionFraming, Rationale, ResourceRationales
 from edugen.validators import (
     Problem,
     Rules,

@@ -163,7 +163,7 @@ def items(app: AppContext, file: Path, dry_run: bool, as_json: bool) -> None:
     most 2000 characters), options (multiple_choice only: 2-6 distinct options separated
     by |; a list in JSON), answer (required; one of the options, or for numeric a number
     or fraction such as 3/4), tolerance (numeric only, >= 0), rubric (required for
-    short_answer), explanation, hint. InputProblems in JSON name the line where the object
+    short_answer), explanation, hint. Problems in JSON name the line where the object
     starts. Items are imported as verified drafts.
 
     \b

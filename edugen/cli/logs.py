@@ -8,8 +8,8 @@ import click
 
 from edugen.cli.options import AppContext, echo_json, echo_table, json_option, pass_app
 from edugen.profiles import prompt_log
+from edugen.prompts.log import LogEntry
 from edugen.prompts.runner import LogCallback
-from edugen.prompts.schemas import LogEntry
 
 log_option = click.option(
     "--no-log",

@@ -208,7 +208,7 @@ def unserved_topics(
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
-def fallback_class_summary(week: ClassWeek, titles: Mapping[str, str]) -> tuple[str, str]:
+def fallback_class_note(week: ClassWeek, titles: Mapping[str, str]) -> tuple[str, str]:
     """(summary, next steps) in plain words; students named only by their ids, no links."""
 
     def title(code: str) -> str:

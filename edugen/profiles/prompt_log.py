@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from edugen.errors import NotFoundError
 from edugen.profiles.models import PromptLog
-from edugen.prompts.schemas import LogEntry, LogRecord
+from edugen.prompts.log import LogEntry, LogRecord
 
 __all__ = ["LogEntry", "LogRecord", "get_entry", "list_entries", "record"]
 

@@ -1,5 +1,6 @@
 """Prompts: typed, pseudonymous contexts rendered through Jinja templates (DESIGN.md §4).
 
-`schemas` holds the context and output models, `templates` renders them, `runner` sends a
-batch through a backend, checks each output and hands every request to the prompt log.
+`contexts` holds what a prompt may carry, `outputs` what a model must answer, `screening`
+keeps roster names out of a context, `templates` renders them, `runner` sends a batch
+through a backend, checks each output and hands every request (`log`) to the prompt log.
 """

@@ -19,29 +19,31 @@ from typing import Any, Literal
 
 from edugen.backends.base import Backend
 from edugen.prompts import runner, templates
-from edugen.prompts.context import line, names_someone, scrub
-from edugen.prompts.runner import LogCallback
-from edugen.prompts.schemas import (
-    ClassReport,
-    ClassSummaryContext,
+from edugen.prompts.contexts import (
+    ClassNoteContext,
     ClassTopicContext,
     FramingContext,
-    Hint,
     HintContext,
     ItemWritingContext,
-    OutputModel,
     PlanItem,
-    PlanSummary,
-    PlanSummaryContext,
-    QuestionFraming,
-    QuestionScene,
+    PlanNoteContext,
     RationaleContext,
     ResourceCandidate,
-    ResourceRationales,
     StuckStudentContext,
     StudentContext,
+)
+from edugen.prompts.outputs import (
+    ClassNote,
+    Hint,
+    OutputModel,
+    PlanNote,
+    QuestionFraming,
+    QuestionScene,
+    ResourceRationales,
     WrittenItem,
 )
+from edugen.prompts.runner import LogCallback
+from edugen.prompts.screening import line, names_someone, scrub
 from edugen.prompts.templates import RenderedPrompt
 from edugen.schemas import WeeklyPlan
 from edugen.validators import Problem, Rules, extract_numbers, validate
@@ -63,7 +65,7 @@ FRAMING_TEMPLATES: dict[str, str] = {"scene": "question_scene", "retell": "quest
 # is reported while a class's week is written.
 CHUNK = 64
 Progress = Callable[[str, int, int], None]
-# A number as a prompt's number list may show it (schemas.NumberText).
+# A number as a prompt's number list may show it (contexts.NumberText).
 _DIGITS = re.compile(r"^-?\d[\d,./ ]*$")
 
 
@@ -452,7 +454,7 @@ def write_plan_notes(
     jobs = []
     for n, (learner, week, minutes, items, changes, seed) in enumerate(work):
         facts = plans[n] if plans is not None else _facts_from_items(minutes, items, changes)
-        context = PlanSummaryContext(
+        context = PlanNoteContext(
             student=learner.context,
             week=week,
             minutes_per_day=minutes,
@@ -471,11 +473,11 @@ def write_plan_notes(
             plain=True,
             checks=(on_field("summary", partial(check_note_grounded, plan=facts)),),
         )
-        jobs.append(p.job("plan_summary", context, rules, seed))
+        jobs.append(p.job("plan_note", context, rules, seed))
     out: list[tuple[str | None, dict[str, Any]]] = []
-    for done in p.run("plan_summary", jobs):
-        record = done.record("plan_summary", p.model)
-        out.append((done.parsed.summary if isinstance(done.parsed, PlanSummary) else None, record))
+    for done in p.run("plan_note", jobs):
+        record = done.record("plan_note", p.model)
+        out.append((done.parsed.summary if isinstance(done.parsed, PlanNote) else None, record))
     return out
 
 
@@ -506,7 +508,7 @@ def write_class_note(
     one sentence from the model added to the summary, checked against the week's facts
     (topics, pseudonyms of who is stuck, counts, and what `plain` says). None when the
     sentence was rejected, or when no `plain` was given (the caller's own then stands)."""
-    context = ClassSummaryContext(
+    context = ClassNoteContext(
         class_label=line(class_label),
         grade=line(grade, 40) if grade else None,
         student_count=student_count,
@@ -536,8 +538,8 @@ def write_class_note(
         plain=True,
         checks=(on_field("sentence", partial(check_class_sentence, week=facts)),),
     )
-    (done,) = p.run("class_summary", [p.job("class_summary", context, rules, seed)])
-    record = done.record("class_summary", p.model)
-    if isinstance(done.parsed, ClassReport) and plain is not None:
+    (done,) = p.run("class_note", [p.job("class_note", context, rules, seed)])
+    record = done.record("class_note", p.model)
+    if isinstance(done.parsed, ClassNote) and plain is not None:
         return (f"{plain[0]} {done.parsed.sentence}", plain[1]), record
     return None, record

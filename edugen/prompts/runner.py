@@ -16,7 +16,8 @@ from pydantic import BaseModel
 
 from edugen.backends.base import Backend, GenerationResult
 from edugen.errors import EdugenError
-from edugen.prompts.schemas import LogEntry, OutputModel
+from edugen.prompts.log import LogEntry
+from edugen.prompts.outputs import OutputModel
 from edugen.prompts.templates import RenderedPrompt
 from edugen.validators import Problem, parse_output
 

@@ -10,6 +10,7 @@ messages. The locale picks a folder, so a new language is a folder of templates,
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +24,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from edugen.backends.base import GenerationRequest, Message
 from edugen.config import data_dir, resource_dir
 from edugen.errors import EdugenError, NotFoundError, UsageError
-from edugen.prompts.schemas import OUTPUT_MODELS, OutputModel, PromptContext
+from edugen.prompts.contexts import PromptContext
+from edugen.prompts.outputs import OUTPUT_MODELS, RENAMED_OUTPUTS, OutputModel
 
 SUFFIX = ".j2"
 Role = Literal["system", "user"]
@@ -32,6 +34,10 @@ Source = Literal["shipped", "override"]
 
 _LOCALE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+# Templates renamed in this release: a user's override under the old file name is still
+# read (with a warning) for one release, and its first line may name the old output model.
+RENAMED = {"plan_note": "plan_summary", "class_note": "class_summary"}
+log = logging.getLogger(__name__)
 _SCHEMA = re.compile(r"^\{#-?\s*schema:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*-?#\}")
 
 
@@ -68,11 +74,12 @@ class PromptTemplate:
                 f"{self.path}: the first line must name the output schema, e.g. "
                 f"{{# schema: Hint #}} (one of {', '.join(OUTPUT_MODELS)})"
             )
-        if self.schema not in OUTPUT_MODELS:
+        name = RENAMED_OUTPUTS.get(self.schema, self.schema)
+        if name not in OUTPUT_MODELS:
             raise PromptTemplateError(
                 f"{self.path}: unknown schema {self.schema!r}; one of {', '.join(OUTPUT_MODELS)}"
             )
-        return OUTPUT_MODELS[self.schema]
+        return OUTPUT_MODELS[name]
 
 
 @dataclass(frozen=True)
@@ -148,13 +155,14 @@ def _environment(override: Path, shipped: Path) -> SandboxedEnvironment:
 def load(name: str, locale: str = "en", *, shipped: bool = False) -> PromptTemplate:
     """The effective template `name` for `locale` (the override if there is one)."""
     name = _check_name(name)
+    name = {was: new for new, was in RENAMED.items()}.get(name, name)
     places: list[tuple[Source, Path]] = [("shipped", shipped_dir(locale))]
     if not shipped:
         places.insert(0, ("override", override_dir(locale)))
     env = environment(locale)
     for source, folder in places:
         try:
-            text, filename, _ = FileSystemLoader(str(folder)).get_source(env, name + SUFFIX)
+            text, filename, _ = _source(env, folder, name, old=source == "override")
         except TemplateNotFound:
             continue
         except UnicodeDecodeError as exc:
@@ -177,12 +185,34 @@ def load(name: str, locale: str = "en", *, shipped: bool = False) -> PromptTempl
     )
 
 
+def _source(
+    env: SandboxedEnvironment, folder: Path, name: str, *, old: bool
+) -> tuple[str, str, Any]:
+    """The file `name` in `folder`; where `old`, a file under the name it had before."""
+    loader = FileSystemLoader(str(folder))
+    try:
+        return loader.get_source(env, name + SUFFIX)
+    except TemplateNotFound:
+        if not (old and name in RENAMED):
+            raise
+        found = loader.get_source(env, RENAMED[name] + SUFFIX)
+        log.warning(
+            "%s: the template %r is now called %r; rename the file (the old name is read "
+            "for one more release)",
+            found[1],
+            RENAMED[name],
+            name,
+        )
+        return found
+
+
 def list_templates(locale: str = "en") -> list[TemplateInfo]:
     """Every template for `locale`, the effective file for each name."""
     names: set[str] = set()
     for folder in (override_dir(locale), shipped_dir(locale)):
         if folder.is_dir():
             names |= {p.stem for p in folder.glob("*" + SUFFIX) if _NAME.match(p.stem)}
+    names = {new for new, was in RENAMED.items() if was in names} | names - set(RENAMED.values())
     found = []
     for name in sorted(names):
         template = load(name, locale)

@@ -19,9 +19,9 @@ from edugen.planner import picks
 from edugen.profiles import catalog, generated, queries
 from edugen.profiles.db import Database
 from edugen.profiles.misconceptions import misconception_counts
-from edugen.prompts.context import student_context
 from edugen.prompts.personalize import Learner, Personalizer, Progress
 from edugen.prompts.runner import LogCallback
+from edugen.prompts.screening import student_context
 from edugen.schemas import ClassTopics, StudentDetail, StudentTopics
 from edugen.validators import Rules
 from edugen.workflows.backend import with_backend_defaults

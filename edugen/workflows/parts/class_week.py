@@ -49,7 +49,7 @@ def make(
     )
     pseudonyms = {s.id: s.pseudonym for s in students}
     grades = sorted({s.grade for s in students if s.grade})
-    plain = class_week.fallback_class_summary(report, titles)
+    plain = class_week.fallback_class_note(report, titles)
     if texts == "plain":
         return report.model_copy(
             update={"summary": plain[0], "next_steps": plain[1], "summary_source": "fallback"}

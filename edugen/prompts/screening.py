@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from edugen.prompts.schemas import FLAG, StudentContext
+from edugen.prompts.contexts import FLAG, StudentContext
 from edugen.schemas import StudentDetail
 from edugen.validators import check_roster_names
 
@@ -23,7 +23,7 @@ C = TypeVar("C", bound=BaseModel)
 
 # What a required field that named someone says instead.
 LEFT_OUT = "(left out)"
-# Opaque by construction (schemas.Pseudonym): never a name, never checked.
+# Opaque by construction (contexts.Pseudonym): never a name, never checked.
 _OPAQUE = frozenset({"pseudonym"})
 # Every prompt field is one line of at most LINE characters; profile fields of SHORT.
 LINE = 200
