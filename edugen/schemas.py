@@ -190,7 +190,7 @@ class TopicControlRow(TopicControl):
 
 # --- content: what generation makes ----------------------------------------------------
 
-ItemKindName = Literal["multiple_choice", "numeric", "short_answer"]
+ItemKindName = Literal["multiple_choice", "numeric", "short_answer", "expression", "ordered_pair"]
 ItemSourceName = Literal["family", "bank", "generated"]
 
 

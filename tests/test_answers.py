@@ -1,10 +1,23 @@
-"""Numeric keys accept every way of writing their value, and refuse everything else."""
+"""Typed keys accept every way of writing their value, and refuse everything else: numbers,
+ordered pairs, and expressions and equations (read by a small grammar, never run)."""
 
 from __future__ import annotations
 
+import time
+from fractions import Fraction
+
 import pytest
 
-from edugen.content.answers import accepts, is_percent, parse_number
+from edugen import answer_text
+from edugen.content.answers import (
+    accepts,
+    accepts_expression,
+    accepts_pair,
+    is_percent,
+    key_form,
+    parse_number,
+    parse_pair,
+)
 from edugen.content.families import all_families
 from edugen.content.notation import math_html, math_mathml
 
@@ -123,3 +136,154 @@ def test_a_negative_power_in_parentheses_prints_as_a_superscript_with_its_minus(
     math = etree.fromstring(math_mathml("10^(-3)"))
     assert "".join(math.itertext()) == "10\u22123"
     assert math[0].tag.endswith("msup")
+
+
+# --- ordered pairs ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "key"),
+    [
+        ("(3, -2)", "(3, -2)"),
+        ("(3,-2)", "(3, -2)"),
+        ("3, -2", "(3, -2)"),
+        ("( 3 , -2 )", "(3, -2)"),
+        ("(3, \u22122)", "(3, -2)"),
+        ("(0.5, 3)", "(1/2, 3)"),
+        ("(1/2, 3)", "(0.5, 3)"),
+        ("(0.33, 1)", "(1/3, 1)"),
+        ("(1 1/2, -4)", "(3/2, -4)"),
+    ],
+)
+def test_a_point_is_right_in_any_spelling_of_its_coordinates(response: str, key: str) -> None:
+    assert accepts(response, key, kind="ordered_pair") and accepts_pair(response, key)
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["(-2, 3)", "(3, 2)", "(3, -2", "3, -2)", "(3; -2)", "(3, -2, 0)", "(3)", "", "(x, y)", "(,)"],
+)
+def test_a_reversed_or_malformed_point_is_wrong(response: str) -> None:
+    assert not accepts(response, "(3, -2)", kind="ordered_pair")
+    assert parse_pair("( 3 , -2 )") == (Fraction(3), Fraction(-2))
+
+
+# --- expressions and equations ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "key"),
+    [
+        ("3x + 6", "3x + 6"),
+        ("3x+6", "3x + 6"),
+        ("6 + 3x", "3x + 6"),
+        ("3*x + 6", "3x + 6"),
+        ("3·x + 6", "3x + 6"),
+        ("X*3 + 6", "3x + 6"),
+        ("-x + 4", "4 - x"),
+        ("(2/3)x - 1", "(2/3)x - 1"),
+        ("2/3x - 1", "(2/3)x - 1"),
+        ("2x/3 - 1", "(2/3)x - 1"),
+        ("0.5x", "(1/2)x"),
+        ("36x^2", "36x^2"),
+        ("36x²", "36x^2"),
+        ("36x**2", "36x^2"),
+        ("5(7x + 4)", "5(7x + 4)"),
+        ("5(4 + 7x)", "5(7x + 4)"),
+        ("(7x + 4)5", "5(7x + 4)"),
+        ("5*(7*x+4)", "5(7x + 4)"),
+        ("y = 2x + 3", "y = 2x + 3"),
+        ("2x + 3 = y", "y = 2x + 3"),
+        ("2x - y + 3 = 0", "y = 2x + 3"),
+        ("-4x + 2y = 6", "y = 2x + 3"),
+        ("y - 3 = 2x", "y = 2x + 3"),
+        ("y = (3/2)x", "y = 1.5x"),
+    ],
+)
+def test_an_equivalent_expression_or_equation_is_right(response: str, key: str) -> None:
+    assert accepts(response, key, kind="expression") and accepts_expression(response, key)
+
+
+@pytest.mark.parametrize(
+    ("response", "key"),
+    [
+        ("3x + 5", "3x + 6"),
+        ("3(x + 2)", "3x + 6"),  # the question's own expression: not expanded
+        ("x + x + x + 6", "3x + 6"),  # like terms not combined
+        ("2x + x + 6", "3x + 6"),
+        ("35x + 20", "5(7x + 4)"),  # the factor not taken out
+        ("10(3.5x + 2)", "5(7x + 4)"),  # not the greatest common factor
+        ("6x^2", "36x^2"),
+        ("6x·6x", "36x^2"),
+        ("y = 2x + 4", "y = 2x + 3"),
+        ("2x + 3", "y = 2x + 3"),  # an expression for an equation
+        ("y = 3x + 2", "y = 2x + 3"),
+        ("x = 2y + 3", "y = 2x + 3"),
+        ("3z + 6", "3x + 6"),  # a letter the key does not have
+        ("3x + 6 = 0", "3x + 6"),
+        ("", "3x + 6"),
+        ("three x plus six", "3x + 6"),
+        ("3x + 6 6", "3x + 6"),
+        ("3x +", "3x + 6"),
+        ("x2 + 6", "3x + 6"),
+    ],
+)
+def test_a_different_or_unfinished_expression_is_wrong(response: str, key: str) -> None:
+    assert not accepts(response, key, kind="expression")
+
+
+HOSTILE = [
+    "__import__('os').system('echo hi')",
+    "__import__('os')",
+    "lambda: 1",
+    "lambda",
+    "exec('1')",
+    "x.__class__",
+    "[x for x in ()]",
+    "x^99999999",
+    "9^9^9",
+    "9**9**9",
+    "((9^12)^12)^12",
+    "(((((x+1)^12)^12)^12)^12)",
+    "(a+b+c+d+e+f+g+h+i+j)^12",
+    "(x+1)^12*(x-1)^12",
+    "((((((((((x))))))))))" + ")",
+    "(" * 60 + "x" + ")" * 60,
+    "((x + 1)",
+    "x + 1)",
+    "1/0",
+    "x/(x - x)",
+    "x^(1/2)",
+    "x^x",
+    "1e999999999",
+    "9" * 101,
+    "x; import os",
+    "x\x00",
+]
+
+
+@pytest.mark.parametrize("response", HOSTILE)
+def test_hostile_text_is_wrong_at_once_and_never_run(response: str) -> None:
+    start = time.perf_counter()
+    assert not accepts(response, "3x + 6", kind="expression")
+    assert not accepts(response, "y = 2x + 3", kind="expression")
+    assert not accepts(response, "(3, -2)", kind="ordered_pair")
+    assert time.perf_counter() - start < 2.0
+
+
+def test_the_bounds_refuse_work_before_any_is_done() -> None:
+    # Each is refused by the parser itself, before sympy sees anything.
+    for text in ("x^13", "(x+1)^7*(x+1)^7", "x" + "+x" * 60, "(a+b+c+d+e+f)^6"):
+        assert answer_text.parse(text) is None, text
+    assert answer_text.parse("x^12") is not None
+    assert answer_text.parse("3x + 6 = y") is not None
+
+
+def test_expression_key_forms() -> None:
+    assert key_form("3x + 6") == "expanded"
+    assert key_form("5(7x + 4)") == "factored"
+    assert key_form("y = 2x + 3") == "equation"
+    assert key_form("x/(x + 1)") == "other"
+    assert key_form("3x +") == ""
+    # any equivalent form answers a key written in neither form
+    assert accepts_expression("1 - 1/(x + 1)", "x/(x + 1)")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from edugen.schemas import Figure
+from edugen.schemas import Figure, ItemKindName
 
-Kind = Literal["multiple_choice", "numeric", "short_answer"]
+# The kinds of item: chosen from options, a typed number, point or expression, or explained.
+Kind = ItemKindName
 
 
 class Distractor(BaseModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -19,7 +19,7 @@ from edugen.errors import InputProblem
 # The bank importer's per-item checks are the structural rules for any item.
 from edugen.importers.common import InputProblems, Row
 from edugen.importers.items import _record as check_item_row
-from edugen.schemas import WeeklyPlan
+from edugen.schemas import ItemKindName, WeeklyPlan
 from edugen.validators.numbers import extract_numbers
 
 # Outcomes a framing or hint record may show for an item to count as valid: accepted
@@ -37,7 +37,7 @@ class ItemView:
 
     id: str
     topic: str
-    kind: Literal["multiple_choice", "numeric", "short_answer"]
+    kind: ItemKindName
     tier: int
     stem: str
     answer: str

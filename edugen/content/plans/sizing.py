@@ -12,7 +12,13 @@ from edugen.schemas import ResourcePick
 
 # Minutes a question takes, by kind, at tier 1; each tier up adds TIER_STEP of that
 # (a multiple-choice question takes 1 minute at tier 1 and 3 at tier 5).
-KIND_MINUTES = {"multiple_choice": 1.0, "numeric": 1.5, "short_answer": 2.0}
+KIND_MINUTES = {
+    "multiple_choice": 1.0,
+    "numeric": 1.5,
+    "ordered_pair": 1.5,
+    "expression": 2.0,
+    "short_answer": 2.0,
+}
 TIER_STEP = 0.5
 MINUTES_PER_QUESTION = 2.0  # a question whose kind and tier are not given
 RESOURCE_MINUTES = 10  # a resource with no duration in the catalog

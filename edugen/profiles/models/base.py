@@ -46,6 +46,8 @@ class ItemKind(enum.Enum):
     multiple_choice = "multiple_choice"
     numeric = "numeric"
     short_answer = "short_answer"
+    expression = "expression"
+    ordered_pair = "ordered_pair"
 
 
 class ItemSource(enum.Enum):
