@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from edugen.errors import UsageError
-from edugen.exporters.pages import MasteryBar, chart, pool, render_all
+from edugen.exporters.pages import MasteryBar, chart, figures, pool, render_all
 from edugen.exporters.pages.chart import mastery_png
 from edugen.profiles.db import Database
 from edugen.workflows.export import plan_export
@@ -140,7 +140,10 @@ def test_a_chart_a_worker_drew_is_not_drawn_again_here() -> None:
     drawn = (("A topic only this test draws", None, 0.5),)
     assert chart._CHARTS.get(drawn) is None
     made = render_all([lambda: b""] + [partial(mastery_png, bars)] * 2)
-    assert chart._CHARTS.get(drawn) == made[1] == made[2] != b""
+    assert made[1] == made[2] != b""
+    svg, width, height = chart._CHARTS.get(drawn) or ("", 0, 0)
+    assert svg.startswith("<svg")
+    assert figures._PNGS.get((svg, width, height, chart.DPI)) == made[1]
 
 
 def test_workers_are_what_is_asked_at_most_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ import dataclasses
 from typing import IO
 
 from edugen.exporters import documents
-from edugen.exporters.pages.chart import mastery_png
+from edugen.exporters.pages.chart import mastery_svg
 from edugen.exporters.pages.model import (
     ClassPacketDocument,
     Copy,
@@ -53,9 +53,9 @@ def _render(document: Document, copy: Copy, suffix: str, *, chart: bool) -> str:
 
 
 def _charted(page: StudentPage) -> StudentPage:
-    png = mastery_png(page.mastery)
-    if not png:
+    svg, _, _ = mastery_svg(page.mastery)
+    if not svg:
         return page
-    return dataclasses.replace(
-        page, chart="data:image/png;base64," + base64.b64encode(png).decode("ascii")
-    )
+    # An image, not inline markup: a template (a user's override too) shows it as <img src>.
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return dataclasses.replace(page, chart="data:image/svg+xml;base64," + data)

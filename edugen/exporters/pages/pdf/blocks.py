@@ -2,13 +2,11 @@
 
 A block kept on one page is rehearsed on a scratch document, not on a deep copy of the real
 one (fpdf2's `offset_rendering` copies the whole document, so a class packet took minutes);
-a chart is decoded for PDF once.
+the mastery chart is drawn from its SVG as the figures are (`vectors`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -16,13 +14,10 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import Align, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
-from fpdf.image_datastructures import RasterImageInfo
-from fpdf.image_parsing import get_img_info
 from fpdf.line_break import TextLine
 from fpdf.util import Padding
 
 from edugen.content.accommodations import large_print_pt
-from edugen.exporters.pages.chart import CACHED_CHARTS
 from edugen.exporters.pages.model import DRAFT_MARK
 from edugen.exporters.pages.pdf.fonts import (
     CJK_FONT,
@@ -33,6 +28,7 @@ from edugen.exporters.pages.pdf.fonts import (
     needs_fallback,
     trim_fonts,
 )
+from edugen.exporters.pages.pdf.vectors import draw_svg
 from edugen.exporters.pages.pool import SharedCache
 
 INK = (17, 17, 17)
@@ -380,18 +376,9 @@ class Pdf:
                     row.cell(text)
         self.doc.ln(3)
 
-    def image(self, png: bytes, width: float) -> None:
-        name, info = _image_info(png)
-        height = width * info.height / info.width
-        if self.doc.will_page_break(height):
-            self.doc.add_page()
-        cache = self.doc.image_cache
-        if name not in cache.images and info.get("iccp") is None:
-            # What fpdf2 would store on reading the PNG (its name is the md5 it would use).
-            cache.images[name] = RasterImageInfo(
-                {**info, "i": len(cache.images) + 1, "usages": 0, "iccp_i": None}
-            )
-        self.doc.image(io.BytesIO(png), x=MARGIN, w=width, h=height)
+    def drawing(self, svg: str, width: float) -> None:
+        """An SVG drawn `width` wide at the left margin, on the next page if it does not fit."""
+        draw_svg(self.doc, svg, x=MARGIN, w=width)
         self.doc.ln(2)
 
     def together(self, draw: Callable[[], None]) -> None:
@@ -410,24 +397,6 @@ class Pdf:
         if split and real.get_y() > real.t_margin + 30:
             real.add_page()
         draw()
-
-
-_IMAGES: SharedCache[bytes, tuple[str, RasterImageInfo]] = SharedCache(
-    f"{__name__}:images", CACHED_CHARTS
-)
-
-
-def _image_info(png: bytes) -> tuple[str, RasterImageInfo]:
-    """A PNG decoded and compressed for PDF once, not once per file that shows it.
-
-    The same chart is in a student's copy, the answer key and the class packet.
-    """
-    known = _IMAGES.get(png)
-    if known is None:
-        name = hashlib.md5(png.strip(), usedforsecurity=False).hexdigest()
-        known = name, get_img_info(name, io.BytesIO(png))
-        _IMAGES.put(png, known)
-    return known
 
 
 def _layout(pdf: FPDF) -> None:

@@ -14,7 +14,7 @@ from fpdf.util import Padding
 # Imported for its effect: every multi_cell from here on replays remembered line breaks.
 import edugen.exporters.pages.pdf.lines  # noqa: F401
 from edugen.exporters.documents import safe_url
-from edugen.exporters.pages.chart import mastery_png
+from edugen.exporters.pages.chart import mastery_svg
 from edugen.exporters.pages.figures import figure_png, superscripts, width_mm
 from edugen.exporters.pages.model import (
     ClassPacketDocument,
@@ -180,9 +180,9 @@ def _student(pdf: Pdf, page: StudentPage) -> None:
 
     if page.bars:
         pdf.heading("Progress" if page.teacher else "How you are doing", 2)
-        png = mastery_png(page.mastery)
-        if png:
-            pdf.image(png, min(pdf.width, 165))
+        svg, _, _ = mastery_svg(page.mastery)
+        if svg:
+            pdf.drawing(svg, min(pdf.width, 165))
         pdf.table(
             ["Topic", "Last week", "This week", "Change"],
             [[b.title, b.last, b.now, b.change] for b in page.bars],
