@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 WEIGHTS = {"assigned": 3, "new": 3, "continue": 3, "step back": 3, "stretch": 2, "review": 1}
 # Seeds tried per slot before giving up on finding a question the student has not seen.
 SEED_TRIES = 40
-# At least this share of a week's questions whose family can take a typed number do so.
+# At least this share of a week's questions whose family can take a typed answer (a number,
+# a point, an expression) do so.
 NUMERIC_SHARE = 0.3
+# The kinds a student types, in the order a family's first one is chosen.
+TYPED: tuple[Kind, ...] = ("numeric", "ordered_pair", "expression")
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ def choose(
 
     Families come first; a topic without one takes the teacher's bank items. `recent`
     holds the fingerprints of what the student was served in the last weeks. Kinds follow
-    `kind_mix`: at least `numeric_share` of the family questions that can be numeric are.
+    `kind_mix`: at least `numeric_share` of the family questions that can be typed are.
     """
     bank = bank or {}
     seen = set(recent)
@@ -145,17 +148,20 @@ def kind_mix(
     supported: Sequence[Sequence[Kind]], *, numeric_share: float = NUMERIC_SHARE
 ) -> list[Kind]:
     """The kind of each of a week's family questions, given the kinds each one's family
-    writes: at least `numeric_share` of those that can be numeric are (spread through the
-    week), one short answer at most, the rest multiple choice where the family writes it."""
-    can = [i for i, kinds in enumerate(supported) if "numeric" in kinds]
+    writes: at least `numeric_share` of those that can be typed are (spread through the
+    week), each as its family's first typed kind (a number, a point, an expression); one
+    short answer at most; the rest multiple choice where the family writes it."""
+    typed = [next((k for k in TYPED if k in kinds), None) for kinds in supported]
+    can = [i for i, kind in enumerate(typed) if kind is not None]
     want = math.ceil(numeric_share * len(can) - 1e-9)
     # evenly spaced through the week, so no topic gets only one kind
-    numeric = {can[int(k * len(can) / want)] for k in range(want)} if want else set()
+    chosen = {can[int(k * len(can) / want)] for k in range(want)} if want else set()
     out: list[Kind] = []
     short_answer_used = False
     for i, kinds in enumerate(supported):
-        if i in numeric:
-            out.append("numeric")
+        kind = typed[i]
+        if i in chosen and kind is not None:
+            out.append(kind)
         elif i >= 3 and "short_answer" in kinds and not short_answer_used:
             short_answer_used = True
             out.append("short_answer")
@@ -208,15 +214,15 @@ def seed_for(*parts: object) -> int:
 
 def core_fingerprint(core: ItemCore) -> str:
     """The same question shares it whatever its kind: the family, the question as rendered
-    (without a short answer's request to explain), the key and the wrong answers it offers.
-    Two items with the same numbers but a different question (across the x-axis or the
-    y-axis; "more than" or "at least") differ. A figure's kind and numbers count where it
-    labels a number the question does not show (an angle's measure); a figure that only
-    repeats the question's numbers changes nothing, so adding one to a family keeps the
-    no-repeat history of its items."""
+    (without a short answer's request to explain or a typed kind's way to write it), the
+    key and the wrong answers it offers. Two items with the same numbers but a different
+    question (across the x-axis or the y-axis; "more than" or "at least") differ. A
+    figure's kind and numbers count where it labels a number the question does not show (an
+    angle's measure); a figure that only repeats the question's numbers changes nothing, so
+    adding one to a family keeps the no-repeat history of its items."""
     from edugen.content.families import family
 
-    question = core.question.removesuffix(" " + family(core.family).explain)
+    question = family(core.family).plain_question(core.question)
     wrong = sorted(d.value for d in core.distractors)
     drawn: list[str] = []
     if core.figure is not None and not set(core.figure.numbers) <= set(core.numbers):

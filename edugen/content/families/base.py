@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import sympy
 from lxml import etree
 
+from edugen.content import answers
 from edugen.content.cores import Distractor, ItemCore, Kind
 from edugen.content.families.common import (
     Style,
@@ -34,6 +35,14 @@ from edugen.content.figures import spoken_numbers
 from edugen.schemas import Figure
 
 Answer = Fraction | int | str
+# What a typed point or expression item adds to its question: how to write the answer.
+# An expression's depends on the key's form (answers.key_form), which the answer must keep.
+HOW_TO_WRITE = {
+    "ordered_pair": "Write it as (x, y).",
+    "expanded": "Write it without parentheses, with like terms combined.",
+    "factored": "Take out the greatest common factor: a number times a sum in parentheses.",
+    "equation": "Write it as an equation in x and y.",
+}
 # Numbers whose named misconceptions give fewer than three distinct wrong answers are drawn
 # again (a distractor no misconception explains teaches a teacher nothing); this many times.
 REDRAWS = 200
@@ -85,7 +94,7 @@ class Family(ABC):
                 break
         else:
             raise RuntimeError(f"{self.name}: fewer than three named distractors in tier {tier}")
-        question = f"{draft.question} {self.explain}" if kind == "short_answer" else draft.question
+        question = self.ask(draft.question, kind, answer)
         options = [answer, *(d.value for d in wrong)]
         return ItemCore(
             family=self.name,
@@ -120,6 +129,22 @@ class Family(ABC):
         """Whether `value` answers a question whose `expected` result is given."""
         return equivalent(value, expected)
 
+    def ask(self, question: str, kind: Kind, answer: str) -> str:
+        """The question as `kind` asks it: a short answer asks to explain; a typed point or
+        expression says how to write the answer (HOW_TO_WRITE)."""
+        if kind == "short_answer":
+            return f"{question} {self.explain}"
+        how = HOW_TO_WRITE.get(answers.key_form(answer) if kind == "expression" else kind)
+        if how is None or (kind == "ordered_pair" and "(x, y)" in question):
+            return question
+        return f"{question} {how}"
+
+    def plain_question(self, question: str) -> str:
+        """The question without what its kind adds to it: the same for every kind."""
+        for added in (self.explain, *HOW_TO_WRITE.values()):
+            question = question.removesuffix(" " + added)
+        return question
+
     def show(self, value: Answer, style: Style | None = None) -> str:
         return value if isinstance(value, str) else fmt(value, style or self.style)
 
@@ -138,8 +163,12 @@ class Family(ABC):
             problems.append("multiple choice needs four distinct options, the answer among them")
         if core.figure is not None:
             problems += check_figure(core.figure, core.numbers)
+        problems += check_typed(core)
         try:
-            expected = self.expected(core)
+            # each family reads its question as the draft wrote it, whatever the kind adds
+            expected = self.expected(
+                core.model_copy(update={"question": self.plain_question(core.question)})
+            )
             if not self.accepts(to_sympy(core.answer), expected):
                 problems.append(f"answer {core.answer} is wrong: the numbers give {expected}")
             if not self.accepts(sympy.sympify(core.answer_value), expected):
@@ -172,6 +201,27 @@ class Family(ABC):
                 if len(out) == 3:
                     break
         return out
+
+
+def check_typed(core: ItemCore) -> list[str]:
+    """InputProblems with a typed point or expression: a key the student's answer is checked
+    against must read (answer_text's grammar), take itself, be asked for in its own form,
+    and no distractor may be an answer the checker takes."""
+    if core.kind not in ("ordered_pair", "expression"):
+        return []
+    problems = []
+    if not answers.accepts(core.answer, core.answer, kind=core.kind):
+        problems.append(f"{core.kind} key {core.answer!r} does not read as one")
+    elif core.kind == "expression":
+        how = HOW_TO_WRITE.get(answers.key_form(core.answer))
+        if how is None or not core.question.endswith(how):
+            problems.append(f"the question does not ask for the key's form ({core.answer})")
+    problems += [
+        f"distractor {d.value} ({d.misconception}) is taken as right"
+        for d in core.distractors
+        if answers.accepts(d.value, core.answer, kind=core.kind)
+    ]
+    return problems
 
 
 def check_figure(figure: Figure, numbers: Sequence[str]) -> list[str]:

@@ -315,7 +315,7 @@ class Distributive(Family):
 
     name = "distributive_property"
     topic = "6.EE.A.3"
-    kinds = ("multiple_choice",)
+    kinds = ("multiple_choice", "expression")
     context_hint = "buying several bundles, each holding some of two kinds of things"
     strategy = "Multiply every term inside the parentheses, or take out a factor every term shares."
 

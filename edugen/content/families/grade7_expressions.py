@@ -59,7 +59,7 @@ class LinearExpressions(Family):
 
     name = "linear_expressions"
     topic = "7.EE.A.1"
-    kinds = ("multiple_choice",)
+    kinds = ("multiple_choice", "expression")
     nonnegative = False
     context_hint = "two bills or lengths written with a letter that are put together or split"
     strategy = (

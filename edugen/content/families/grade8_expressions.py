@@ -710,7 +710,7 @@ class SystemSolve(Family):
 
     name = "system_solve"
     topic = "8.EE.C.8.b"
-    kinds = ("multiple_choice",)
+    kinds = ("multiple_choice", "ordered_pair")
     context_hint = "two conditions that must both hold, such as two totals of two prices"
     strategy = (
         "Substitute or add the equations to remove a variable, solve for the other, then "
@@ -995,7 +995,7 @@ class SlopeIntercept(Family):
 
     name = "slope_intercept"
     topic = "8.EE.B.6"
-    kinds = ("multiple_choice",)
+    kinds = ("multiple_choice", "expression")
     nonnegative = False
     context_hint = "a straight path or a steady change drawn on a grid"
     strategy = (

@@ -72,9 +72,9 @@ def signed_value(rng: Random, style: Style, top: int = 9) -> Fraction:
 
 
 class _PointAnswer(Family):
-    """Families whose answer is a point, chosen from a list rather than typed."""
+    """Families whose answer is a point, chosen from a list or typed as (x, y)."""
 
-    kinds = ("multiple_choice",)
+    kinds = ("multiple_choice", "ordered_pair")
 
 
 @dataclass(frozen=True)
