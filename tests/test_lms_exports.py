@@ -2,7 +2,8 @@
 and figures (GIFT, which cannot, leaves an item with a figure out and says so).
 
 The items are real: every item family in every kind it writes, at several tiers, plus a few
-made by hand for what the families never write (specials in stems, an expression key).
+made by hand for what the families never write (specials in stems, an expression key, an
+equation key with GIFT's specials, a point with fraction coordinates).
 """
 
 from __future__ import annotations
@@ -77,12 +78,41 @@ def hand_made() -> list[PracticeItem]:
         ),
         PracticeItem(
             id="bank:expr",
-            kind="numeric",
+            kind="expression",
             stem="Expand 3(x + 2).",
             answer="3x + 6",
-            tolerance=1e-9,
             solution=["3 × x + 3 × 2 = 3x + 6."],
             hint="Multiply each term.",
+            verified=True,
+            source="bank",
+            **common,
+        ),
+        PracticeItem(
+            id="bank:line",
+            kind="expression",
+            stem="Write an equation of the line with slope 2 through (0, 3): {y = ?}",
+            answer="y = 2x + 3",
+            solution=["y = mx + b with m = 2 and b = 3: y = 2x + 3."],
+            verified=True,
+            source="bank",
+            **common,
+        ),
+        PracticeItem(
+            id="bank:point",
+            kind="ordered_pair",
+            stem="Where do y = 2x - 1 and y = -3 meet?",
+            answer="(-1, -3)",
+            solution=["2x - 1 = -3, so x = -1: the point (-1, -3)."],
+            verified=True,
+            source="bank",
+            **common,
+        ),
+        PracticeItem(
+            id="bank:half-point",
+            kind="ordered_pair",
+            stem="What is the midpoint of (0, 0) and (1, -6)?",
+            answer="(1/2, -3)",
+            solution=["Halve each coordinate sum: (1/2, -3)."],
             verified=True,
             source="bank",
             **common,
@@ -188,7 +218,9 @@ def test_items_cover_every_family_and_kind() -> None:
     made = {(item.id.split(":")[1], item.kind) for item in ITEMS if item.source == "family"}
     assert made == {(fam.name, kind) for fam in all_families() for kind in fam.kinds}
     kinds = {item.kind for item in ITEMS}
-    assert kinds == {"multiple_choice", "numeric", "short_answer"}
+    assert kinds == {"multiple_choice", "numeric", "short_answer", "expression", "ordered_pair"}
+    families = {item.kind for item in ITEMS if item.source == "family"}
+    assert {"expression", "ordered_pair"} <= families
     assert any(item.kind == "numeric" and "/" in item.answer for item in ITEMS)
 
 
@@ -317,11 +349,16 @@ def test_qti21_items_carry_the_keys(qti21_zip: zipfile.ZipFile) -> None:
                 assert float(equal.get("tolerance")) == item.tolerance
             else:
                 assert equal.get("toleranceMode") == "exact"
-        elif item.kind == "numeric":
+        elif item.kind in ("numeric", "expression", "ordered_pair"):
             assert response.get("baseType") == "string" and key == item.answer
             keys = {e.get("mapKey") for e in response.iter(f"{q}mapEntry")}
-            assert item.answer in keys
+            assert item.answer in keys and keys == set(accepted_texts(item))
+            assert all(
+                accepts(text, item.answer, kind=item.kind, tolerance=item.tolerance)
+                for text in keys
+            ), item.answer
             assert processing.get("template", "").endswith("map_response")
+            assert doc.find(f".//{q}textEntryInteraction") is not None
         else:
             assert doc.find(f".//{q}extendedTextInteraction") is not None
             assert processing is None  # scored by a person
@@ -562,11 +599,17 @@ def test_moodle_xml_round_trip() -> None:
             assert (text, fraction) == (item.answer, "100")
             tolerance = float(question.findtext("answer/tolerance"))
             assert tolerance == written_tolerance(item)
-        elif item.kind == "numeric":
+        elif item.kind in ("numeric", "expression", "ordered_pair"):
             assert kind == "shortanswer"
-            assert answers[0][:2] == (item.answer, "100")
+            assert answers[0][:2] == (item.answer.replace("*", "\\*"), "100")
             assert all(fraction == "100" for _, fraction, _ in answers)
-            if "/" in item.answer and Fraction(item.answer).denominator in (2, 4, 5, 8, 10):
+            listed = [text.replace("\\*", "*") for text, _, _ in answers]
+            assert listed == accepted_texts(item)
+            if (
+                item.kind == "numeric"
+                and "/" in item.answer
+                and Fraction(item.answer).denominator in (2, 4, 5, 8, 10)
+            ):
                 assert str(float(Fraction(item.answer))) in [t for t, _, _ in answers]
         else:
             assert kind == "essay" and not answers
@@ -719,10 +762,11 @@ def test_gift_round_trip() -> None:
         elif item.kind == "numeric" and re.fullmatch(r"-?\d+(\.\d+)?", item.answer):
             assert question["type"] == "numerical" and question["answer"] == item.answer
             assert question["tolerance"] == written_tolerance(item)
-        elif item.kind == "numeric":
+        elif item.kind in ("numeric", "expression", "ordered_pair"):
             assert question["type"] == "shortanswer"
             accepted = question["accepted"]
             assert isinstance(accepted, list) and accepted[0] == item.answer
+            assert accepted == accepted_texts(item)
         else:
             assert question["type"] == "essay"
             assert item.rubric and item.rubric in general
@@ -854,6 +898,48 @@ def test_mixed_numbers_and_percents_are_accepted_forms() -> None:
     half = bank_item("bank:half", "What percent of 12 is 2?", "50/3", tolerance=1e-9)
     assert "16.67%" in accepted_texts(half) and "16.67" in accepted_texts(half)
     assert all(accepts(t, "50/3", percent=True) for t in accepted_texts(half))
+
+
+def test_points_and_equations_list_every_accepted_form_in_every_format(
+    qti_schema: etree.XMLSchema,
+) -> None:
+    (point,) = [item for item in ITEMS if item.id == "bank:half-point"]
+    (line,) = [item for item in ITEMS if item.id == "bank:line"]
+    assert accepted_texts(point) == [
+        "(1/2, -3)",
+        "(1/2,-3)",
+        "1/2, -3",
+        "1/2,-3",
+        "(0.5, -3)",
+        "(0.5,-3)",
+        "0.5, -3",
+        "0.5,-3",
+    ]
+    assert {"y = 2x + 3", "y=2*x+3", "2x + 3 = y", "3 + 2x = y", "y = 3 + 2x"} <= set(
+        accepted_texts(line)
+    )
+    for item in (point, line):
+        listed = set(accepted_texts(item))
+        assert all(accepts(text, item.answer, kind=item.kind) for text in listed)
+        moodle = parse(written("moodle", [item])).find(".//question[@type='shortanswer']")
+        assert moodle is not None
+        assert {a.findtext("text").replace("\\*", "*") for a in moodle.findall("answer")} == listed
+        with zipfile.ZipFile(io.BytesIO(written("qti12", [item]))) as archive:
+            quiz = next(n for n in archive.namelist() if n.rpartition("/")[2].startswith("quiz_"))
+            canvas = parse(archive.read(quiz))
+        assert {v.text for v in canvas.iter(f"{{{ASI}}}varequal")} == listed
+        assert canvas_type(item) == "short_answer_question"
+        with zipfile.ZipFile(io.BytesIO(written("qti21", [item]))) as archive:
+            doc = parse(archive.read(f"items/{safe_id(item.id)}.xml"))
+        assert qti_schema.validate(doc), qti_schema.error_log
+        assert {e.get("mapKey") for e in doc.iter(f"{{{QTI}}}mapEntry")} == listed
+        gift_text = written("gift", [item]).decode("utf-8")
+        (gift,) = parse_gift(gift_text)
+        assert gift["type"] == "shortanswer" and gift["stem"] == item.stem
+        assert gift["accepted"] == accepted_texts(item)
+    assert "=y \\= 2x + 3" in written("gift", [line]).decode("utf-8")  # "=" escaped
+    assert not accepts("(-3, 1/2)", point.answer, kind="ordered_pair")
+    assert not accepts("y = 3x + 2", line.answer, kind="expression")
 
 
 # --- JSON --------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from typing import IO
 
 from lxml import etree
 
+from edugen import answer_text
 from edugen.content import answers
 from edugen.errors import EdugenError
 from edugen.exporters.printable import printable, printable_items
@@ -157,6 +158,14 @@ def scores_as_number(item: PracticeItem) -> bool:
     return item.kind == "numeric" and is_decimal(item.answer)
 
 
+def scores_as_text(item: PracticeItem) -> bool:
+    """A typed answer an LMS scores by comparing text with every accepted spelling: a point,
+    an expression, or a numeric key a number field cannot hold (a fraction)."""
+    return item.kind in ("ordered_pair", "expression") or (
+        item.kind == "numeric" and not scores_as_number(item)
+    )
+
+
 def tolerance(item: PracticeItem) -> float:
     """The absolute tolerance to write; 0 where the item means exact."""
     t = item.tolerance or 0.0
@@ -177,7 +186,14 @@ def accepted_texts(item: PracticeItem) -> list[str]:
     without accepts it rounded to two and three places (5/6: 0.83, 0.833); an improper
     fraction accepts the mixed number (7/6: 1 1/6); a percent question also accepts each
     decimal with "%" (40%); an expression also accepts itself without spaces (3x+6).
+    An ordered pair takes its coordinates' spellings with and without spaces and
+    parentheses; an expression or equation the spellings of `answer_text.spellings` (with
+    `*`, terms reordered, sides swapped). Each form is one `answers.accepts` takes.
     """
+    if item.kind == "ordered_pair":
+        return _pair_texts(item.answer)
+    if item.kind == "expression":
+        return answer_text.spellings(item.answer)
     answer = item.answer.strip()
     texts = [answer]
     value = answers.parse_number(answer)
@@ -191,6 +207,23 @@ def accepted_texts(item: PracticeItem) -> list[str]:
     texts.append(re.sub(r"\s+", "", answer))
     if value is not None and answers.is_percent(item.stem):
         texts += [f"{text}%" for text in texts if "/" not in text and " " not in text]
+    return list(dict.fromkeys(texts))
+
+
+def _pair_texts(answer: str) -> list[str]:
+    """(3, -2), (3,-2), 3, -2, 3,-2; a coordinate with a terminating decimal also as it."""
+    parts = answer_text.pair_parts(answer)
+    if parts is None:
+        return [answer.strip()]
+    spelled = []
+    for part in parts:
+        value = answers.parse_number(part)
+        decimal = _decimal_text(value) if value is not None and answers.terminates(value) else part
+        spelled.append(list(dict.fromkeys([part, decimal])))
+    texts = [answer.strip()]
+    for x in spelled[0]:
+        for y in spelled[1]:
+            texts += [f"({x}, {y})", f"({x},{y})", f"{x}, {y}", f"{x},{y}"]
     return list(dict.fromkeys(texts))
 
 

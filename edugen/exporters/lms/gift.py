@@ -5,7 +5,8 @@ a backslash; line breaks inside a question are written as GIFT's `\\n`, so a bla
 ever separates questions. Per kind:
 - multiple choice: `{=right ~wrong#misconception …}`;
 - numeric with an integer or decimal key: `{#value:tolerance}` (0 = exact);
-- numeric with a fraction or expression key: short answer `{=3/4 =0.75}`;
+- numeric with a fraction or expression key, an ordered pair, an expression or equation:
+  short answer, every accepted spelling right (`{=3/4 =0.75}`, `{=(3, -2) =3,-2 …}`);
 - short answer: an essay `{}`; GIFT has no grader-only text, so the rubric goes in the
   general feedback (`####`), shown after answering, with the worked solution.
 Text is marked `[plain]`, so Moodle shows "x < 8" as written rather than reading it as HTML
@@ -32,6 +33,7 @@ from edugen.exporters.lms.common import (
     package_items,
     prepared,
     scores_as_number,
+    scores_as_text,
     tolerance,
 )
 from edugen.schemas import PracticeItem
@@ -71,7 +73,7 @@ def _answers(item: PracticeItem) -> str:
         return "\n" + "\n".join(parts) + "\n"
     if scores_as_number(item):
         return f"#{item.answer.strip()}:{number_text(tolerance(item))}"
-    if item.kind == "numeric":
+    if scores_as_text(item):
         return " ".join(f"={escape(text)}" for text in accepted_texts(item))
     return ""
 

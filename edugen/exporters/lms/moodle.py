@@ -8,7 +8,8 @@ Moodle keeps an idnumber unique per category, so both keep the item's id.
   and "%" as an optional unit where the question asks for a percent;
 - numeric with a fraction or expression key → shortanswer listing every accepted spelling
   (3/4 and 0.75; 5/6, 0.83 and 0.833; 7/6 and 1 1/6), since a Moodle numerical question
-  only reads decimal numbers;
+  only reads decimal numbers; an ordered pair or an expression or equation item likewise
+  ((3, -2) and 3,-2; 3x + 6, 3*x+6 and 6 + 3x; y = 2x + 3 and 2x + 3 = y);
 - short answer → essay, the rubric and the key as grader information.
 General feedback is the worked solution; the hint is a Moodle hint (interactive mode).
 Question text and feedback are HTML with each power as a superscript (`x<sup>3</sup>`).
@@ -38,6 +39,7 @@ from edugen.exporters.lms.common import (
     number_text,
     prepared,
     scores_as_number,
+    scores_as_text,
     tolerance,
     xml_bytes,
 )
@@ -48,9 +50,9 @@ def question_type(item: PracticeItem) -> str:
     """The Moodle question type an item is written as."""
     if item.kind == "multiple_choice":
         return "multichoice"
-    if item.kind == "numeric":
-        return "numerical" if scores_as_number(item) else "shortanswer"
-    return "essay"
+    if scores_as_number(item):
+        return "numerical"
+    return "shortanswer" if scores_as_text(item) else "essay"
 
 
 # Where Moodle puts the question's own file area when it imports the text.

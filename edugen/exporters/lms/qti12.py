@@ -11,7 +11,8 @@ that many quizzes. An item's ident is the same in every quiz that holds it.
 Question types: multiple_choice_question; numerical_question with an exact answer and a
 margin (`varequal` or `vargte`/`varlte`, as Canvas writes it) where the key is an integer or
 a decimal; short_answer_question (every accepted spelling) where it is a fraction or an
-expression, which Canvas's number field cannot take; essay_question for short answer,
+expression, which Canvas's number field cannot take, and for an ordered pair or an
+expression or equation item (Canvas compares the text with each); essay_question for short answer,
 scored by the teacher. The worked solution is the general feedback (shown after answering);
 for an essay it also carries the rubric, since Canvas has no grader-only field here.
 
@@ -45,6 +46,7 @@ from edugen.exporters.lms.common import (
     prepared,
     safe_id,
     scores_as_number,
+    scores_as_text,
     tolerance,
     write_zip,
     xml_bytes,
@@ -66,9 +68,9 @@ def question_type(item: PracticeItem) -> str:
     """The Canvas question_type an item is written as."""
     if item.kind == "multiple_choice":
         return "multiple_choice_question"
-    if item.kind == "numeric":
-        return "numerical_question" if scores_as_number(item) else "short_answer_question"
-    return "essay_question"
+    if scores_as_number(item):
+        return "numerical_question"
+    return "short_answer_question" if scores_as_text(item) else "essay_question"
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:

@@ -7,8 +7,10 @@ Scoring, per kind:
 - numeric with an integer or decimal key: textEntryInteraction, float response, and response
   processing written out (the templates have no tolerance) that compares with `equal`
   (toleranceMode exact, or absolute with the item's tolerance);
-- numeric with a fraction or expression key: string response scored by the map_response
-  template, every accepted spelling mapped to 1 (3/4 and 0.75): honest, and it validates;
+- numeric with a fraction or expression key, an ordered pair, an expression or equation:
+  textEntryInteraction, string response scored by the map_response template, every
+  accepted spelling mapped to 1 (3/4 and 0.75; (3, -2) and 3,-2; 3x + 6 and 6 + 3x):
+  honest, and it validates;
 - short answer: extendedTextInteraction, no response processing (a person scores it).
 Stems and prompts write each power (`x^3`) as inline MathML 2 (`m:math`/`msup`), which the
 QTI 2.1 schema admits. An item's figure is an SVG file in images/ (`images/figure-….svg`, so
@@ -42,6 +44,7 @@ from edugen.exporters.lms.common import (
     prepared,
     safe_id,
     scores_as_number,
+    scores_as_text,
     tolerance,
     topic_label,
     write_zip,
@@ -137,7 +140,7 @@ def assessment_item(item: PracticeItem) -> etree._Element:
     if item.kind != "short_answer":
         key = choice_id(correct_option(item)) if base == "identifier" else item.answer.strip()
         _sub(_sub(response, "correctResponse"), "value", key)
-    if item.kind == "numeric" and not number:
+    if scores_as_text(item):
         mapping = _sub(response, "mapping", defaultValue="0")
         for text in accepted_texts(item):
             _sub(mapping, "mapEntry", mapKey=text, mappedValue="1", caseSensitive="false")
@@ -163,7 +166,7 @@ def assessment_item(item: PracticeItem) -> etree._Element:
         _figure(_math(interaction, "prompt", item.stem), item, inline=True)
         for index, option in enumerate(item.options or []):
             _sub(interaction, "simpleChoice", option, identifier=choice_id(index))
-    elif item.kind == "numeric":
+    elif item.kind != "short_answer":
         _math(body, "p", item.stem)
         _figure(body, item, inline=False)
         line = _sub(body, "p", "Answer: ")
@@ -184,7 +187,7 @@ def assessment_item(item: PracticeItem) -> etree._Element:
         _sub(root, "responseProcessing", template=TEMPLATES + "match_correct")
     elif item.kind == "numeric" and number:
         _tolerant_processing(root, item)
-    elif item.kind == "numeric":
+    elif scores_as_text(item):
         _sub(root, "responseProcessing", template=TEMPLATES + "map_response")
     return root
 
