@@ -159,12 +159,14 @@ def items(app: AppContext, file: Path, dry_run: bool, as_json: bool) -> None:
     """Import a teacher's question bank: a CSV, or a JSON list of objects with the same keys.
 
     Columns: id (required; stored as bank:ID), topic (required, must exist), kind
-    (multiple_choice, numeric or short_answer), tier (1-5, default 3), stem (required, at
-    most 2000 characters), options (multiple_choice only: 2-6 distinct options separated
-    by |; a list in JSON), answer (required; one of the options, or for numeric a number
-    or fraction such as 3/4), tolerance (numeric only, >= 0), rubric (required for
-    short_answer), explanation, hint. Problems in JSON name the line where the object
-    starts. Items are imported as verified drafts.
+    (multiple_choice, numeric, short_answer, ordered_pair or expression), tier (1-5,
+    default 3), stem (required, at most 2000 characters), options (multiple_choice only:
+    2-6 distinct options separated by |; a list in JSON), answer (required; one of the
+    options; for numeric a number or fraction such as 3/4; for ordered_pair a point such
+    as (3, -2); for expression an expression or equation such as 3x + 6 or y = 2x + 3,
+    and an equivalent answer written in its form counts), tolerance (numeric only, >= 0),
+    rubric (required for short_answer), explanation, hint. Problems in JSON name the line
+    where the object starts. Items are imported as verified drafts.
 
     \b
     Example:

@@ -3,6 +3,9 @@
 CSV columns: `id`, `topic`, `kind`, `stem` and `answer` (required); `tier` (1-5, default 3);
 `options` (multiple choice only: 2-6 distinct options separated by `|`); `tolerance`
 (numeric only, >= 0); `rubric` (required for short answers); `explanation`, `hint`.
+Kinds: multiple_choice, numeric, short_answer, ordered_pair (the answer a point such as
+"(3, -2)"), expression (the answer an expression or equation such as "3x + 6" or
+"y = 2x + 3", read by edugen/answer_text.py's grammar: a key that does not read is refused).
 JSON: a list of objects with the same keys, `options` as a list. A JSON problem names the
 line on which its object starts.
 """
@@ -16,6 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from edugen import answer_text
 from edugen.errors import UsageError
 from edugen.importers.common import (
     InputProblems,
@@ -33,7 +37,7 @@ WRITER = "edugen.profiles.bank:apply"
 PREFIX = "bank:"
 REQUIRED = ("id", "topic", "kind", "stem", "answer")
 OPTIONAL = ("tier", "options", "tolerance", "explanation", "rubric", "hint")
-KINDS = ("multiple_choice", "numeric", "short_answer")
+KINDS = ("multiple_choice", "numeric", "short_answer", "expression", "ordered_pair")
 TIERS = (1, 5)
 DEFAULT_TIER = 3
 OPTIONS = (2, 6)
@@ -251,6 +255,20 @@ def _record(row: Row, options: list[str] | None, problems: InputProblems) -> Ite
             f" {MAX_NUMBER} characters, exponent within ±{MAX_EXPONENT})",
         )
 
+    if kind == "ordered_pair" and answer and not _point(answer):
+        bad(
+            "answer",
+            f"{answer[:40]!r} is not a point: write two numbers or fractions in parentheses,"
+            " separated by a comma, such as (3, -2) or (1/2, 4)",
+        )
+    if kind == "expression" and answer and answer_text.parse(answer) is None:
+        bad(
+            "answer",
+            f"{answer[:40]!r} does not read as an expression or equation: use numbers, single"
+            f" letters, + - * / ^ ( ) and at most one =, such as 3x + 6 or y = 2x + 3 (at most"
+            f" {answer_text.MAX_LENGTH} characters, powers up to {answer_text.MAX_POWER})",
+        )
+
     tolerance: float | None = None
     raw_tolerance = row.get("tolerance")
     if kind == "numeric":
@@ -286,6 +304,12 @@ def _record(row: Row, options: list[str] | None, problems: InputProblems) -> Ite
         rubric=rubric,
         hint=row.get("hint") or None,
     )
+
+
+def _point(raw: str) -> bool:
+    """Whether `raw` is a point: "(3, -2)", "(1/2, 4)", "(-0.5, 2.25)"."""
+    parts = answer_text.pair_parts(raw)
+    return parts is not None and all(_number(part) is not None for part in parts)
 
 
 def _number(raw: str) -> Fraction | None:

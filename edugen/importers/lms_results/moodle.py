@@ -9,7 +9,9 @@ downloader's time zone, read as UTC), Duration, Grade/MAX, then per question slo
 column as the teacher ticked it). "-" stands for nothing. Only finished attempts count.
 
 Students are matched by ID number (the SIS id) or Username, never by name. A Responses
-row is right when its response equals the right answer (numbers compared as numbers).
+row is right when its response equals the right answer (numbers compared as numbers, a
+point by its coordinates, an expression or equation by its written form whatever the spacing,
+the order of terms, a written `*` or the sides: the spellings an export lists as right).
 The report names each question by its slot and, with "Question text" ticked, by its text:
 the store matches by that text. Without text (the Grades report always) the store matches
 a slot to the items edugen exported to that student for a week, in the order Moodle lists
@@ -21,6 +23,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from edugen import answer_text
 from edugen.importers.common import InputProblems, parse_timestamp
 from edugen.importers.lms_results.batch import (
     TIMESTAMP_HINT,
@@ -174,8 +177,26 @@ def _cell(record: list[str], column: int | None) -> str:
 
 
 def same_answer(response: str, right: str) -> bool:
-    """Moodle's right-answer summary against the response: numbers by value, text by words."""
-    a, b = parse_number(response), parse_number(right)
+    """Moodle's right-answer summary against the response: numbers by value, points by
+    their coordinates, expressions and equations by their written form (answer_text's
+    canonical: "6 + 3*x" is "3x + 6", "2x + 3 = y" is "y = 2x + 3"), other text by words."""
+    a, b = _value(response), _value(right)
     if a is not None and b is not None:
         return abs(a - b) <= 1e-9 * max(1.0, abs(b))
+    got, want = answer_text.pair_parts(response), answer_text.pair_parts(right)
+    if got is not None and want is not None:
+        return all(same_answer(g, w) for g, w in zip(got, want, strict=True))
+    if answer_text.is_math(right) and answer_text.is_math(response):
+        tree, key = answer_text.parse(response), answer_text.parse(right)
+        assert tree is not None and key is not None
+        return answer_text.canonical(tree) == answer_text.canonical(key)
     return " ".join(response.split()).casefold() == " ".join(right.split()).casefold()
+
+
+def _value(text: str) -> float | None:
+    """A number as Moodle shows one: "0.75", or a fraction "3/4"."""
+    top, slash, bottom = text.partition("/")
+    if not slash:
+        return parse_number(text)
+    n, d = parse_number(top), parse_number(bottom)
+    return n / d if n is not None and d and n.is_integer() and d.is_integer() else None
