@@ -206,3 +206,38 @@ def test_moodle_responses_score_points_and_expressions_as_an_export_lists_them(
     response: str, right: str, same: bool
 ) -> None:
     assert same_answer(response, right) is same
+
+
+# --- documents ----------------------------------------------------------------------------
+
+
+def typed_document() -> Any:
+    """A real week whose first two questions are a typed point and a typed equation."""
+    from tests.test_documents import student_document
+
+    document = student_document()
+    items = list(document.items)
+    typed = {"options": None, "tolerance": None, "rubric": None, "misconceptions": {}}
+    items[0] = items[0].model_copy(
+        update={"kind": "ordered_pair", "stem": "Reflect (3, 2) across the x-axis.", **typed}
+    )
+    items[0] = items[0].model_copy(update={"answer": "(3, -2)"})
+    items[1] = items[1].model_copy(
+        update={"kind": "expression", "stem": "Write the line y = 2(x + 1).", **typed}
+    )
+    items[1] = items[1].model_copy(update={"answer": "y = 2x + 2"})
+    return document.model_copy(update={"items": items})
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf", "docx"])
+def test_a_student_copy_has_a_line_fitting_the_kind_and_the_key_shows_the_key(fmt: str) -> None:
+    from tests.test_documents import squash, text_of
+
+    document = typed_document()
+    student = squash(text_of(document, fmt, "student"))
+    assert squash("Answer: ( __________ , __________ )") in student
+    assert squash("Answer: ________________________________") in student
+    assert "(3,-2)" not in student and "y=2x+2" not in student
+    teacher = squash(text_of(document, fmt, "teacher"))
+    assert "(3,-2)" in teacher and "y=2x+2" in teacher
+    assert "__________,__________" not in teacher

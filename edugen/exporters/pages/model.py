@@ -39,7 +39,18 @@ APPROVED = frozenset({"approved", "published"})
 LETTERS = "ABCDEFGHIJ"
 KIND_LABELS = {"practice": "Practice", "review": "Review", "resource": "Read or watch"}
 # Lines left to work in, by kind of question (a short answer needs room to explain).
-WORK_LINES = {"multiple_choice": 3, "numeric": 4, "short_answer": 6}
+WORK_LINES = {
+    "multiple_choice": 3,
+    "numeric": 4,
+    "ordered_pair": 4,
+    "expression": 5,
+    "short_answer": 6,
+}
+# Where a student copy's typed point or expression is written, below the room to work.
+ANSWER_LINES = {
+    "ordered_pair": "Answer:  ( __________ , __________ )",
+    "expression": "Answer:  ________________________________",
+}
 DRAFT_MARK = "DRAFT — not yet approved by the teacher"
 
 
@@ -110,6 +121,7 @@ class Question:
     misconceptions: list[tuple[str, str]]  # (wrong answer, misconception)
     calculator: bool = False  # marked as a calculator item when it was made
     figure: Figure | None = None  # drawn from the item's numbers; both copies show it
+    answer_line: str = ""  # the student copy's line for a point or expression (ANSWER_LINES)
 
 
 @dataclass(frozen=True)
@@ -375,6 +387,7 @@ def _question(number: int, item: PracticeItem, titles: dict[str, str], teacher: 
         misconceptions=sorted(wrong.items()),
         calculator=accommodation.calculator_allowed(item),
         figure=item.figure,
+        answer_line="" if teacher else ANSWER_LINES.get(item.kind, ""),
     )
 
 

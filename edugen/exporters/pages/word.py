@@ -517,6 +517,8 @@ def _question(body: _Body, q: Question, *, teacher: bool) -> None:
             f"{_tc(_p(_muted(label, size=7)), BLOCK_TWIPS)}</w:tr>"
         )
         add(_tbl(row, [BLOCK_TWIPS], style=True, fixed=False))
+        if q.answer_line:
+            add(_p(_math(q.answer_line), _ppr(keep=True, before=6)))
 
 
 def _figure(body: _Body, figure: Figure) -> None:

@@ -260,6 +260,8 @@ def _question_block(pdf: Pdf, q: Question, *, teacher: bool) -> None:
         hint = "Show your work and circle your answer" if q.options else "Show your work"
         d.cell(0, d.mm(3.5, 7), hint)
         d.set_y(d.get_y() - 1 + height)
+        if q.answer_line:
+            pdf.text(q.answer_line, 10.5, "", INK, indent=0, height=8)
     d.ln(d.mm(4))
 
 
