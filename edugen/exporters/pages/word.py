@@ -10,18 +10,14 @@ python-docx would write for the same calls, element for element.
 
 from __future__ import annotations
 
-import html
 import io
-import re
 import zipfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from functools import cache
 from typing import IO, cast
 
 from docx import Document as new_document
 from docx.document import Document as DocxDocument
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -30,12 +26,13 @@ from docx.opc.phys_pkg import PhysPkgWriter
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.parser import parse_xml
 from docx.parts.image import ImagePart
-from docx.shared import Length, Mm, Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 
 from edugen.content.accommodations import BODY_PT, large_print_pt
 from edugen.exporters.documents import safe_url
+from edugen.exporters.pages import wordml as ml
 from edugen.exporters.pages.chart import mastery_png
-from edugen.exporters.pages.figures import figure_png, figure_pngs, power_parts, width_mm
+from edugen.exporters.pages.figures import figure_png, figure_pngs, width_mm
 from edugen.exporters.pages.model import (
     DRAFT_MARK,
     ClassPacketDocument,
@@ -47,21 +44,17 @@ from edugen.exporters.pages.model import (
     class_page,
     student_page,
 )
-from edugen.schemas import Figure
-
-MUTED = "555555"
-BLUE = "2B5D9C"
-RED = "A4262C"
-LINK = "1D4F91"
-HEAD_FILL = "E8EEF6"
-KEY_FILL = "FBF1F1"
-PAGE_WIDTH, MARGIN = Mm(215.9), Mm(16)  # US Letter, 16 mm each side
-# What python-docx gives a table of one column: the width between the margins.
-BLOCK_TWIPS = Length(PAGE_WIDTH - 2 * MARGIN).twips
-_TABLE_LOOK = (
-    '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
-    'w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+from edugen.exporters.pages.wordml import (
+    BLOCK_TWIPS,
+    BLUE,
+    HEAD_FILL,
+    KEY_FILL,
+    LINK,
+    MARGIN,
+    PAGE_WIDTH,
+    RED,
 )
+from edugen.schemas import Figure
 
 
 class DocxFormat:
@@ -151,139 +144,6 @@ def _new(*, draft: bool) -> DocxDocument:
     return doc
 
 
-@cache
-def _style_id(name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
-    """A built-in style's id (None for the default style); every document here starts from
-    the same template, so each is looked up once per process."""
-    found: str | None = new_document().part.get_style_id(name, kind)
-    return found
-
-
-# --- WordprocessingML as text --------------------------------------------------------------
-
-
-def _x(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _hps(points: float) -> int:
-    """A font size in half points, as python-docx writes `w:sz`."""
-    return int(Length(Pt(points)).pt * 2)
-
-
-def _twips(length: int) -> int:
-    return Length(length).twips
-
-
-def _rpr(
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    color: str | None = None,
-    size: float | None = None,
-    underline: bool = False,
-    superscript: bool | None = None,
-) -> str:
-    """Run properties in the schema's order; `superscript=False` writes an empty `w:rPr`
-    (python-docx's `font.superscript = None` on a plain piece of a power text)."""
-    inner = "<w:b/>" if bold else ""
-    inner += "<w:i/>" if italic else ""
-    inner += f'<w:color w:val="{color}"/>' if color else ""
-    inner += f'<w:sz w:val="{_hps(size)}"/>' if size is not None else ""
-    inner += '<w:u w:val="single"/>' if underline else ""
-    inner += '<w:vertAlign w:val="superscript"/>' if superscript else ""
-    if inner or superscript is not None:
-        return f"<w:rPr>{inner}</w:rPr>"
-    return ""
-
-
-_BREAKS = re.compile(r"([\t\r\n])")
-
-
-def _text(text: str, *, preserve: bool = False) -> str:
-    """A run's content as python-docx writes `run.text`: tabs and line breaks as elements,
-    `xml:space="preserve"` where a piece starts or ends with a space."""
-    out = []
-    for piece in _BREAKS.split(text):
-        if piece == "\t":
-            out.append("<w:tab/>")
-        elif piece in ("\r", "\n"):
-            out.append("<w:br/>")
-        elif piece:
-            keep = preserve or len(piece.strip()) < len(piece)
-            space = ' xml:space="preserve"' if keep else ""
-            out.append(f"<w:t{space}>{_x(piece)}</w:t>")
-    return "".join(out)
-
-
-def _r(text: str, rpr: str = "") -> str:
-    return f"<w:r>{rpr}{_text(text)}</w:r>"
-
-
-def _ppr(
-    *,
-    style: str | None = None,
-    keep: bool = False,
-    before: float | None = None,
-    after: float | None = None,
-    indent: float | None = None,
-    right: bool = False,
-    tail: str = "",
-) -> str:
-    """Paragraph properties in the schema's order (`tail` is appended as it stands)."""
-    inner = ""
-    style_id = _style_id(style) if style else None
-    inner += f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
-    inner += "<w:keepNext/>" if keep else ""
-    spacing = f' w:before="{_twips(Pt(before))}"' if before is not None else ""
-    spacing += f' w:after="{_twips(Pt(after))}"' if after is not None else ""
-    inner += f"<w:spacing{spacing}/>" if spacing else ""
-    inner += f'<w:ind w:left="{_twips(Mm(indent))}"/>' if indent is not None else ""
-    inner += '<w:jc w:val="right"/>' if right else ""
-    inner += tail
-    return f"<w:pPr>{inner}</w:pPr>" if inner else ""
-
-
-def _p(content: str = "", ppr: str = "") -> str:
-    return f"<w:p>{ppr}{content}</w:p>"
-
-
-def _muted(text: str, *, size: float | None = None, italic: bool = False) -> str:
-    return _r(text, _rpr(italic=italic, color=MUTED, size=size))
-
-
-def _label(text: str, color: str) -> str:
-    return _r(text, _rpr(bold=True, color=color, size=9))
-
-
-def _bold(text: str) -> str:
-    return _r(text, _rpr(bold=True))
-
-
-def _math(text: str, *, bold: bool = False, color: str | None = None) -> str:
-    """The text as runs, each whole-number power (`x^3`) a superscript run."""
-    return "".join(
-        _r(piece, _rpr(bold=bold, color=color, superscript=power))
-        for piece, power in power_parts(text)
-    )
-
-
-def _tbl(rows: str, widths: Sequence[int], *, style: bool, fixed: bool) -> str:
-    """A table as `doc.add_table` makes it, with the style, left alignment and fixed layout
-    where asked; `widths` in twips."""
-    props = f'<w:tblStyle w:val="{_style_id("Table Grid", WD_STYLE_TYPE.TABLE)}"/>' if style else ""
-    props += '<w:tblW w:type="auto" w:w="0"/>'
-    props += '<w:jc w:val="left"/><w:tblLayout w:type="fixed"/>' if fixed else ""
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    head = f"<w:tblPr>{props}{_TABLE_LOOK}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
-    return f"<w:tbl>{head}{rows}</w:tbl>"
-
-
-def _tc(paragraphs: str, width: int, fill: str | None = None) -> str:
-    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-    return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shade}</w:tcPr>{paragraphs}</w:tc>'
-
-
 class _Body:
     """The body being written: XML text, with the pictures and links it relates to the part."""
 
@@ -315,7 +175,7 @@ class _Body:
         cx, cy = image.scaled_dimensions(width, None)
         self.shapes += 1
         n = self.shapes
-        descr = f' descr="{_x(alt)}"' if alt is not None else ""
+        descr = f' descr="{ml.x(alt)}"' if alt is not None else ""
         return (
             "<w:r><w:drawing><wp:inline"
             ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
@@ -350,7 +210,7 @@ class _Body:
 
 
 def _heading(text: str, level: int) -> str:
-    return _p(_r(text), _ppr(style=f"Heading {level}"))
+    return ml.p(ml.r(text), ml.ppr(style=f"Heading {level}"))
 
 
 def _table(
@@ -363,34 +223,34 @@ def _table(
 ) -> None:
     """A grid table with a shaded heading row, column widths in mm, and an empty paragraph
     after it."""
-    twips = [_twips(Mm(w)) for w in widths]
+    twips = [ml.twips(Mm(w)) for w in widths]
 
     def cell(text: str, k: int, *, head: bool) -> str:
-        paragraph = _p(_r(text, _rpr(bold=head)), _ppr(right=k in right))
-        return _tc(paragraph, twips[k], HEAD_FILL if head else None)
+        paragraph = ml.p(ml.r(text, ml.rpr(bold=head)), ml.ppr(right=k in right))
+        return ml.tc(paragraph, twips[k], HEAD_FILL if head else None)
 
     xml = "<w:tr>" + "".join(cell(t, k, head=True) for k, t in enumerate(headings)) + "</w:tr>"
     for values in rows:
         xml += "<w:tr>" + "".join(cell(t, k, head=False) for k, t in enumerate(values))
         xml += "</w:tr>"
-    body.add(_tbl(xml, twips, style=True, fixed=True) + _p())
+    body.add(ml.tbl(xml, twips, style=True, fixed=True) + ml.p())
 
 
 def _note(text: str) -> str:
     border = '<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="2B5D9C"/></w:pBdr>'
-    return _p(_r(text, _rpr(italic=True)), _ppr(indent=4, tail=border))
+    return ml.p(ml.r(text, ml.rpr(italic=True)), ml.ppr(indent=4, tail=border))
 
 
 def _packet(body: _Body, packet: ClassPage) -> None:
     add = body.add
     add(_heading(f"{packet.class_title} — week of {packet.dates}", 1))
     students = f"{packet.student_count} student{'s' if packet.student_count != 1 else ''}"
-    add(_p(_muted(f"{packet.week} · {students} · ") + _label("TEACHER PACKET", RED)))
+    add(ml.p(ml.muted(f"{packet.week} · {students} · ") + ml.label("TEACHER PACKET", RED)))
     add(_heading("Class summary", 2))
     if packet.summary:
         add(_note(packet.summary))
     if packet.next_steps:
-        add(_p(_bold("Next steps: ") + _r(packet.next_steps)))
+        add(ml.p(ml.bold("Next steps: ") + ml.r(packet.next_steps)))
     if packet.topics:
         add(_heading("Topics this week", 3))
         rows = [[r.label, r.value] for r in packet.topics]
@@ -400,7 +260,7 @@ def _packet(body: _Body, packet: ClassPage) -> None:
         rows = [[g.title, g.students, g.focus] for g in packet.groups]
         _table(body, ["Topic", "Students", "Focus"], rows, [45, 45, 94])
     else:
-        add(_p(_muted("No small groups this week.")))
+        add(ml.p(ml.muted("No small groups this week.")))
     if packet.stuck:
         add(_heading("Stuck", 3))
         rows = [[s.name, s.topic, s.prerequisite, str(s.misses)] for s in packet.stuck]
@@ -423,16 +283,16 @@ def _student(body: _Body, page: StudentPage, *, level: int) -> None:
     add(_heading(f"{page.name} — week of {page.dates}", 1))
     parts = [p for p in (page.class_title, page.week, f"{page.minutes_per_day} minutes a day") if p]
     if page.teacher:
-        label = _label("ANSWER KEY — TEACHER COPY", RED)
+        label = ml.label("ANSWER KEY — TEACHER COPY", RED)
     else:
-        label = _label("STUDENT COPY" + (" — LARGE PRINT" if page.large_print else ""), BLUE)
-    add(_p(_muted(" · ".join(parts) + " · ") + label))
+        label = ml.label("STUDENT COPY" + (" — LARGE PRINT" if page.large_print else ""), BLUE)
+    add(ml.p(ml.muted(" · ".join(parts) + " · ") + label))
     if page.accommodations:
-        add(_p(_bold("Accommodations:")))
+        add(ml.p(ml.bold("Accommodations:")))
         for a in page.accommodations:
-            add(_p(_r(a), _ppr(style="List Bullet")))
+            add(ml.p(ml.r(a), ml.ppr(style="List Bullet")))
     if page.draft and level > 1:
-        add(_p(_label(DRAFT_MARK.upper(), RED)))
+        add(ml.p(ml.label(DRAFT_MARK.upper(), RED)))
     if page.summary:
         add(_note(page.summary))
 
@@ -454,7 +314,7 @@ def _student(body: _Body, page: StudentPage, *, level: int) -> None:
     if page.left_out:
         more = "s" if page.left_out != 1 else ""
         text = f"{page.left_out} more question{more} will come once your teacher has checked them."
-        add(_p(_muted(text)))
+        add(ml.p(ml.muted(text)))
 
     if page.resources:
         add(_heading("Recommended resources", 2))
@@ -463,24 +323,24 @@ def _student(body: _Body, page: StudentPage, *, level: int) -> None:
             if url:
                 title = (
                     f'<w:hyperlink r:id="{body.link(url)}"><w:r>'
-                    f"{_rpr(bold=True, color=LINK, underline=True)}"
-                    f'<w:t xml:space="preserve">{_x(r.title)}</w:t></w:r></w:hyperlink>'
+                    f"{ml.rpr(bold=True, color=LINK, underline=True)}"
+                    f'<w:t xml:space="preserve">{ml.x(r.title)}</w:t></w:r></w:hyperlink>'
                 )
             else:
-                title = _bold(r.title)
-            content = title + _muted(f" ({r.topic_title})")
+                title = ml.bold(r.title)
+            content = title + ml.muted(f" ({r.topic_title})")
             if r.why:
-                content += _r("\n" + r.why)
+                content += ml.r("\n" + r.why)
             if page.teacher and r.reason:
-                content += _muted("\nWhy chosen: " + r.reason, italic=True)
-            content += _muted("\n" + r.url, size=8.5)
-            add(_p(content, _ppr(style="List Bullet")))
+                content += ml.muted("\nWhy chosen: " + r.reason, italic=True)
+            content += ml.muted("\n" + r.url, size=8.5)
+            add(ml.p(content, ml.ppr(style="List Bullet")))
 
     if page.bars:
         add(_heading("Progress" if page.teacher else "How you are doing", 2))
         png = mastery_png(page.mastery)
         if png:
-            add(_p(body.picture(png, Mm(165))))
+            add(ml.p(body.picture(png, Mm(165))))
         rows = [[b.title, b.last, b.now, b.change] for b in page.bars]
         headings = ["Topic", "Last week", "This week", "Change"]
         _table(body, headings, rows, [100, 28, 28, 28], right=[1, 2, 3])
@@ -488,59 +348,63 @@ def _student(body: _Body, page: StudentPage, *, level: int) -> None:
     if page.teacher and page.changes:
         add(_heading("What changed since last week", 2))
         for c in page.changes:
-            add(_p(_bold(c.title) + _r(f" — {c.change}: {c.why}"), _ppr(style="List Bullet")))
+            add(
+                ml.p(
+                    ml.bold(c.title) + ml.r(f" — {c.change}: {c.why}"), ml.ppr(style="List Bullet")
+                )
+            )
 
 
 def _question(body: _Body, q: Question, *, teacher: bool) -> None:
     add = body.add
-    head = _muted(f"{q.number}. {q.topic_title}", size=8.5)
+    head = ml.muted(f"{q.number}. {q.topic_title}", size=8.5)
     if q.calculator:
-        head += _label("  ·  Calculator allowed", BLUE)
-    add(_p(head, _ppr(keep=True, before=12, after=0)))
-    add(_p(_math(q.stem, bold=True), _ppr(keep=True, after=3)))
+        head += ml.label("  ·  Calculator allowed", BLUE)
+    add(ml.p(head, ml.ppr(keep=True, before=12, after=0)))
+    add(ml.p(ml.math(q.stem, bold=True), ml.ppr(keep=True, after=3)))
     if q.figure is not None:
         _figure(body, q.figure)
     for o in q.options:
         text = f"{o.letter})  {o.text}" + ("  ✓" if o.correct else "")
-        runs = _math(text, bold=True, color=RED) if o.correct else _math(text)
-        add(_p(runs, _ppr(keep=True, after=0, indent=5)))
+        runs = ml.math(text, bold=True, color=RED) if o.correct else ml.math(text)
+        add(ml.p(runs, ml.ppr(keep=True, after=0, indent=5)))
     if q.hint:
-        add(_p(_muted(f"Hint: {q.hint}", italic=True), _ppr(keep=True)))
+        add(ml.p(ml.muted(f"Hint: {q.hint}", italic=True), ml.ppr(keep=True)))
     if teacher:
         add(_key(q))
     else:
         # A one-cell table with a fixed height is the space to work.
         label = "Show your work and circle your answer" if q.options else "Show your work"
-        height = _twips(Mm(q.work_lines * 7))
+        height = ml.twips(Mm(q.work_lines * 7))
         row = (
             f'<w:tr><w:trPr><w:trHeight w:val="{height}"/><w:cantSplit/></w:trPr>'
-            f"{_tc(_p(_muted(label, size=7)), BLOCK_TWIPS)}</w:tr>"
+            f"{ml.tc(ml.p(ml.muted(label, size=7)), BLOCK_TWIPS)}</w:tr>"
         )
-        add(_tbl(row, [BLOCK_TWIPS], style=True, fixed=False))
+        add(ml.tbl(row, [BLOCK_TWIPS], style=True, fixed=False))
         if q.answer_line:
-            add(_p(_math(q.answer_line), _ppr(keep=True, before=6)))
+            add(ml.p(ml.math(q.answer_line), ml.ppr(keep=True, before=6)))
 
 
 def _figure(body: _Body, figure: Figure) -> None:
     """The figure as a ~300 dpi picture described by its alt text, and a caption line."""
     picture = body.picture(figure_png(figure), Mm(width_mm(figure, 165)), figure.alt)
-    body.add(_p(picture, _ppr(keep=True)))
-    body.add(_p(_muted(figure.alt, size=8), _ppr(keep=True)))
+    body.add(ml.p(picture, ml.ppr(keep=True)))
+    body.add(ml.p(ml.muted(figure.alt, size=8), ml.ppr(keep=True)))
 
 
 def _key(q: Question) -> str:
     """The answer key: a shaded one-cell table kept on one page."""
-    lines = [_math(f"Answer: {q.answer}", bold=True, color=RED)]
-    lines += [_math(f"{i}. {step}") for i, step in enumerate(q.solution, 1)]
+    lines = [ml.math(f"Answer: {q.answer}", bold=True, color=RED)]
+    lines += [ml.math(f"{i}. {step}") for i, step in enumerate(q.solution, 1)]
     if q.rubric:
-        lines.append(_bold("Rubric: ") + _r(q.rubric))
+        lines.append(ml.bold("Rubric: ") + ml.r(q.rubric))
     if q.misconceptions:
-        lines.append(_bold("Wrong answers and why:"))
-        lines += [_r(f"•  {value} — {why}") for value, why in q.misconceptions]
-    spaced = _ppr(after=1)
-    cell = _tc("".join(_p(line, spaced) for line in lines), BLOCK_TWIPS, KEY_FILL)
+        lines.append(ml.bold("Wrong answers and why:"))
+        lines += [ml.r(f"•  {value} — {why}") for value, why in q.misconceptions]
+    spaced = ml.ppr(after=1)
+    cell = ml.tc("".join(ml.p(line, spaced) for line in lines), BLOCK_TWIPS, KEY_FILL)
     row = f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>"
-    return _tbl(row, [BLOCK_TWIPS], style=False, fixed=False)
+    return ml.tbl(row, [BLOCK_TWIPS], style=False, fixed=False)
 
 
 def _large_print(doc: DocxDocument) -> None:
