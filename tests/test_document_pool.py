@@ -43,11 +43,11 @@ def test_files_come_back_in_order_from_other_processes() -> None:
     assert heard == list(range(1, 8))
 
 
-_LATE_MODULE = '''
+_LATE_MODULE = """
 from edugen.exporters.pages.pool import SharedCache
 
 LATE: SharedCache[int, str] = SharedCache(f"{__name__}:late", 8)
-'''
+"""
 
 
 def _late(i: int) -> bytes:

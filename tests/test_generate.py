@@ -617,7 +617,7 @@ def test_a_larger_model_writes_unverified_items_where_nothing_verified_covers(
             "What is the shelter called?",
         ],
         "answer": "How old are the dogs at the shelter?",
-        "explanation": "The dogs have different ages, so the answer is: "
+        "solution": "The dogs have different ages, so the answer is: "
         "How old are the dogs at the shelter?",
     }
     args = (
@@ -644,7 +644,7 @@ def test_a_larger_model_writes_unverified_items_where_nothing_verified_covers(
     stored = {r.id: r for r in rows(demo_url, Item)}
     assert stored[mine[0]["id"]].verified is False
     assert stored[mine[0]["id"]].provenance["written"]["outcome"] == "accepted"
-    # An answer that is not among the options, or that the explanation does not reach, is
+    # An answer that is not among the options, or that the solution does not reach, is
     # rejected: the topic stays uncovered rather than served a broken key.
     broken = dict(good, answer="How tall is Rex?")
     refused = demo(

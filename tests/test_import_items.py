@@ -14,7 +14,7 @@ from edugen.profiles.models import ContentStatus, Item, ItemKind, ItemSource
 from tests.conftest import Run, assert_input_rejected, count_rows, write
 
 CURRICULUM = "code,subject,grade,title,prerequisites\nT1,math,6,Ratios,\nT2,math,6,Rates,T1\n"
-HEADER = "id,topic,kind,tier,stem,options,answer,tolerance,explanation,rubric,hint\n"
+HEADER = "id,topic,kind,tier,stem,options,answer,tolerance,solution,rubric,hint\n"
 BANK = HEADER + (
     'q1,T1,multiple_choice,2,What is 1/2 of 8?,2|4|6,4,,"Half of 8 is 4.",,Split 8 in two.\n'
     "q2,T1,numeric,,Write 3 out of 4 as a fraction.,,3/4,0.01,,,\n"
@@ -78,7 +78,7 @@ def test_csv_bank_imports_then_reimport_is_a_no_op(
         ["2", "4", "6"],
         "4",
     )
-    assert (q1.explanation, q1.hint, q1.rubric) == ("Half of 8 is 4.", "Split 8 in two.", None)
+    assert (q1.solution, q1.hint, q1.rubric) == ("Half of 8 is 4.", "Split 8 in two.", None)
     assert (q1.source, q1.verified, q1.status) == (ItemSource.bank, True, ContentStatus.draft)
     assert q1.provenance == {"file": "bank.csv", "line": 2}
     q2 = items["bank:q2"]
@@ -90,6 +90,24 @@ def test_csv_bank_imports_then_reimport_is_a_no_op(
     again = any_run("import", "items", path)
     assert again.exit_code == 0, again.output
     assert "items: 0 new, 0 updated, 3 unchanged" in again.stdout
+
+
+def test_the_old_explanation_column_still_names_the_solution(
+    topics: str, any_run: Run, tmp_path: Path
+) -> None:
+    """A bank written before the column became `solution` imports the same; a row that
+    fills both columns is refused, naming the line and the column."""
+    old = BANK.replace(HEADER, HEADER.replace("solution", "explanation"))
+    result = any_run("import", "items", write(tmp_path, "old.csv", old))
+    assert result.exit_code == 0, result.output
+    assert stored(topics)["bank:q1"].solution == "Half of 8 is 4."
+
+    both = HEADER.replace("hint", "hint,explanation") + (
+        "q9,T1,numeric,,Half of 8?,,4,,Half of 8 is 4.,,,Eight halved.\n"
+    )
+    rejected = any_run("import", "items", write(tmp_path, "both.csv", both))
+    assert_input_rejected(rejected, "both.csv:2: explanation:", "not both")
+    assert "bank:q9" not in stored(topics)
 
 
 def test_changed_row_updates_the_item_and_sends_it_back_to_review(

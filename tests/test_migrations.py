@@ -31,6 +31,40 @@ def test_upgrade_downgrade_upgrade(any_db_url: str) -> None:
         engine.dispose()
 
 
+def test_an_items_worked_steps_move_from_explanation_to_solution(any_db_url: str) -> None:
+    """Revision 0010 renames items.explanation to solution, keeping every item's steps."""
+    engine = profiles_db.make_engine(any_db_url)
+    try:
+        profiles_db.upgrade(engine, "0009")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO topics (code, subject, grade, title) "
+                    "VALUES ('6.RP.A.1', 'math', '6', 'Ratios')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO items (id, topic_code, kind, tier, stem, answer, explanation,"
+                    " source, verified, status, provenance, created_at) VALUES ('bank:q1',"
+                    " '6.RP.A.1', 'numeric', 2, 'Half of 8?', '4', 'Half of 8 is 4.', 'bank',"
+                    " true, 'draft', '{}', '2026-12-01 00:00:00')"
+                )
+            )
+        profiles_db.upgrade(engine)
+        columns = {c["name"] for c in inspect(engine).get_columns("items")}
+        assert "solution" in columns and "explanation" not in columns
+        with engine.connect() as connection:
+            steps = connection.execute(text("SELECT solution FROM items")).scalar_one()
+        assert steps == "Half of 8 is 4."
+        profiles_db.downgrade(engine, "0009")
+        with engine.connect() as connection:
+            old = connection.execute(text("SELECT explanation FROM items")).scalar_one()
+        assert old == "Half of 8 is 4."
+    finally:
+        engine.dispose()
+
+
 def test_cli_db_commands(any_run) -> None:
     result = any_run("db", "current")
     assert result.exit_code == 0, result.output

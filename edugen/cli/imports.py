@@ -165,8 +165,9 @@ def items(app: AppContext, file: Path, dry_run: bool, as_json: bool) -> None:
     options; for numeric a number or fraction such as 3/4; for ordered_pair a point such
     as (3, -2); for expression an expression or equation such as 3x + 6 or y = 2x + 3,
     and an equivalent answer written in its form counts), tolerance (numeric only, >= 0),
-    rubric (required for short_answer), explanation, hint. Problems in JSON name the line
-    where the object starts. Items are imported as verified drafts.
+    rubric (required for short_answer), solution (or its old name, explanation), hint.
+    Problems in JSON name the line where the object starts. Items are imported as verified
+    drafts.
 
     \b
     Example:

@@ -2,7 +2,8 @@
 
 CSV columns: `id`, `topic`, `kind`, `stem` and `answer` (required); `tier` (1-5, default 3);
 `options` (multiple choice only: 2-6 distinct options separated by `|`); `tolerance`
-(numeric only, >= 0); `rubric` (required for short answers); `explanation`, `hint`.
+(numeric only, >= 0); `rubric` (required for short answers); `solution` (the worked steps;
+`explanation`, its old name, is read too), `hint`.
 Kinds: multiple_choice, numeric, short_answer, ordered_pair (the answer a point such as
 "(3, -2)"), expression (the answer an expression or equation such as "3x + 6" or
 "y = 2x + 3", read by edugen/answer_text.py's grammar: a key that does not read is refused).
@@ -36,7 +37,9 @@ WRITER = "edugen.profiles.bank:apply"
 
 PREFIX = "bank:"
 REQUIRED = ("id", "topic", "kind", "stem", "answer")
-OPTIONAL = ("tier", "options", "tolerance", "explanation", "rubric", "hint")
+OPTIONAL = ("tier", "options", "tolerance", "solution", "rubric", "hint", "explanation")
+# The `solution` column was called `explanation` before; a file may use either, not both.
+OLD_SOLUTION = "explanation"
 KINDS = ("multiple_choice", "numeric", "short_answer", "expression", "ordered_pair")
 TIERS = (1, 5)
 DEFAULT_TIER = 3
@@ -65,7 +68,7 @@ class ItemRecord:
     options: tuple[str, ...] | None
     answer: str
     tolerance: float | None
-    explanation: str | None
+    solution: str | None
     rubric: str | None
     hint: str | None
 
@@ -287,6 +290,12 @@ def _record(row: Row, options: list[str] | None, problems: InputProblems) -> Ite
     if kind == "short_answer" and rubric is None:
         bad("rubric", "is required for short_answer items")
 
+    solution = row.get("solution") or None
+    if row.get(OLD_SOLUTION):
+        if solution:
+            bad(OLD_SOLUTION, "is the old name of solution; give one of them, not both")
+        solution = row.get(OLD_SOLUTION)
+
     if found:
         return None
     return ItemRecord(
@@ -300,7 +309,7 @@ def _record(row: Row, options: list[str] | None, problems: InputProblems) -> Ite
         options=tuple(options) if kind == "multiple_choice" and options else None,
         answer=answer,
         tolerance=tolerance,
-        explanation=row.get("explanation") or None,
+        solution=solution,
         rubric=rubric,
         hint=row.get("hint") or None,
     )

@@ -52,7 +52,7 @@ def _values(record: ItemRecord) -> dict[str, Any]:
         "stem": record.stem,
         "options": list(record.options) if record.options is not None else None,
         "answer": record.answer,
-        "explanation": record.explanation,
+        "solution": record.solution,
         "hint": record.hint,
         "rubric": record.rubric,
         "source": ItemSource.bank,

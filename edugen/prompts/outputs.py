@@ -226,7 +226,7 @@ Option = Annotated[
 class WrittenItem(OutputModel):
     """A whole multiple-choice question from the model: never verified, checked for form.
 
-    The answer must be one of the options, the options distinct, and the explanation must
+    The answer must be one of the options, the options distinct, and the solution must
     arrive at the answer it keys.
     """
 
@@ -236,7 +236,7 @@ class WrittenItem(OutputModel):
     stem: str = Field(min_length=10, max_length=400)
     options: list[Option] = Field(min_length=4, max_length=4)
     answer: Option
-    explanation: str = Field(min_length=10, max_length=400)
+    solution: str = Field(min_length=10, max_length=400)
 
     @model_validator(mode="after")
     def _consistent(self) -> WrittenItem:
@@ -246,8 +246,8 @@ class WrittenItem(OutputModel):
         answer = _folded(self.answer)
         if answer not in normal:
             raise ValueError("the answer must be one of the options")
-        if answer not in _folded(self.explanation):
-            raise ValueError("the explanation must arrive at the answer it keys")
+        if answer not in _folded(self.solution):
+            raise ValueError("the solution must arrive at the answer it keys")
         return self
 
     @property

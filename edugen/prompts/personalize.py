@@ -341,7 +341,7 @@ def write_items(
 ) -> list[tuple[WrittenItem | None, dict[str, Any]]]:
     """For each (learner, topic title, tier, interest, seed): a whole multiple-choice
     question from the model, for a topic nothing verified covers. Its form is checked (the
-    answer among distinct options, the explanation arriving at it) and its text like any
+    answer among distinct options, the solution arriving at it) and its text like any
     student text; its mathematics is not, so it is stored unverified."""
     jobs = []
     for learner, topic, tier, interest, seed in work:

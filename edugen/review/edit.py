@@ -171,7 +171,7 @@ def apply_edit(*, session: Session, ref: str, text: str, who: str) -> EditResult
     item.stem, item.answer = after.stem, after.answer
     item.options = after.options
     item.tolerance, item.rubric, item.hint = after.tolerance, after.rubric, after.hint
-    item.explanation = "\n".join(after.solution) or None
+    item.solution = "\n".join(after.solution) or None
     item.provenance = provenance  # a new dict, so the JSON column is written
     status_before = item.status
     item.status = S.draft

@@ -153,7 +153,7 @@ def item_view(item: Item) -> ItemView:
         tolerance=item.tolerance,
         rubric=item.rubric,
         hint=item.hint,
-        solution=item.explanation.split("\n") if item.explanation else [],
+        solution=item.solution.split("\n") if item.solution else [],
         verified=item.verified,
         family=item.family,
         seed=item.seed,

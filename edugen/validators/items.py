@@ -70,7 +70,7 @@ def structure_problems(item: ItemView, *, name: str) -> list[InputProblem]:
         "tolerance": "" if item.tolerance is None else repr(item.tolerance),
         "rubric": item.rubric or "",
         "hint": item.hint or "",
-        "explanation": "\n".join(item.solution),
+        "solution": "\n".join(item.solution),
     }
     check_item_row(Row(name, 0, cells), item.options, problems)
     if item.hint and len(item.hint) > MAX_HINT:

@@ -63,7 +63,8 @@ class Item(Base):
     answer: Mapped[str] = mapped_column(Text)
     # Numeric items: how far an answer may be from `answer` and still be right.
     tolerance: Mapped[float | None] = mapped_column(Float)
-    explanation: Mapped[str | None] = mapped_column(Text)
+    # The worked steps, one a line.
+    solution: Mapped[str | None] = mapped_column(Text)
     hint: Mapped[str | None] = mapped_column(Text)
     rubric: Mapped[str | None] = mapped_column(Text)
     source: Mapped[ItemSource] = mapped_column(stored_enum(ItemSource))

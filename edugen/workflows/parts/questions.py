@@ -203,7 +203,7 @@ def _model_items(
                 stem=item.stem,
                 options=list(item.options),
                 answer=item.keyed_option,
-                solution=[item.explanation],
+                solution=[item.solution],
                 verified=False,
                 source="generated",
                 provenance=Provenance(
