@@ -104,7 +104,7 @@ def test_a_key_sees_only_its_own_school(server: Server) -> None:
         found = c.get("/v1/items", params={"week": WEEK, "student_id": DEMO_STUDENT})
         assert found.status_code == 404
         export = c.get(
-            "/v1/exports/questions",
+            "/v1/exports/items",
             params={"week": WEEK, "student_id": DEMO_STUDENT, "format": "json"},
         )
         assert export.status_code == 404
@@ -130,11 +130,17 @@ def test_list_students_plans_items_and_approve_an_item(server: Server) -> None:
         }  # fmt: skip
         assert c.get(f"/v1/items/{item}").json()["status"] == "approved"
         export = c.get(
-            "/v1/exports/questions",
+            "/v1/exports/items",
             params={"week": WEEK, "student_id": DEMO_STUDENT, "format": "gift"},
         )
         assert export.status_code == 200, export.text
         assert export.headers["content-type"].startswith("text/plain")
+        # "questions", the old name of the export, still gives the same file for a release.
+        old = c.get(
+            "/v1/exports/questions",
+            params={"week": WEEK, "student_id": DEMO_STUDENT, "format": "gift"},
+        )
+        assert old.status_code == 200 and old.content == export.content
 
 
 def test_upload_a_roster_zip_and_results(server: Server, tmp_path: Path) -> None:

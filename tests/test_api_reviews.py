@@ -61,17 +61,17 @@ def test_a_shared_item_approved_by_one_school_stays_a_draft_for_the_other(
             assert _statuses(other, OTHER_STUDENT) == {shared: "draft"}
             assert other.get(f"/v1/items/{shared}").json()["status"] == "draft"
             shipped = other.get(
-                "/v1/exports/questions",
+                "/v1/exports/items",
                 params={"week": WEEK, "student_id": OTHER_STUDENT, "format": "json"},
             )
             assert shared.encode() not in shipped.content
             ours = demo.get(
-                "/v1/exports/questions",
+                "/v1/exports/items",
                 params={"week": WEEK, "student_id": DEMO_STUDENT, "format": "json"},
             )
             assert ours.status_code == 200 and shared.encode() in ours.content
             drafts = other.get(
-                "/v1/exports/questions",
+                "/v1/exports/items",
                 params={"week": WEEK, "student_id": OTHER_STUDENT, "format": "json",
                         "include_drafts": "true"},
             )  # fmt: skip

@@ -367,8 +367,8 @@ def test_questions_as_documents_are_the_student_worksheets(
             out,
         )
     )
-    assert names(out) == [f"{YUSUF}-{WEEK}-questions.md"]
-    sheet = text_of(out / f"{YUSUF}-{WEEK}-questions.md")
+    assert names(out) == [f"{YUSUF}-{WEEK}-items.md"]
+    sheet = text_of(out / f"{YUSUF}-{WEEK}-items.md")
     assert "Student copy" in sheet and "Practice questions" in sheet and "Answer:" not in sheet
 
 

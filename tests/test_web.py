@@ -56,10 +56,10 @@ def _pages(item_id: str, plan_id: int) -> list[str]:
         f"/classes/{DEMO_CLASS}/runs?week={WEEK}",
         f"/classes/{DEMO_CLASS}/review/items/{item_id}/edit?week={WEEK}",
         f"/students/{DEMO_STUDENT}?week={WEEK}",
-        f"/classes/{DEMO_CLASS}/download/questions/qti21?week={WEEK}&drafts=true",
+        f"/classes/{DEMO_CLASS}/download/items/qti21?week={WEEK}&drafts=true",
         f"/classes/{DEMO_CLASS}/download/plan/html?week={WEEK}&drafts=true",
         f"/students/{DEMO_STUDENT}/download/plan/pdf?week={WEEK}&drafts=true",
-        f"/students/{DEMO_STUDENT}/download/questions/gift?week={WEEK}&drafts=true",
+        f"/students/{DEMO_STUDENT}/download/items/gift?week={WEEK}&drafts=true",
     ]
 
 
@@ -240,7 +240,7 @@ def test_a_started_run_finishes_and_its_package_downloads(server: WebServer) -> 
         assert status["total"] >= 10 and status["done"] == status["total"]
         listed = c.get(f"/classes/{DEMO_CLASS}/runs?week={WEEK}")
         assert f"run={run_id}" in listed.text
-        zipped = c.get(f"/classes/{DEMO_CLASS}/download/questions/qti21?week={WEEK}&drafts=true")
+        zipped = c.get(f"/classes/{DEMO_CLASS}/download/items/qti21?week={WEEK}&drafts=true")
         assert zipped.status_code == 200 and zipped.headers["content-type"] == "application/zip"
         assert zipfile.ZipFile(io.BytesIO(zipped.content)).namelist()
     with server.signed_in(OTHER_TEACHER) as other:

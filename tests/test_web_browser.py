@@ -171,7 +171,7 @@ def test_a_teacher_reviews_runs_and_downloads_in_the_browser(
     browser.get(f"{server.url}/classes/{DEMO_CLASS}?week={WEEK}")
     browser.find_element(By.TAG_NAME, "summary").click()
     link = browser.find_element(
-        By.CSS_SELECTOR, f'a[href="/classes/{DEMO_CLASS}/download/questions/qti21?week={WEEK}"]'
+        By.CSS_SELECTOR, f'a[href="/classes/{DEMO_CLASS}/download/items/qti21?week={WEEK}"]'
     )
     link.click()
     _wait(lambda: any(p.suffix == ".zip" for p in browser.downloads.iterdir()))

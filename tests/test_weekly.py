@@ -187,7 +187,7 @@ def test_auto_approval_approves_verified_items_and_their_plans(
     assert {p["status"] for p in json.loads(listed.stdout)["plans"]} == {"approved"}
     # Approved, so exported without --include-drafts: plans, class packet, LMS package.
     folder = out / WEEK / CLASS
-    assert (folder / "questions-qti21.zip").is_file()
+    assert (folder / "items-qti21.zip").is_file()
     assert len(list((folder / "plans").glob("*.html"))) >= 25
     assert any((folder / "class").iterdir())
 
@@ -199,7 +199,7 @@ def test_drafts_are_exported_only_when_asked(demo: Run, home: Path) -> None:
     assert "not exported" in result.output and not out.exists()
     result = weekly(demo, "--export-to", str(out), "--include-drafts")
     assert result.exit_code == 0, result.output
-    assert (out / WEEK / CLASS / "questions-qti21.zip").is_file()
+    assert (out / WEEK / CLASS / "items-qti21.zip").is_file()
 
 
 # --- the lock ---------------------------------------------------------------------------

@@ -399,7 +399,7 @@ def get_run(
     response_class=Response,
 )
 def export(
-    what: Literal["plan", "questions", "class"],
+    what: Literal["plan", "items", "class", "questions"],
     week: WeekQuery,
     key: Key,
     db: Db,
@@ -412,7 +412,10 @@ def export(
     ] = None,
     include_drafts: Annotated[bool, Query(description="Drafts too, marked DRAFT.")] = False,
 ) -> Response:
-    """Download a week's plans, questions or class packet as documents or LMS packages."""
+    """Download a week's plans, items or class packet as documents or LMS packages.
+
+    `questions` is the old name of `items`, taken for one release.
+    """
     students = list(dict.fromkeys(student_id or []))
     with db.begin(dry_run=True) as session:
         if class_id is not None:

@@ -166,7 +166,7 @@ def items(app: AppContext, **options: Any) -> None:
       edugen export items --class demo-6a --format qti21 --out week49-qti.zip
       edugen export items --student demo-s004 --format gift --out week49/
     """
-    _run(app, "questions", **options)
+    _run(app, "items", **options)
 
 
 # The command's name before the glossary's renames; hidden, kept for one release.

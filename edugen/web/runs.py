@@ -93,7 +93,8 @@ def run_status(request: Request, class_id: str, run_id: int, teacher: auth.Teach
 
 # --- downloads --------------------------------------------------------------------------
 
-What = Literal["plan", "questions", "class"]
+# "questions" is the old name of "items", taken for one release.
+What = Literal["plan", "items", "class", "questions"]
 
 
 def _send(files: list[tuple[str, bytes]], media_type: str, fallback: str) -> Response:
@@ -135,7 +136,7 @@ def class_download(
 def student_download(
     request: Request,
     student_id: str,
-    what: Literal["plan", "questions"],
+    what: Literal["plan", "items", "questions"],
     format: str,
     teacher: auth.Teacher,
     week: WeekParam = None,

@@ -26,7 +26,9 @@ from edugen.profiles import generated, queries
 from edugen.profiles.db import Database
 from edugen.schemas import ClassWeek, PracticeItem, StudentDetail, WeeklyPlan
 
-EXPORT_KINDS = ("plan", "questions", "class")
+EXPORT_KINDS = ("plan", "items", "class")
+# The names an export kind had before; still taken for one release.
+OLD_EXPORT_KINDS = {"questions": "items"}
 # What an LMS assessment is titled with: the student's display name, or the pseudonym.
 TITLES = ("names", "pseudonyms")
 # Never exported, whatever the flags say.
@@ -146,7 +148,8 @@ def plan_export(
     titles: str = "names",
     class_set: bool = False,
 ) -> Export:
-    """A week's stored plans, questions or class packet as files (rendered on demand)."""
+    """A week's stored plans, items or class packet as files (rendered on demand)."""
+    what = OLD_EXPORT_KINDS.get(what, what)
     if what not in EXPORT_KINDS:
         raise UsageError(f"unknown export {what!r}; choose from {', '.join(EXPORT_KINDS)}")
     if format not in FORMATS:
@@ -407,7 +410,7 @@ def _nothing_message(
         what = "plans"
     else:
         drafts = sum(i.status == "draft" for found in stored.items.values() for i in found)
-        what = "questions"
+        what = "items"
     if include_drafts or not drafts:
         return f"nothing to export for {who} in {week}: its {what} were rejected or retired"
     return (

@@ -413,7 +413,7 @@ def export_class(
 ) -> tuple[list[Path], list[str]]:
     """One complete class's plans, class packet and LMS package; (files written, notes)."""
     jobs = [("plan", WEEKLY_DOCUMENT_FORMAT, "plans"), ("class", WEEKLY_DOCUMENT_FORMAT, "class")]
-    jobs += [("questions", fmt, f"questions-{fmt}.zip") for fmt in WEEKLY_LMS_FORMATS]
+    jobs += [("items", fmt, f"items-{fmt}.zip") for fmt in WEEKLY_LMS_FORMATS]
     folder = export_to / safe_file_stem(week) / safe_file_stem(class_id)
     exported: list[Path] = []
     notes: list[str] = []
