@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from edugen.demo import school
 from edugen.planner.picks import PlannerSettings, plan_topics
 from edugen.schemas import StudentSnapshot, TopicControl, TopicInfo, TopicMastery, TopicPick
 
@@ -261,6 +263,29 @@ def test_a_step_back_is_an_open_prerequisite_of_a_topic_with_a_miss_streak(
         assert pick.stuck_on in pick.reason and pick.code in pick.reason
 
 
+@given(scenarios(), st.sets(st.integers(min_value=0, max_value=8)))
+def test_a_step_back_lands_on_a_topic_with_items_whenever_one_is_on_the_way_down(
+    scenario: Scenario, with_items: set[int]
+) -> None:
+    """Told which topics have items, a step back lands on one of them if any open
+    prerequisite path down from the stuck topic reaches one; otherwise it walks as before."""
+    served = {t.code for i, t in enumerate(scenario.topics) if i in with_items}
+
+    def reaches(code: str) -> bool:
+        return code in served or any(reaches(p) for p in scenario.open_prereqs(code))
+
+    plain = {p.stuck_on: p.code for p in scenario.plan() if p.kind == "step back"}
+    picks = plan_topics(scenario.topics, scenario.student, scenario.settings, served.__contains__)
+    for pick in picks:
+        if pick.kind != "step back" or pick.stuck_on is None:
+            continue
+        assert not scenario.mastered(pick.code) and not scenario.excluded(pick.code), pick
+        if any(reaches(p) for p in scenario.open_prereqs(pick.stuck_on)):
+            assert pick.code in served, (pick, served)
+        elif pick.stuck_on in plain:
+            assert pick.code == plain[pick.stuck_on], pick
+
+
 @given(scenarios())
 def test_excluded_topics_never_appear(scenario: Scenario) -> None:
     excluded = {code for code, c in scenario.student.controls.items() if c.excluded}
@@ -477,6 +502,54 @@ def test_a_step_back_lands_on_a_prerequisite_the_student_is_ready_for() -> None:
     for pick in back:
         assert scenario.open_prereqs(pick.code) == [], pick
         assert pick.stuck_on == "6.RP.A.3"
+
+
+def _shipped_curriculum() -> list[TopicInfo]:
+    with (school.DATA / "curriculum.csv").open(newline="", encoding="utf-8") as handle:
+        return [
+            TopicInfo(
+                code=r["code"],
+                title=r["title"],
+                grade=r["grade"],
+                prerequisites=tuple(sorted(p for p in r["prerequisites"].split(";") if p)),
+            )
+            for r in csv.DictReader(handle)
+        ]
+
+
+def test_a_step_back_crosses_grades_to_the_deepest_prerequisite_with_items() -> None:
+    """Issue #13: a grade-5 student stuck on 5.NF.B.4 (multiplying fractions), weak on its
+    sub-standard 5.NF.B.4.a, on 4.NF.B.4 (a whole number times a fraction) and on 3.NF.A.1
+    (unit fractions), in the shipped curriculum."""
+    topics = _shipped_curriculum()
+    s = student(
+        mastery("5.NF.B.4", 0.3, 4, misses=3, days_ago=1),
+        mastery("5.NF.B.4.a", 0.2, 2, days_ago=2),
+        mastery("4.NF.B.4", 0.5, 3, days_ago=3),
+        mastery("3.NF.A.1", 0.4, 2, days_ago=4),
+        grade=5,
+    )
+
+    def back(served: set[str] | None) -> TopicPick:
+        found = [
+            p
+            for p in plan_topics(topics, s, None, None if served is None else served.__contains__)
+            if p.kind == "step back"
+        ]
+        assert [p.stuck_on for p in found] == ["5.NF.B.4"], found
+        return found[0]
+
+    # Not told about items: down the weakest open prerequisites, through 5.NF.B.4.a and
+    # 4.NF.B.4, to the grade-3 topic the student is ready for.
+    assert back(None).code == "3.NF.A.1"
+    # Only 4.NF.B.4 has items: the walk stops there, across a grade, not at a topic with none.
+    pick = back({"4.NF.B.4", "6.NS.A.1"})
+    assert pick.code == "4.NF.B.4" and pick.misses == 3
+    assert "prerequisite 4.NF.B.4 is not yet mastered" in pick.reason
+    assert back({"4.NF.B.4", "3.NF.A.1"}).code == "3.NF.A.1"  # the deepest with items
+    assert back({"5.NF.B.4.a"}).code == "5.NF.B.4.a"
+    # No prerequisite has items: the walk is the plain one (the plan lists it as a gap).
+    assert back(set()).code == "3.NF.A.1"
 
 
 def test_one_miss_is_not_yet_a_reason_to_step_back() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
@@ -73,8 +73,13 @@ def plan_topics(
     topics: Sequence[TopicInfo],
     student: StudentSnapshot,
     settings: PlannerSettings | None = None,
+    served: Callable[[str], bool] | None = None,
 ) -> list[TopicPick]:
-    """The student's picks for the week, best first within each kind."""
+    """The student's picks for the week, best first within each kind.
+
+    `served` tells whether a topic has practice items (a family or bank items): a step back
+    then goes down only prerequisites that lead to such a topic, and stops at the deepest
+    one it reaches, even across grades. Without it every prerequisite counts as served."""
     s = settings or PlannerSettings()
     by_code = {t.code: t for t in topics}
     ctl = student.controls
@@ -96,10 +101,29 @@ def plan_topics(
             p for p in topic.prerequisites if p in by_code and p not in excluded and not mastered(p)
         ]
 
+    walking: set[str] = set()
+
+    @functools.cache
+    def leads_to_items(code: str) -> bool:
+        """Whether the topic has items or an open prerequisite leads down to one that has."""
+        if served is None or served(code):
+            return True
+        if code in walking:  # a cycle (the importer refuses them): no way down here
+            return False
+        walking.add(code)
+        found = any(map(leads_to_items, open_prereqs(by_code[code])))
+        walking.discard(code)
+        return found
+
     def ready_prerequisite(code: str) -> str:
-        """Down the weakest open prerequisites to one the student is ready for."""
-        seen = {code}
+        """Down the weakest open prerequisites to one the student is ready for; with `served`,
+        only down those that lead to items, stopping at one with items if none below has."""
+        stuck, seen = code, {code}
         while blocked := [p for p in open_prereqs(by_code[code]) if p not in seen]:
+            if with_items := [p for p in blocked if leads_to_items(p)]:
+                blocked = with_items
+            elif code != stuck and served is not None and served(code):
+                break
             code = min(blocked, key=lambda c: (_p(student.mastery.get(c)), c))
             seen.add(code)
         return code

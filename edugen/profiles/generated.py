@@ -85,6 +85,12 @@ def bank_items(*, session: Session, topics: Collection[str]) -> dict[str, list[P
     return found
 
 
+def bank_topics(*, session: Session) -> set[str]:
+    """The topics the teacher's bank has items for (not rejected or retired)."""
+    stmt = select(Item.topic_code).where(Item.source == ItemSource.bank, Item.status.not_in(OUT))
+    return set(session.scalars(stmt.distinct()))
+
+
 def to_practice(item: Item, topic_title: str = "") -> PracticeItem:
     provenance = dict(item.provenance or {})
     return PracticeItem(

@@ -7,13 +7,14 @@ is stuck where; a school is its classes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, time
 
 from edugen import weeks
 from edugen.planner import picks
 from edugen.planner.picks import PlannerSettings
 from edugen.profiles import controls as profile_controls
-from edugen.profiles import learner_store, queries
+from edugen.profiles import generated, learner_store, queries
 from edugen.profiles.db import Database
 from edugen.schemas import (
     ClassTopics,
@@ -38,6 +39,7 @@ def plan_students(
         topics = queries.curriculum(session=session)
         snapshot = learner_store.mastery_snapshot(session=session, student_ids=student_ids, at=at)
         controls = profile_controls.effective_controls(session=session, student_ids=student_ids)
+        served = _served(generated.bank_topics(session=session))
     settings = settings or picks.load_settings()
     result = []
     for s in students:
@@ -55,13 +57,29 @@ def plan_students(
                 name=f"{s.given_name} {s.family_name}",
                 week=week,
                 answers=sum(m.answers for m in snapshot[s.id].values()),
-                picks=picks.plan_topics(topics, student, settings),
+                picks=picks.plan_topics(topics, student, settings, served),
                 mastery={
                     code: round(m.p_correct, 4) for code, m in snapshot[s.id].items() if m.answers
                 },
             )
         )
     return result
+
+
+def _served(bank: set[str]) -> Callable[[str], bool]:
+    """Whether a topic has practice items: a verified family, or the teacher's bank. The
+    families import sympy, so they are read only when a step back first asks."""
+    known: set[str] | None = None
+
+    def served(code: str) -> bool:
+        nonlocal known
+        if known is None:
+            from edugen.content import families
+
+            known = families.topics() | bank
+        return code in known
+
+    return served
 
 
 def plan_class(
