@@ -6,11 +6,12 @@ import json
 import re
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from lxml import etree
 
+from edugen.content.cores import Kind
 from edugen.content.families import all_families
 from tests.conftest import Run
 from tests.rosters import Tables, bundle, write_folder
@@ -38,12 +39,14 @@ def test_families_list_names_every_registered_family_with_its_grade_tiers_and_ki
     for row in listed:
         assert row["grade"] == row["topic"].split(".")[0]
         assert row["tiers"] == [1, 2, 3, 4, 5]
-        assert row["kinds"] and set(row["kinds"]) <= {"multiple_choice", "numeric", "short_answer"}
+        assert row["kinds"] and set(row["kinds"]) <= set(get_args(Kind))
         assert row["figure"] == bool(row["figure_kinds"])
     by_name = {f["name"]: f for f in listed}
     assert by_name["polygon_area"]["figure"] and by_name["polygon_area"]["topic"] == "6.G.A.1"
     assert not by_name["factor_count"]["figure"] and by_name["factor_count"]["grade"] == "4"
     assert by_name["describe_data"]["kinds"] == ["multiple_choice", "numeric", "short_answer"]
+    assert by_name["reflection"]["kinds"] == ["multiple_choice", "ordered_pair"]
+    assert by_name["linear_expressions"]["kinds"] == ["multiple_choice", "expression"]
     assert not list(home.iterdir())  # no database made: the registry needs none
 
 
