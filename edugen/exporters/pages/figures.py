@@ -16,6 +16,7 @@ import re
 import struct
 import zlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -102,6 +103,31 @@ def _clean_svg(svg: str, alt: str) -> str:
 def width_mm(figure: Figure, most: float) -> float:
     """The figure's printed width: its CSS size (96 px an inch), no wider than `most`."""
     return min(figure.width * 25.4 / 96, most)
+
+
+# How big a question's figure prints (mm), so that two figured questions share a page: one
+# about as tall as it is wide goes beside the options and the space to work, at most
+# BESIDE_MM; a wide, low one (a number line, a dot plot) above them, at most ABOVE_MM.
+BESIDE_MM = (85.0, 78.0)
+ABOVE_MM = (130.0, 60.0)
+GAP_MM = 6.0  # between a figure and what stands beside it
+CAPTION_MM = 60.0  # the narrowest column a figure beside takes: its words wrap too often else
+
+
+@dataclass(frozen=True)
+class PrintSize:
+    width: float  # mm
+    height: float
+    beside: bool  # beside the options and work space, else above them
+
+
+def print_size(figure: Figure) -> PrintSize:
+    """Where and how big a question's figure prints in PDF and DOCX (scaled down only)."""
+    width, height = figure.width * 25.4 / 96, figure.height * 25.4 / 96
+    beside = width < 2 * height
+    most_width, most_height = BESIDE_MM if beside else ABOVE_MM
+    scale = min(1.0, most_width / width, most_height / height)
+    return PrintSize(width * scale, height * scale, beside)
 
 
 def figure_png(figure: Figure) -> bytes:

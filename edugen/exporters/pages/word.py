@@ -32,7 +32,14 @@ from edugen.content.accommodations import BODY_PT, large_print_pt
 from edugen.exporters.documents import safe_url
 from edugen.exporters.pages import wordml as ml
 from edugen.exporters.pages.chart import mastery_png
-from edugen.exporters.pages.figures import figure_png, figure_pngs, width_mm
+from edugen.exporters.pages.figures import (
+    CAPTION_MM,
+    GAP_MM,
+    figure_png,
+    figure_pngs,
+    print_size,
+    width_mm,
+)
 from edugen.exporters.pages.model import (
     DRAFT_MARK,
     ClassPacketDocument,
@@ -310,7 +317,7 @@ def _student(body: _Body, page: StudentPage, *, level: int) -> None:
         add(_heading("Practice questions", 2))
         figure_pngs([q.figure for q in page.questions if q.figure is not None])
         for q in page.questions:
-            _question(body, q, teacher=page.teacher)
+            _question(body, q, teacher=page.teacher, large=page.large_print)
     if page.left_out:
         more = "s" if page.left_out != 1 else ""
         text = f"{page.left_out} more question{more} will come once your teacher has checked them."
@@ -355,45 +362,67 @@ def _student(body: _Body, page: StudentPage, *, level: int) -> None:
             )
 
 
-def _question(body: _Body, q: Question, *, teacher: bool) -> None:
+def _question(body: _Body, q: Question, *, teacher: bool, large: bool = False) -> None:
+    """The question; its figure above the answer space, or beside it in a borderless table
+    of two columns (as `print_size` says; large print keeps it above)."""
     add = body.add
     head = ml.muted(f"{q.number}. {q.topic_title}", size=8.5)
     if q.calculator:
         head += ml.label("  ·  Calculator allowed", BLUE)
     add(ml.p(head, ml.ppr(keep=True, before=12, after=0)))
     add(ml.p(ml.math(q.stem, bold=True), ml.ppr(keep=True, after=3)))
-    if q.figure is not None:
-        _figure(body, q.figure)
+    size = print_size(q.figure) if q.figure is not None else None
+    if q.figure is None or size is None or not size.beside or large:
+        if q.figure is not None:
+            width = size.width if size is not None and not large else width_mm(q.figure, 165)
+            add(_figure(body, q.figure, width))
+        add(_answer_space(q, teacher=teacher, width=BLOCK_TWIPS))
+        return
+    column = max(size.width, CAPTION_MM)
+    left = ml.twips(Mm(column + GAP_MM))
+    right = BLOCK_TWIPS - left
+    # The work box reaches down to about the figure's foot, as in the PDF.
+    beside = _answer_space(q, teacher=teacher, width=right, reach=size.height + 12)
+    cells = ml.tc(_figure(body, q.figure, size.width), left) + ml.tc(beside + ml.p(), right)
+    row = f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
+    add(ml.tbl(row, [left, right], style=False, fixed=True))
+
+
+def _answer_space(q: Question, *, teacher: bool, width: int, reach: float = 0.0) -> str:
+    """The options, the hint, and the key or the room to work, `width` twips wide; the room
+    to work at least `reach` mm below the first option."""
+    xml = ""
     for o in q.options:
         text = f"{o.letter})  {o.text}" + ("  ✓" if o.correct else "")
         runs = ml.math(text, bold=True, color=RED) if o.correct else ml.math(text)
-        add(ml.p(runs, ml.ppr(keep=True, after=0, indent=5)))
+        xml += ml.p(runs, ml.ppr(keep=True, after=0, indent=5))
     if q.hint:
-        add(ml.p(ml.muted(f"Hint: {q.hint}", italic=True), ml.ppr(keep=True)))
+        xml += ml.p(ml.muted(f"Hint: {q.hint}", italic=True), ml.ppr(keep=True))
     if teacher:
-        add(_key(q))
-    else:
-        # A one-cell table with a fixed height is the space to work.
-        label = "Show your work and circle your answer" if q.options else "Show your work"
-        height = ml.twips(Mm(q.work_lines * 7))
-        row = (
-            f'<w:tr><w:trPr><w:trHeight w:val="{height}"/><w:cantSplit/></w:trPr>'
-            f"{ml.tc(ml.p(ml.muted(label, size=7)), BLOCK_TWIPS)}</w:tr>"
-        )
-        add(ml.tbl(row, [BLOCK_TWIPS], style=True, fixed=False))
-        if q.answer_line:
-            add(ml.p(ml.math(q.answer_line), ml.ppr(keep=True, before=6)))
+        return xml + _key(q, width)
+    # A one-cell table with a fixed height is the space to work.
+    label = "Show your work and circle your answer" if q.options else "Show your work"
+    above = 5.5 * len(q.options) + (9 if q.hint else 0)
+    height = ml.twips(Mm(max(q.work_lines * 7, reach - above)))
+    row = (
+        f'<w:tr><w:trPr><w:trHeight w:val="{height}"/><w:cantSplit/></w:trPr>'
+        f"{ml.tc(ml.p(ml.muted(label, size=7)), width)}</w:tr>"
+    )
+    xml += ml.tbl(row, [width], style=True, fixed=False)
+    if q.answer_line:
+        xml += ml.p(ml.math(q.answer_line), ml.ppr(keep=True, before=6))
+    return xml
 
 
-def _figure(body: _Body, figure: Figure) -> None:
-    """The figure as a ~300 dpi picture described by its alt text, and a caption line."""
-    picture = body.picture(figure_png(figure), Mm(width_mm(figure, 165)), figure.alt)
-    body.add(ml.p(picture, ml.ppr(keep=True)))
-    body.add(ml.p(ml.muted(figure.alt, size=8), ml.ppr(keep=True)))
+def _figure(body: _Body, figure: Figure, width: float) -> str:
+    """The figure as a ~300 dpi picture `width` mm wide described by its alt text, and a
+    caption line."""
+    picture = body.picture(figure_png(figure), Mm(width), figure.alt)
+    return ml.p(picture, ml.ppr(keep=True)) + ml.p(ml.muted(figure.alt, size=8), ml.ppr(keep=True))
 
 
-def _key(q: Question) -> str:
-    """The answer key: a shaded one-cell table kept on one page."""
+def _key(q: Question, width: int = BLOCK_TWIPS) -> str:
+    """The answer key: a shaded one-cell table `width` twips wide, kept on one page."""
     lines = [ml.math(f"Answer: {q.answer}", bold=True, color=RED)]
     lines += [ml.math(f"{i}. {step}") for i, step in enumerate(q.solution, 1)]
     if q.rubric:
@@ -402,9 +431,9 @@ def _key(q: Question) -> str:
         lines.append(ml.bold("Wrong answers and why:"))
         lines += [ml.r(f"•  {value} — {why}") for value, why in q.misconceptions]
     spaced = ml.ppr(after=1)
-    cell = ml.tc("".join(ml.p(line, spaced) for line in lines), BLOCK_TWIPS, KEY_FILL)
+    cell = ml.tc("".join(ml.p(line, spaced) for line in lines), width, KEY_FILL)
     row = f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>"
-    return ml.tbl(row, [BLOCK_TWIPS], style=False, fixed=False)
+    return ml.tbl(row, [width], style=False, fixed=False)
 
 
 def _large_print(doc: DocxDocument) -> None:

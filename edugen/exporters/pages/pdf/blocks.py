@@ -295,11 +295,13 @@ class Pdf:
         indent: float = 0,
         height: float | None = None,
         align: str = "L",
+        width: float | None = None,
     ) -> None:
+        """Text from `indent` mm right of the margin, `width` wide (else to the right margin)."""
         self.font(size, style, color)
         self.doc.set_x(MARGIN + indent)
         self.doc.multi_cell(
-            self.width - indent,
+            width or self.width - indent,
             self.doc.mm(height, size) if height else self.doc.pt(size) * 0.48,
             text,
             align=align,

@@ -15,7 +15,13 @@ from fpdf.util import Padding
 import edugen.exporters.pages.pdf.lines  # noqa: F401
 from edugen.exporters.documents import safe_url
 from edugen.exporters.pages.chart import mastery_svg
-from edugen.exporters.pages.figures import figure_png, superscripts, width_mm
+from edugen.exporters.pages.figures import (
+    CAPTION_MM,
+    GAP_MM,
+    figure_png,
+    print_size,
+    superscripts,
+)
 from edugen.exporters.pages.model import (
     ClassPacketDocument,
     ClassPage,
@@ -226,12 +232,24 @@ def _question(pdf: Pdf, q: Question, *, teacher: bool) -> None:
 
 
 def _question_block(pdf: Pdf, q: Question, *, teacher: bool) -> None:
+    """The question; a figure above the options, or beside them and the space to work (the
+    column the figure leaves), whichever `print_size` says; then the work box or the key."""
     d = pdf.doc
     calculator = "  ·  Calculator allowed" if q.calculator else ""
     pdf.text(f"{q.number}.  {q.topic_title}{calculator}", 8.5, "", MUTED)
     pdf.text(superscripts(q.stem), 11, "B", indent=0, height=5.4)
-    if q.figure is not None:
-        _figure(pdf, q.figure)
+    size = print_size(q.figure) if q.figure is not None and not d.large else None
+    beside = 0.0  # how far right of the margin the options start
+    figure_end = d.get_y()
+    if q.figure is not None and (size is None or not size.beside):
+        _figure(pdf, q.figure, size.width if size else pdf.width)
+    elif q.figure is not None and size is not None:
+        top = d.get_y()
+        column = max(size.width, CAPTION_MM)  # the figure and its words below it
+        _figure(pdf, q.figure, size.width, column)
+        figure_end = d.get_y()
+        d.set_y(top + 1)
+        beside = column + GAP_MM
     for o in q.options:
         style = "B" if o.correct else ""
         mark = "  ✓" if o.correct else ""
@@ -240,45 +258,53 @@ def _question_block(pdf: Pdf, q: Question, *, teacher: bool) -> None:
             10.5,
             style,
             RED if o.correct else INK,
-            indent=4,
+            indent=beside + 4,
             height=5.2,
         )
     if q.hint:
-        pdf.text(f"Hint: {q.hint}", 9.5, "I", MUTED, indent=0)
+        pdf.text(f"Hint: {q.hint}", 9.5, "I", MUTED, indent=beside)
     d.ln(1)
     if teacher:
-        _key(pdf, q)
+        _key(pdf, q, beside)
+        d.set_y(max(d.get_y(), figure_end))
     else:
-        height = q.work_lines * (10.5 if d.large else 7.0)
+        # The kind's room to work, or down to the figure's foot where that is lower.
+        height = max(q.work_lines * (10.5 if d.large else 7.0), figure_end - d.get_y())
+        if d.will_page_break(height):  # a block taller than a page (large print): never
+            d.add_page()  # a box across the footer
         d.set_draw_color(*RULE)
         d.set_line_width(0.25)
         d.set_dash_pattern(dash=1.2, gap=1)
-        d.rect(MARGIN, d.get_y(), pdf.width, height)
+        d.rect(MARGIN + beside, d.get_y(), pdf.width - beside, height)
         d.set_dash_pattern()
         pdf.font(7, "", (136, 136, 136))
-        d.set_xy(MARGIN + 1.5, d.get_y() + 1)
+        d.set_xy(MARGIN + beside + 1.5, d.get_y() + 1)
         hint = "Show your work and circle your answer" if q.options else "Show your work"
         d.cell(0, d.mm(3.5, 7), hint)
         d.set_y(d.get_y() - 1 + height)
         if q.answer_line:
-            pdf.text(q.answer_line, 10.5, "", INK, indent=0, height=8)
+            pdf.text(q.answer_line, 10.5, "", INK, indent=beside, height=8)
     d.ln(d.mm(4))
 
 
-def _figure(pdf: Pdf, figure: Figure) -> None:
-    """The figure drawn from its SVG at its printed size, its alt text in small type below."""
+def _figure(pdf: Pdf, figure: Figure, width: float, column: float | None = None) -> None:
+    """The figure drawn from its SVG `width` wide, its alt text in small type below it
+    (`column` wide, else to the right margin)."""
     d = pdf.doc
     d.ln(1)
     if d.large:
         # Its labels cannot reach large print inside the page width: a full-width picture.
         d.image(io.BytesIO(figure_png(figure)), x=MARGIN, w=pdf.width)
+        pdf.text(figure.alt, 8, "I", MUTED, height=4.2)
     else:
-        draw_svg(d, figure.svg, x=MARGIN, w=width_mm(figure, pdf.width))
-    pdf.text(figure.alt, 8, "I", MUTED, height=4.2)
+        draw_svg(d, figure.svg, x=MARGIN, w=width)
+        pdf.text(figure.alt, 8, "I", MUTED, height=4.2, width=column)
     d.ln(1)
 
 
-def _key(pdf: Pdf, q: Question) -> None:
+def _key(pdf: Pdf, q: Question, beside: float = 0.0) -> None:
+    """The answer, steps, rubric and wrong answers in a shaded box `beside` mm right of the
+    margin, to the right margin."""
     d = pdf.doc
     lines: list[tuple[str, str, float]] = [(f"Answer: {superscripts(q.answer)}", "B", 10.5)]
     lines += [(f"{i}. {superscripts(step)}", "", 9.5) for i, step in enumerate(q.solution, 1)]
@@ -291,9 +317,9 @@ def _key(pdf: Pdf, q: Question) -> None:
     d.set_fill_color(*KEY_FILL)
     for text, style, size in lines:
         pdf.font(size, style, RED if style == "B" and text.startswith("Answer") else INK)
-        d.set_x(MARGIN + 3)
+        d.set_x(MARGIN + beside + 3)
         d.multi_cell(
-            pdf.width - 3,
+            pdf.width - beside - 3,
             size * 0.5,
             text,
             fill=True,
@@ -302,4 +328,4 @@ def _key(pdf: Pdf, q: Question) -> None:
             padding=Padding(0.6, 2, 0.6, 2),
         )
     d.set_fill_color(*RED)
-    d.rect(MARGIN, top, 1.3, d.get_y() - top, style="F")
+    d.rect(MARGIN + beside, top, 1.3, d.get_y() - top, style="F")
