@@ -52,12 +52,19 @@ def mastery_svg(bars: Sequence[MasteryBar]) -> tuple[str, int, int]:
 
 def mastery_png(bars: Sequence[MasteryBar]) -> bytes:
     """The chart as a PNG at DPI (for DOCX), or empty bytes when there are no topics."""
-    svg, width, height = mastery_svg(bars)
-    if not svg:
+    key = png_key(bars)
+    if key is None:
         return b""
     from edugen.exporters.pages.figures import svg_pngs
 
-    return svg_pngs([(svg, width, height)], dpi=DPI)[(svg, width, height)]
+    return svg_pngs([key])[key]
+
+
+def png_key(bars: Sequence[MasteryBar]) -> tuple[str, int, int, int] | None:
+    """What `figures.svg_pngs` draws the chart's PNG from (None with no topics), so a
+    document can have it drawn with its figures, in one go."""
+    svg, width, height = mastery_svg(bars)
+    return (svg, width, height, DPI) if svg else None
 
 
 @cache

@@ -132,31 +132,29 @@ def print_size(figure: Figure) -> PrintSize:
 
 def figure_png(figure: Figure) -> bytes:
     """The figure as a PNG at about 300 dpi of its printed size."""
-    return figure_pngs([figure])[_png_key(figure)]
+    return figure_pngs([figure])[figure_key(figure)]
 
 
 def figure_pngs(figures: Iterable[Figure]) -> dict[tuple[str, int, int], bytes]:
-    """Each figure's PNG at DPI, by `_png_key`."""
-    return svg_pngs([_png_key(figure) for figure in figures], dpi=DPI)
+    """Each figure's PNG at DPI, by `figure_key`."""
+    keys = [(*figure_key(figure), DPI) for figure in figures]
+    return {key[:3]: png for key, png in svg_pngs(keys).items()}
 
 
 SvgKey = tuple[str, int, int]  # an SVG and its width and height in CSS pixels
+PngKey = tuple[str, int, int, int]  # and the resolution to draw it at
 
 
-def svg_pngs(svgs: Iterable[SvgKey], *, dpi: int) -> dict[SvgKey, bytes]:
-    """Each SVG's PNG at `dpi`, by SVG and size; those not drawn yet in this process are
-    drawn together, as the pages of one PDF (its fonts cut once, not once a figure)."""
-    found: dict[SvgKey, bytes] = {}
-    for key in svgs:
-        png = _PNGS.get((*key, dpi))
-        if png is not None:
-            found[key] = png
-        elif key not in found:
-            found[key] = b""
+def svg_pngs(keys: Iterable[PngKey]) -> dict[PngKey, bytes]:
+    """Each SVG's PNG at its resolution; those not drawn yet in this process are drawn
+    together, as the pages of one PDF (its fonts cut once, not once a figure)."""
+    found: dict[PngKey, bytes] = {}
+    for key in keys:
+        found[key] = _PNGS.get(key) or found.get(key, b"")
     missing = [key for key, png in found.items() if not png]
     if missing:
-        for key, png in zip(missing, _draw_pngs(missing, dpi), strict=True):
-            _PNGS.put((*key, dpi), png)
+        for key, png in zip(missing, _draw_pngs(missing), strict=True):
+            _PNGS.put(key, png)
             found[key] = png
     return found
 
@@ -168,16 +166,16 @@ def fpdf_svg(svg: str, family: str) -> io.BytesIO:
     return io.BytesIO(svg.encode("utf-8"))
 
 
-def _png_key(figure: Figure) -> tuple[str, int, int]:
+def figure_key(figure: Figure) -> SvgKey:
     return figure.svg, figure.width, figure.height
 
 
 # Figures drawn as PNG, by SVG, size and resolution: the same figure is in a student's copy,
 # the answer key and the class packet; the rendering pool's workers hand theirs back.
-_PNGS: SharedCache[tuple[str, int, int, int], bytes] = SharedCache(f"{__name__}:pngs", 512)
+_PNGS: SharedCache[PngKey, bytes] = SharedCache(f"{__name__}:pngs", 512)
 
 
-def _draw_pngs(figures: Sequence[SvgKey], dpi: int) -> list[bytes]:
+def _draw_pngs(figures: Sequence[PngKey]) -> list[bytes]:
     import pypdfium2
     from fpdf import FPDF
 
@@ -189,14 +187,14 @@ def _draw_pngs(figures: Sequence[SvgKey], dpi: int) -> list[bytes]:
     add_fonts(pages)
     pages.set_margin(0)
     pages.set_auto_page_break(False)
-    for svg, width, height in figures:
+    for svg, width, height, _ in figures:
         w, h = width * 25.4 / 96, height * 25.4 / 96
         pages.add_page(format=(w, h))
         draw_svg(pages, svg, x=0, w=w)  # drawn once per process, as in the PDFs
     trim_fonts(pages)
     pdf = pypdfium2.PdfDocument(bytes(pages.output()))
     try:
-        return [_png(pdf[k], dpi) for k in range(len(figures))]
+        return [_png(pdf[k], figure[3]) for k, figure in enumerate(figures)]
     finally:
         pdf.close()
 

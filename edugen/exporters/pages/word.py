@@ -31,13 +31,15 @@ from docx.shared import Mm, Pt, RGBColor
 from edugen.content.accommodations import BODY_PT, large_print_pt
 from edugen.exporters.documents import safe_url
 from edugen.exporters.pages import wordml as ml
-from edugen.exporters.pages.chart import mastery_png
+from edugen.exporters.pages.chart import mastery_png, png_key
 from edugen.exporters.pages.figures import (
     CAPTION_MM,
+    DPI,
     GAP_MM,
+    figure_key,
     figure_png,
-    figure_pngs,
     print_size,
+    svg_pngs,
     width_mm,
 )
 from edugen.exporters.pages.model import (
@@ -315,7 +317,10 @@ def _student(body: _Body, page: StudentPage, *, level: int) -> None:
 
     if page.questions:
         add(_heading("Practice questions", 2))
-        figure_pngs([q.figure for q in page.questions if q.figure is not None])
+        # Every picture of the copy drawn in one go (one PDF rasterised), the chart's too.
+        keys = [(*figure_key(q.figure), DPI) for q in page.questions if q.figure is not None]
+        chart = png_key(page.mastery)
+        svg_pngs(keys + ([chart] if chart else []))
         for q in page.questions:
             _question(body, q, teacher=page.teacher, large=page.large_print)
     if page.left_out:
