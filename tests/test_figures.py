@@ -14,6 +14,7 @@ from edugen.content import figures
 from edugen.content.families import all_families, family
 from edugen.content.families.base import check_figure
 from edugen.content.families.common import numbers_in
+from edugen.content.figures.plane import text_width
 from edugen.content.questions import Slot, core_fingerprint, plain_item
 from edugen.profiles.db import make_engine
 from edugen.profiles.models import Item
@@ -21,7 +22,8 @@ from edugen.schemas import Figure
 from tests.audits import AUDITS
 from tests.conftest import DEMO_WEEK, Run
 
-SVG = "{http://www.w3.org/2000/svg}svg"
+NS = "http://www.w3.org/2000/svg"
+SVG = f"{{{NS}}}svg"
 # Families whose items are about a picture: each draws one for every tier and kind.
 DRAWN = {
     "opposites",
@@ -110,6 +112,54 @@ def test_the_box_diagonal_item_draws_the_diagonal_it_asks_for_and_the_bottom_one
     assert "question mark" in core.figure.alt and "opposite top corner" in core.figure.alt
     plain_box = figures.rectangular_prism(3, 4, 5)
     assert "?" not in plain_box.svg.split("</title>")[1] and "question mark" not in plain_box.alt
+
+
+def _text_boxes(root: etree._Element) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each text of a plane with the box it takes, by the plane's own width estimate."""
+    out = []
+    for t in root.iter("{http://www.w3.org/2000/svg}text"):
+        size = float(t.get("font-size", "13"))
+        wide = text_width(t.text or "", size, bold=t.get("font-weight") == "bold")
+        x, y = float(t.get("x", "0")), float(t.get("y", "0"))
+        left = {"start": x, "middle": x - wide / 2, "end": x - wide}[t.get("text-anchor", "start")]
+        out.append((t.text or "", (left, y - size * 0.8, left + wide, y + size * 0.25)))
+    return out
+
+
+def test_coordinate_planes_print_about_sixty_mm_wide_with_no_text_on_text() -> None:
+    # 96 px an inch: 227 px is 60 mm. A plane printed 95 mm wide filled half a page; now
+    # the grid is at most 180 px and only labels that must sit outside it widen a plane.
+    widths = []
+    for f in map(family, sorted(DRAWN)):
+        for tier in range(1, 6):
+            for seed in range(6):
+                figure = f.generate(tier, seed).figure
+                if figure is None or "<title>Coordinate plane</title>" not in figure.svg:
+                    continue
+                widths.append(figure.width)
+                where = (f.name, tier, seed)
+                assert figure.width <= 265 and figure.height <= 240, (where, figure.width)
+                root = parsed(figure)
+                texts = list(root.iter(f"{{{NS}}}text"))
+                assert min(float(t.get("font-size", "13")) for t in texts) >= 10
+                boxes = _text_boxes(root)
+                for i, (a, p) in enumerate(boxes):
+                    assert p[0] >= 0 and p[1] >= 0 and p[2] <= figure.width, (where, a)
+                    for b, q in boxes[i + 1 :]:
+                        apart = p[2] <= q[0] or q[2] <= p[0] or p[3] <= q[1] or q[3] <= p[1]
+                        assert apart, (where, a, b)
+    assert len(widths) >= 100
+    assert sum(w <= 227 for w in widths) >= 0.9 * len(widths), sorted(widths)[-20:]
+
+
+def test_a_small_plane_is_drawn_small_and_a_large_one_no_wider() -> None:
+    small = figures.coordinate_plane(points=[((1, 2), "A")])
+    large = figures.coordinate_plane(points=[((-18, 17), "A")], reach=((19, -19),))
+    assert small.width < 170 and small.height < 170
+    assert large.width <= 235 and large.height <= 235
+    # the larger plane keeps its axis numbers apart by labelling fewer of them
+    numbers = [t for t, _ in _text_boxes(parsed(large)) if t.lstrip("−").isdigit()]
+    assert "20" in numbers and "1" not in numbers
 
 
 def test_the_alt_text_of_a_number_line_reads_like_a_sentence() -> None:
