@@ -185,10 +185,14 @@ def _student(pdf: Pdf, page: StudentPage) -> None:
             pdf.together(partial(_resource, pdf, r, teacher=page.teacher))
 
     if page.bars:
+        svg, width, height = mastery_svg(page.mastery)
+        shown = min(pdf.width, 165)
+        # The heading goes with the chart: never alone at the foot of a page.
+        if svg and d.will_page_break(shown * height / width + 20):
+            d.add_page()
         pdf.heading("Progress" if page.teacher else "How you are doing", 2)
-        svg, _, _ = mastery_svg(page.mastery)
         if svg:
-            pdf.drawing(svg, min(pdf.width, 165))
+            pdf.drawing(svg, shown)
         pdf.table(
             ["Topic", "Last week", "This week", "Change"],
             [[b.title, b.last, b.now, b.change] for b in page.bars],
