@@ -160,7 +160,7 @@ def clock(hour: int, minute: int) -> Figure:
             stroke_linecap="round",
         )
     canvas.dot(cx, cy, r=5)
-    alt = f"A clock. The short hand is near {hour} and the long hand shows {minute} minutes."
+    alt = f"A clock showing the time {hour}:{minute:02d}."
     return canvas.figure("circle", alt, [])
 
 
@@ -333,9 +333,9 @@ def tiled_rectangle(rows: int, columns: int, labels: Sequence[str] = ("", "")) -
     return canvas.figure("polygon", alt, numeric([t.split(" ")[0] for t in shown]))
 
 
-def cut_shape(shape: str, parts: int) -> Figure:
+def cut_shape(shape: str, parts: int, shaded: int = 1) -> Figure:
     """A rectangle cut into `parts` equal strips, a circle into equal slices, or a square cut
-    corner to corner into four triangles; the first part shaded."""
+    corner to corner into four triangles; the first `shaded` parts shaded."""
     canvas = Canvas(300, 220, "Shape in equal parts")
     if shape == "circle":
         cx, cy, r = 150, 110, 90
@@ -347,16 +347,16 @@ def cut_shape(shape: str, parts: int) -> Figure:
             canvas.add(
                 "path",
                 d=f"M {cx} {cy} L {x1:.2f} {y1:.2f} A {r} {r} 0 {large} 1 {x2:.2f} {y2:.2f} Z",
-                fill=FILL if k == 0 else WHITE,
+                fill=FILL if k < shaded else WHITE,
                 stroke=INK,
                 stroke_width=1.5,
             )
-        alt = f"A circle cut into {parts} equal slices; one slice is shaded."
+        alt = f"A circle cut into {parts} equal slices; {_shaded(shaded)}."
     elif shape == "square":
         c = [(60, 20), (240, 20), (240, 200), (60, 200)]
         for k in range(4):
-            canvas.polygon([c[k], c[(k + 1) % 4], (150, 110)], fill=FILL if k == 0 else WHITE)
-        alt = "A square cut corner to corner into 4 equal triangles; one triangle is shaded."
+            canvas.polygon([c[k], c[(k + 1) % 4], (150, 110)], fill=FILL if k < shaded else WHITE)
+        alt = f"A square cut corner to corner into 4 equal triangles; {_shaded(shaded)}."
     else:
         w = 260 / parts
         for k in range(parts):
@@ -366,19 +366,23 @@ def cut_shape(shape: str, parts: int) -> Figure:
                 y=40,
                 width=w,
                 height=140,
-                fill=FILL if k == 0 else WHITE,
+                fill=FILL if k < shaded else WHITE,
                 stroke=INK,
                 stroke_width=1.5,
             )
-        alt = f"A rectangle cut into {parts} equal strips; one strip is shaded."
+        alt = f"A rectangle cut into {parts} equal strips; {_shaded(shaded)}."
     return canvas.figure("polygon", alt, [])
 
 
-def sided_polygon(labels: Sequence[str]) -> Figure:
-    """A polygon with one label per side (a measure such as "7 cm", or "?"), going around:
-    a rectangle for four labels, else a regular shape."""
+def _shaded(count: int) -> str:
+    return "one part is shaded" if count == 1 else f"{count} parts are shaded"
+
+
+def sided_polygon(labels: Sequence[str], *, rectangle: bool = False) -> Figure:
+    """A polygon with one label per side (a measure such as "7 cm", "?" or "" for none), going
+    around: a rectangle if asked, else a regular shape (the labels carry the measures)."""
     n = len(labels)
-    if n == 4:
+    if rectangle:
         corners = [(40.0, 40.0), (300.0, 40.0), (300.0, 190.0), (40.0, 190.0)]
     else:
         corners = [
@@ -393,5 +397,7 @@ def sided_polygon(labels: Sequence[str]) -> Figure:
     centre = (sum(x for x, _ in corners) / n, sum(y for _, y in corners) / n)
     for k, text in enumerate(labels):
         _edge_label(canvas, corners[k], corners[(k + 1) % n], text, centre)
-    alt = f"A shape with {n} sides labelled {listing(list(labels))}."
+    shown = [t for t in labels if t]
+    name = "A rectangle" if rectangle else f"A shape with {n} sides"
+    alt = f"{name} with sides labelled {listing(shown)}."
     return canvas.figure("polygon", alt, numeric([t.split(" ")[0] for t in labels]))
