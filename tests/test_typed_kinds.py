@@ -135,7 +135,7 @@ def test_items_sample_returns_expression_and_point_items(run: Run, home: Path) -
 # --- the bank ---------------------------------------------------------------------------
 
 CURRICULUM = "code,subject,grade,title,prerequisites\nT1,math,8,Lines,\n"
-HEADER = "id,topic,kind,tier,stem,options,answer,tolerance,explanation,rubric,hint\n"
+HEADER = "id,topic,kind,tier,stem,options,answer,tolerance,solution,rubric,hint\n"
 
 
 @pytest.fixture
@@ -241,3 +241,18 @@ def test_a_student_copy_has_a_line_fitting_the_kind_and_the_key_shows_the_key(fm
     teacher = squash(text_of(document, fmt, "teacher"))
     assert "(3,-2)" in teacher and "y=2x+2" in teacher
     assert "__________,__________" not in teacher
+
+
+def test_a_reworded_stem_still_says_how_to_write_a_typed_answer() -> None:
+    from edugen.content.questions import keeps_how_to_write
+
+    core = family("distributive_property").generate(2, 0, "expression")
+    how = "Write it without parentheses, with like terms combined."
+    reworded = "Mia packs 4 boxes of (x - 3) apples. Write the total."
+    assert keeps_how_to_write(core, reworded) == f"{reworded} {how}"
+    assert keeps_how_to_write(core, core.question) == core.question
+    assert (
+        keeps_how_to_write(core, f"At the fair: {core.question}") == f"At the fair: {core.question}"
+    )
+    choice = family("distributive_property").generate(2, 0)
+    assert keeps_how_to_write(choice, reworded) == reworded

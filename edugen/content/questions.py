@@ -277,6 +277,19 @@ def plain_item(slot: Slot, item_id: str) -> PracticeItem:
     )
 
 
+def keeps_how_to_write(core: ItemCore, stem: str) -> str:
+    """A framed stem for a typed point or expression that still says how to write the
+    answer, as the core's question does: a reworded stem may drop the sentence, and the
+    answer is checked in that form."""
+    from edugen.content.families import family
+
+    if core.kind not in ("expression", "ordered_pair"):
+        return stem
+    added = core.question.removeprefix(family(core.family).plain_question(core.question))
+    added = added.strip()
+    return stem if not added or added in stem else f"{stem.rstrip()} {added}"
+
+
 def fallback_hint(core: ItemCore, topic_title: str) -> str | None:
     """The hint when no model writes one: the worked solution's first step if it gives the
     answer away in no form, adds no number beyond the question's own and is about this

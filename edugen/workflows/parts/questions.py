@@ -97,7 +97,7 @@ def make(
             hint = questions.item_hint(slot.core, slot.topic_title, hint)
         done[id(item)] = item.model_copy(
             update={
-                "stem": f.stem,
+                "stem": questions.keeps_how_to_write(slot.core, f.stem),
                 "hint": hint,
                 "provenance": Provenance.model_validate(
                     {
