@@ -21,13 +21,13 @@ def _demo(run, *args: str):
     return result
 
 
-def test_demo_loads_four_classes_of_25_with_history_and_next_topics(run) -> None:
+def test_demo_loads_five_classes_of_25_with_history_and_next_topics(run) -> None:
     report = json.loads(_demo(run, "--json").stdout)
     assert report["week"] == WEEK
     classes = {c["id"]: c for c in report["classes"]}
-    assert sorted(classes) == ["demo-6a", "demo-6b", "demo-7a", "demo-8a"]
+    assert sorted(classes) == ["demo-4a", "demo-6a", "demo-6b", "demo-7a", "demo-8a"]
     students = [s for c in classes.values() for s in c["students"]]
-    assert len(students) == 100 and all(len(c["students"]) == 25 for c in classes.values())
+    assert len(students) == 125 and all(len(c["students"]) == 25 for c in classes.values())
     for c in classes.values():
         # Six weeks of history: every student has answers, and they differ in how much they did.
         answers = [s["answers"] for s in c["students"]]
@@ -51,7 +51,7 @@ def test_demo_curriculum_reaches_grade_8_and_each_class_picks_its_own_grade(run)
     report = json.loads(result.stdout)
     listed = json.loads(run("classes", "list", "--json").stdout)
     grades = {c["id"]: int(c["grade"]) for c in listed}
-    assert grades == {"demo-6a": 6, "demo-6b": 6, "demo-7a": 7, "demo-8a": 8}
+    assert grades == {"demo-4a": 4, "demo-6a": 6, "demo-6b": 6, "demo-7a": 7, "demo-8a": 8}
     for c in report["classes"]:
         grade = grades[c["id"]]
         picks = [p["code"] for s in c["students"] for p in s["picks"]]
@@ -142,7 +142,9 @@ def test_demo_curriculum_keeps_every_ccssm_dependency_between_its_codes() -> Non
 def test_demo_markdown_names_students_and_topics(run) -> None:
     out = _demo(run).stdout
     assert out.startswith("# ")
-    assert "## " in out and all(c in out for c in ("demo-6a", "demo-6b", "demo-7a", "demo-8a"))
+    assert "## " in out and all(
+        c in out for c in ("demo-4a", "demo-6a", "demo-6b", "demo-7a", "demo-8a")
+    )
     for student in (school.students()[0], school.students()[-1]):
         assert f"{student.given_name} {student.family_name} ({student.id})" in out
 
@@ -163,18 +165,18 @@ def test_demo_again_changes_nothing_and_reset_reloads(run) -> None:
 def test_demo_profiles_reach_the_database(run) -> None:
     _demo(run)
     students = json.loads(run("students", "list", "--json").stdout)
-    assert len(students) == 100
+    assert len(students) == 125
     shown = [json.loads(run("students", "show", s["id"], "--json").stdout) for s in students]
     assert all(s["interests"] for s in shown)
     assert any(s["accommodations"] for s in shown)
     assert len({s["reading_level"] for s in shown}) > 5
     assert all(s["given_name"] and s["family_name"] for s in shown)
-    for class_id in ("demo-6a", "demo-7a", "demo-8a"):
+    for class_id in ("demo-4a", "demo-6a", "demo-7a", "demo-8a"):
         detail = json.loads(run("classes", "show", class_id, "--json").stdout)
         assert len(detail["students"]) == 25 and detail["teachers"], class_id
-    # Grades 7 and 8 are spread like grade 6: Spanish speakers and accommodations in each.
+    # Grades 4, 7 and 8 are spread like grade 6: Spanish speakers and accommodations in each.
     by_class = {s["id"]: s for s in shown}
-    for c in ("demo-7a", "demo-8a"):
+    for c in ("demo-4a", "demo-7a", "demo-8a"):
         ids = {r.id for r in school.students() if r.class_id == c}
         assert any(by_class[i]["language"] == "es" for i in ids), c
         assert sum(bool(by_class[i]["accommodations"]) for i in ids) >= 3, c
@@ -198,6 +200,43 @@ def test_a_grade_8_students_week_has_verified_items_with_figures(run) -> None:
     assert drawn, sorted({i["topic"] for i in items})
     for item in drawn:
         assert item["figure"]["svg"].startswith("<svg") and item["figure"]["alt"], item["id"]
+
+
+def test_a_grade_4_class_plans_grade_4_topics_and_serves_only_verified_items(run) -> None:
+    """demo-4a: grade 4 in the class list, each student's week of grade-4 topics (grade-3
+    ones only as practised foundations); questions come from verified families, and a
+    topic no family covers yet is a gap, never a made-up item."""
+    _demo(run)
+    listed = {c["id"]: c for c in json.loads(run("classes", "list", "--json").stdout)}
+    assert listed["demo-4a"]["grade"] == "4" and listed["demo-4a"]["student_count"] == 25
+    roster = [s for s in school.students() if s.class_id == "demo-4a"]
+    ids = [s.id for s in roster]
+    shown = [json.loads(run("topics", "show", sid, "--week", WEEK, "--json").stdout) for sid in ids]
+    assert all(t["answers"] > 0 and t["picks"] for t in shown)
+    picks = [(t["student_id"], p) for t in shown for p in t["picks"]]
+    assert max(_grade(p["code"]) for _, p in picks) == 4
+    assert sum(_grade(p["code"]) == 4 for _, p in picks) > len(picks) * 0.7
+    for t in shown:
+        for p in t["picks"]:
+            if _grade(p["code"]) < 4:
+                assert p["kind"] != "new" and p["code"] in t["mastery"], (t["student_id"], p)
+    text = run("topics", "show", ids[0], "--week", WEEK).stdout
+    assert text.startswith(f"{roster[0].given_name} {roster[0].family_name} ({ids[0]})")
+    assert all(p["code"] in text and p["reason"] in text for p in shown[0]["picks"])
+
+    families = {f["topic"] for f in json.loads(run("families", "list", "--json").stdout)}
+    student = shown[0]
+    result = run(
+        "generate", "questions", "--student", student["student_id"], "--week", WEEK,
+        "--backend", "fake", "--no-log", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)["items"]
+    picked = {p["code"] for p in student["picks"]}
+    assert all(i["verified"] and i["family"] for i in items), items
+    assert {i["topic"] for i in items} == picked & families
+    for code in picked - families:
+        assert f"no questions for {code}: no verified item family" in result.stderr
 
 
 def test_demo_rejects_a_bad_week(run) -> None:

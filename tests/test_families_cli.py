@@ -173,6 +173,7 @@ def test_classes_list_gives_each_class_its_grade(any_run: Run, tmp_path: Path) -
 
 def test_the_demo_classes_list_their_grades(demo: Run) -> None:
     assert {c["id"]: c["grade"] for c in ok(demo, "classes", "list", "--json")} == {
+        "demo-4a": "4",
         "demo-6a": "6",
         "demo-6b": "6",
         "demo-7a": "7",

@@ -412,6 +412,7 @@ def test_the_weekly_class_week_lists_what_the_plans_could_not_serve(
             week = generated.class_week(session=session, class_id=CLASS, week=WEEK)
     finally:
         db.dispose()
-    (unserved,) = week.unserved
-    assert unserved.topic == "6.SP.Z.9" and unserved.assigned_to == ["demo-s004"]
+    # (a foundation no family covers yet may be listed too)
+    unserved = {u.topic: u for u in week.unserved}["6.SP.Z.9"]
+    assert unserved.assigned_to == ["demo-s004"]
     assert "Not served this week: A topic without items" in week.summary

@@ -21,10 +21,10 @@ from edugen.workflows.planning import plan_school
 def command(app: AppContext, reset: bool, week: str | None, as_json: bool) -> None:
     """Load the demo school and print each student's next topics.
 
-    The demo school has four math classes of 25 invented students (two in grade 6,
-    one in grade 7, one in grade 8), a grades 6-8 curriculum keyed to CCSS codes, a
-    catalog of free resources and six weeks of simulated answers through each class's
-    own grade. Loading it again changes nothing.
+    The demo school has five math classes of 25 invented students (one in grade 4,
+    two in grade 6, one in grade 7, one in grade 8), a grades 3-8 curriculum keyed to
+    CCSS codes, a catalog of free resources and six weeks of simulated answers through
+    each class's own grade. Loading it again changes nothing.
 
     \b
     Example:

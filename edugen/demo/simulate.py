@@ -71,7 +71,11 @@ def simulate(
     own = [t for t in topics if grade_number(t.grade) == grade]
     foundations = [t for t in topics if grade_number(t.grade) < grade]
     prereqs = {t.code: t.prerequisites for t in topics}
-    sims = [_make_student(rng, sid, topics, grade) for sid in student_ids]
+    # Only the class's topics and their foundations are ever answered: aptitudes are drawn
+    # for those alone, so rows added elsewhere in the curriculum leave the history as it is.
+    needed = {t.code for t in own} | {p for t in own for p in prereqs[t.code]}
+    drawn = [t for t in topics if t.code in needed]
+    sims = [_make_student(rng, sid, drawn, grade) for sid in student_ids]
     rows: list[dict[str, str]] = []
     for week in range(weeks):
         monday = week_monday - timedelta(weeks=weeks - week)

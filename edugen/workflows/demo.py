@@ -45,7 +45,7 @@ def load_demo(
             delete_school(session=session, school_id=school.SCHOOL_ID)
     add(import_files("curriculum", [school.DATA / "curriculum.csv"], db=db))
     add(import_files("resources", [school.DATA / "resources.csv"], db=db))
-    # A small teacher's bank for the one topic no item family covers.
+    # A small teacher's bank: eight questions on 6.SP.A.1, beside the family for it.
     add(import_files("items", [school.DATA / "items.csv"], db=db))
     with tempfile.TemporaryDirectory(prefix="edugen-demo-") as tmp:
         folder = Path(tmp)
