@@ -14,7 +14,7 @@ from fpdf.util import Padding
 # Imported for its effect: every multi_cell from here on replays remembered line breaks.
 import edugen.exporters.pages.pdf.lines  # noqa: F401
 from edugen.exporters.documents import safe_url
-from edugen.exporters.pages.chart import mastery_svg
+from edugen.exporters.pages.chart import mastery_png, mastery_svg
 from edugen.exporters.pages.figures import (
     CAPTION_MM,
     GAP_MM,
@@ -191,7 +191,12 @@ def _student(pdf: Pdf, page: StudentPage) -> None:
         if svg and d.will_page_break(shown * height / width + 20):
             d.add_page()
         pdf.heading("Progress" if page.teacher else "How you are doing", 2)
-        if svg:
+        if svg and d.large:
+            # Its labels cannot reach large print at this width: a picture, as the figures
+            # are; the table below says the same in large print.
+            d.image(io.BytesIO(mastery_png(page.mastery)), x=MARGIN, w=shown)
+            d.ln(2)
+        elif svg:
             pdf.drawing(svg, shown)
         pdf.table(
             ["Topic", "Last week", "This week", "Change"],
