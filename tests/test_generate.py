@@ -154,6 +154,9 @@ def test_a_scene_with_a_number_is_retried_then_a_good_one_is_kept(demo: Run, dem
         {"scene": "At chess club, seven players add up the price of each new board."}
     )
     script = json.dumps([numbered, bad])
+    # The first question is one on the parts of a cost: the teacher assigns its topic.
+    assign = ("controls", "set", "--student", SCENE_STUDENT, "--assign")
+    assert demo(*assign, "6.EE.A.2.b").exit_code == 0
     result = demo(
         "generate",
         "questions",
@@ -562,6 +565,9 @@ def test_generating_again_keeps_what_the_teacher_reviewed(demo: Run, demo_url: s
             {"scene": "At the library, the book club checks the price of the books it bought."}
         ),
     ]
+    # Two of the three questions are on such topics: the teacher assigns them.
+    for topic in ("6.EE.A.2.b", "6.EE.A.2"):
+        assert demo("controls", "set", "--student", SCENE_STUDENT, topic, "--assign").exit_code == 0
     base = (
         "generate",
         "questions",
