@@ -159,16 +159,16 @@ def fraction_jumps(text: str, n: list[Any]) -> Any:
         size, goal = _grab(text, rf"jumps of ({_NUM})\. How many jumps .* land on ({_NUM})\?")
         return _n(goal) / _n(size)
     if "makes" in text:
-        count, size = _grab(text, rf"makes (\d+) jumps\. Each jump is ({_NUM}) long")
+        count, size = _grab(text, rf"makes (\d+) jumps?\. Each jump is ({_NUM}) long")
         return _n(count) * _n(size)
     unit = 1 / _n(_grab(text, r"into (\d+) equal parts")[0])
     if "one part before" in text:
         return _n(_grab(text, r"one part before (\d+)")[0]) - unit
-    return _n(_grab(text, r"is (\d+) parts past 0")[0]) * unit
+    return _n(_grab(text, r"is (\d+) parts? past 0")[0]) * unit
 
 
 def fractions_on_line(text: str, n: list[Any]) -> Any:
-    if re.search(r"jump|parts past 0|one part before", text):
+    if re.search(r"jump|parts? past 0|one part before", text):
         return fraction_jumps(text, n)
     return unit_fraction_line(text, n)
 
@@ -179,7 +179,7 @@ def same_point(text: str, n: list[Any]) -> Any:
         for v in _grab(
             text,
             r"top line is cut into (\d+) .* bottom line is cut into (\d+) .* is (\d+) "
-            r"parts",
+            r"parts? past",
         )
     )
     return count / top * bottom

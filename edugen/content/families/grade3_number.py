@@ -44,6 +44,11 @@ GROUPS = (
 ROWS = ("chairs", "desks", "plants", "tiles", "stamps", "cars", "seats", "trees")
 
 
+def plural(n: int) -> str:
+    """The "s" a count of n things takes: 1 jump, 2 jumps."""
+    return "" if n == 1 else "s"
+
+
 def solve_missing(question: str) -> Any:
     """The value of "?" in the equation the question ends with ("... true? 6 × ? = 42")."""
     (equation,) = question_part(question, r"(?:true|equal)\? ([^.]+)$")
@@ -1200,8 +1205,9 @@ class FractionJumps(Family):
         point = [(value, name)]
         if tier == 1:
             question = (
-                f"A {animal} starts at 0 on a number line and makes {a} jumps. Each jump is "
-                f"1/{b} long. It lands on point {name}. What fraction is at point {name}?"
+                f"A {animal} starts at 0 on a number line and makes {a} jump{plural(a)}. "
+                f"Each jump is 1/{b} long. It lands on point {name}. "
+                f"What fraction is at point {name}?"
             )
         elif tier == 4:
             question = (
@@ -1211,7 +1217,10 @@ class FractionJumps(Family):
             return Draft(
                 question=question,
                 answer=a,
-                solution=[f"{a}/{b} is {a} parts of size 1/{b}.", f"So it takes {a} jumps."],
+                solution=[
+                    f"{a}/{b} is {a} part{plural(a)} of size 1/{b}.",
+                    f"So it takes {a} jump{plural(a)}.",
+                ],
                 wrong=[
                     (b, "gave the bottom number"),
                     (a + 1, "counted the start at 0 as a jump"),
@@ -1228,7 +1237,7 @@ class FractionJumps(Family):
         else:
             question = (
                 f"A number line from 0 to {wholes} has each whole cut into {b} equal parts. "
-                f"Point {name} is {a} parts past 0. What fraction is at point {name}?"
+                f"Point {name} is {a} part{plural(a)} past 0. What fraction is at point {name}?"
             )
         return Draft(
             question=question,
@@ -1258,14 +1267,14 @@ class FractionJumps(Family):
             )
             return to_sympy(target) / to_sympy(size)
         if "makes" in q:
-            count, size = question_part(q, r"makes (\d+) jumps\. Each jump is (\d+/\d+) long")
+            count, size = question_part(q, r"makes (\d+) jumps?\. Each jump is (\d+/\d+) long")
             return int(count) * to_sympy(size)
         (parts,) = question_part(q, r"cut into (\d+) equal parts")
         unit = sympy.Rational(1, int(parts))
         if "one part before" in q:
             (whole,) = question_part(q, r"one part before (\d+)\.")
             return int(whole) - unit
-        (count,) = question_part(q, r"is (\d+) parts past 0")
+        (count,) = question_part(q, r"is (\d+) parts? past 0")
         return int(count) * unit
 
 
@@ -1287,7 +1296,7 @@ class FractionsOnLine(Family):
 
     def expected(self, core: ItemCore) -> Any:
         q = core.question
-        jumps = any(w in q for w in ("jump", "parts past 0", "one part before"))
+        jumps = any(w in q for w in ("jump", "part past 0", "parts past 0", "one part before"))
         return self.parts[1 if jumps else 0].expected(core)
 
 
@@ -1324,8 +1333,8 @@ class SamePoint(Family):
             question=f"{rng.choice(NAMES)} draws two number lines from 0 to 1 of the same "
             f"length. The top line is cut into {top} equal parts. The bottom line is cut "
             f"into {bottom} equal parts. Point "
-            f"{name} is {a} parts past 0 on the top line. How many parts past 0 on the bottom "
-            f"line is the same point?",
+            f"{name} is {a} part{plural(a)} past 0 on the top line. How many parts past 0 on "
+            f"the bottom line is the same point?",
             answer=answer,
             solution=[
                 f"Point {name} is at {a}/{top}.",
@@ -1351,7 +1360,7 @@ class SamePoint(Family):
             for t in question_part(
                 core.question,
                 r"top line is cut into (\d+) equal parts\. The bottom line is cut into (\d+) "
-                r"equal parts\. Point \w is (\d+) parts",
+                r"equal parts\. Point \w is (\d+) parts?",
             )
         )
         return sympy.Rational(count, top) * bottom
