@@ -168,7 +168,10 @@ def cube_box(length: int, width: int, height: int, *, what: str = "unit cubes") 
 def two_boxes(texts: tuple[str, str, str, str, str], sizes: tuple[float, ...]) -> Figure:
     """A solid made of two boxes of the same width side by side on one floor: `texts` label
     the left length, right length, width, left height and right height, drawn from `sizes`
-    (the same five measures, in one unit)."""
+    (the same five measures, in one unit); an empty text is an unknown, marked "?"."""
+    numbers = _numbers(texts)
+    a, b, c, d, e = (t or "?" for t in texts)
+    texts = (a, b, c, d, e)
     l1, l2, wd, h1, h2 = sizes
     scale = min(260 / (l1 + l2 + wd * 0.6), 200 / (max(h1, h2) + wd * 0.45))
     dx, dy = wd * scale * 0.6, wd * scale * 0.45
@@ -185,9 +188,10 @@ def two_boxes(texts: tuple[str, str, str, str, str], sizes: tuple[float, ...]) -
     canvas.text(right + dx / 2 + 8, y0 - dy / 2 + 14, texts[2], anchor="start")
     canvas.text(x0 - 8, y0 - h1 * scale / 2 + 4, texts[3], anchor="end")
     canvas.text(right + dx + 8, y0 - dy - h2 * scale / 2 + 4, texts[4], anchor="start")
+    said = tuple("marked with a question mark" if t == "?" else t for t in texts)
     alt = (
-        f"A solid made of two boxes side by side, both {texts[2]} wide. The left box is "
-        f"{texts[0]} long and {texts[3]} tall. The right box is {texts[1]} long and "
-        f"{texts[4]} tall."
+        f"A solid made of two boxes side by side, both {said[2]} wide. The left box is "
+        f"{said[0]} long and {said[3]} tall. The right box's length is {said[1]} and its "
+        f"height is {said[4]}."
     )
-    return canvas.figure("prism", alt, _numbers(texts))
+    return canvas.figure("prism", alt, numbers)
