@@ -49,7 +49,7 @@ def _relation(text: str) -> Any:
 def linear_expressions(text: str, n: list[Any]) -> Any:
     if "greatest common factor" in text:
         return _expr(_grab(text, r"expression is (.+) with its")[0])
-    return _expr(_grab(text, r"equivalent to (.+)\?$")[0])
+    return _expr(_grab(text, r"equivalent to (.+?)\?(?: Write it [^?]*)?$")[0])
 
 
 def rewrite_change(text: str, n: list[Any]) -> Any:

@@ -88,7 +88,8 @@ def between(text: str, pattern: str) -> list[str]:
 
 
 def points(text: str) -> list[tuple[Any, Any]]:
-    return [(q(a), q(b)) for a, b in re.findall(r"\((\S+), (\S+)\)", text)]
+    # numbers only: a typed point's "Write it as (x, y)" is not a point
+    return [(q(a), q(b)) for a, b in re.findall(r"\((-?[\d./]+), (-?[\d./]+)\)", text)]
 
 
 # --- one independent solver per family: (question, its numbers) -> the right answer ----------
