@@ -287,3 +287,11 @@ def test_expression_key_forms() -> None:
     assert key_form("3x +") == ""
     # any equivalent form answers a key written in neither form
     assert accepts_expression("1 - 1/(x + 1)", "x/(x + 1)")
+
+
+def test_an_unknown_exponent_prints_as_a_superscript_letter() -> None:
+    text = "What whole number n makes 320 × 10^n = 3200000 true?"
+    assert math_html(text) == "What whole number n makes 320 × 10<sup>n</sup> = 3200000 true?"
+    assert "<msup><mn>10</mn><mi>n</mi></msup>" in math_mathml(text)
+    # A caret before a word is not a power.
+    assert math_html("2^nd") == "2^nd"

@@ -223,11 +223,11 @@ def single_process_week(url: str) -> dict[str, Any]:
 def assert_same_week(queued_url: str, run_id: int, expected: dict[str, Any]) -> None:
     run = run_record(queued_url, run_id)
     assert run.status.value == "succeeded", (run.error, run.counts)
-    assert run.counts["done"] == 100 and run.counts["failed"] == 0
+    assert run.counts["done"] == 125 and run.counts["failed"] == 0
     assert {c["done"] for c in run.counts["classes"].values()} == {25}
     after = snapshot(queued_url)
     students = [s for s, _ in after["plans"]]
-    assert len(students) == len(set(students)) == 100  # one plan each, none superseded
+    assert len(students) == len(set(students)) == 125  # one plan each, none superseded
     assert len(after["assignments"]) == len(set(after["assignments"]))  # no item twice
     assert after == expected
 
@@ -300,7 +300,8 @@ def test_a_worker_killed_mid_run_loses_nothing_and_the_week_equals_one_process(
     pool.start(2)
     queued = enqueue(postgres_url, home, "--school", SCHOOL, *FAKE)
     run_id = queued["run_id"]
-    assert queued["batches"] == 52 and queued["classes"] == [
+    assert queued["batches"] == 65 and queued["classes"] == [
+        "demo-4a",
         "demo-6a",
         "demo-6b",
         "demo-7a",

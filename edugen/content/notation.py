@@ -8,8 +8,9 @@ from html import escape
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 # A base (a number, a letter, or a group in parentheses) raised to a whole-number power,
-# or to a negative one written in parentheses so the minus stays with it: `10^(-3)`.
-_POWER = re.compile(r"(\([^()]+\)|\d+(?:\.\d+)?|[A-Za-z])\^(?:\((-\d+)\)|(\d+))")
+# or to a negative one written in parentheses so the minus stays with it: `10^(-3)`, or to
+# an unknown a question asks for: `10^n`.
+_POWER = re.compile(r"(\([^()]+\)|\d+(?:\.\d+)?|[A-Za-z])\^(?:\((-\d+)\)|(\d+|[a-z]\b))")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -66,7 +67,7 @@ def _msup_inner(base: str, power: str) -> str:
     exponent = (
         f"<mrow><mo>&#x2212;</mo><mn>{power[1:]}</mn></mrow>"
         if power.startswith("\u2212")
-        else f"<mn>{power}</mn>"
+        else _token(power)
     )
     return f"<msup>{_token(base)}{exponent}</msup>"
 

@@ -1174,7 +1174,7 @@ class RectilinearArea(Family):
     topic = "3.MD.C.7.d"
     context_hint = "an L-shaped room, garden or playground"
     strategy = (
-        "Draw a line to cut the shape into two rectangles. Find each rectangle's area and add them."
+        "Draw a line to cut the shape into rectangles. Find each rectangle's area and add them."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -1243,7 +1243,9 @@ class AreaOperations(Family):
     name = "area_operations"
     topic = "3.MD.C.7"
     context_hint = "tiled rectangles and shapes made of rectangles"
-    strategy = "Find rectangles in the picture; multiply the sides of each one and add the areas."
+    strategy = (
+        "Find rectangles in the picture; multiply the sides of each rectangle and add the areas."
+    )
     parts: ClassVar[tuple[Family, ...]] = (TileRectangle(), AreaSplit(), RectilinearArea())
 
     def draft(self, tier: int, rng: Random) -> Draft:

@@ -142,7 +142,7 @@ class EqualShares(Family):
     topic = "3.OA.A.2"
     context_hint = "sharing things fairly among friends or packing them in groups"
     strategy = (
-        "Picture the things dealt out fairly, one at a time, and count how many land in each "
+        "Picture the things dealt out fairly in turns, and count how many land in each "
         "share or how many groups you can make."
     )
 
@@ -366,7 +366,7 @@ class TimesProperties(Family):
     topic = "3.OA.B.5"
     context_hint = "a times fact found from easier facts"
     strategy = (
-        "Look at how the two sides use the same factors: the order can change, factors can be "
+        "Look at how both sides use the same factors: the order can change, factors can be "
         "grouped, and a factor can be broken into parts."
     )
 
@@ -698,7 +698,7 @@ class NumberPattern(Family):
     name = "number_pattern"
     topic = "3.OA.D.9"
     context_hint = "a number pattern on a hundred chart or a times table"
-    strategy = "Find how much each number changes from the one before it, then keep that change."
+    strategy = "Find how much each number changes from the number before it, then keep that change."
 
     def draft(self, tier: int, rng: Random) -> Draft:
         step = rng.choice((2, 5, 10)) if tier == 1 else rng.randint(3, 9)
@@ -798,7 +798,7 @@ class RoundWhole(Family):
     topic = "3.NBT.A.1"
     context_hint = "an about-how-many answer: people at a game, pages in a book"
     strategy = (
-        "Find the two round numbers on either side of the number, then see which is closer; "
+        "Find the round numbers just below and just above the number, then see which is closer; "
         "a number halfway goes up."
     )
 
@@ -874,7 +874,8 @@ class AddSubtract(Family):
     topic = "3.NBT.A.2"
     context_hint = "counting points, pages, steps or visitors"
     strategy = (
-        "Line up the ones, tens and hundreds. Work from the ones, trading ten for one when needed."
+        "Line up the digits by place. Start at the right-hand place and regroup when a place has "
+        "too many or too few."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -1093,8 +1094,8 @@ class UnitFractionLine(Family):
     topic = "3.NF.A.2.a"
     context_hint = "a number line, a path or a ruler cut into equal parts"
     strategy = (
-        "Count the equal parts (the spaces, not the marks) between zero and the whole; each "
-        "space is a unit fraction of the whole."
+        "Count the equal parts (the spaces, not the marks) in the whole; each space is a unit "
+        "fraction of the whole."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -1186,8 +1187,8 @@ class FractionJumps(Family):
     topic = "3.NF.A.2.b"
     context_hint = "a frog or a rabbit jumping along a number line"
     strategy = (
-        "Each jump or part is a unit fraction. Count how many of them lie between zero and the "
-        "point: that count is the top number."
+        "Each jump or part is a unit fraction. Count how many of them lie between the start of "
+        "the line and the point: that count is the top number."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -1286,8 +1287,8 @@ class FractionsOnLine(Family):
     topic = "3.NF.A.2"
     context_hint = "points and jumps on a number line"
     strategy = (
-        "Count the equal parts between zero and the whole for the bottom number, then the parts "
-        "from zero to the point for the top number."
+        "Count the equal parts in the whole for the bottom number, then the parts from the start "
+        "of the line to the point for the top number."
     )
     parts: ClassVar[tuple[Family, ...]] = (UnitFractionLine(), FractionJumps())
 
@@ -1312,7 +1313,7 @@ class SamePoint(Family):
     topic = "3.NF.A.3.a"
     context_hint = "two number lines of the same length, one above the other"
     strategy = (
-        "Follow the point straight down to the other line, then count the parts from zero on "
+        "Follow the point straight down to the other line, then count the parts from the start of "
         "that line."
     )
     pairs: ClassVar[dict[int, tuple[tuple[int, int], ...]]] = {

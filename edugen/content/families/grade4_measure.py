@@ -483,8 +483,8 @@ class FractionLinePlot(Family):
     topic = "4.MD.B.4"
     context_hint = "a class measuring bugs, leaves or pencils to the nearest eighth"
     strategy = (
-        "Read each dot as a measurement. Add or subtract the fractions by writing them with "
-        "the same denominator, eighths."
+        "Read each dot as a measurement. Add or subtract the fractions by writing them with the "
+        "same denominator first."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -1499,8 +1499,8 @@ class LinesOfSymmetry(Family):
     topic = "4.G.A.3"
     context_hint = "capital letters on a sign, shapes cut from paper and folded"
     strategy = (
-        "Imagine folding the letter or shape so the halves match exactly. Try folds from "
-        "top to bottom, side to side and corner to corner."
+        "Imagine folding the letter or shape so the parts on each side match exactly. Try folds "
+        "from top to bottom, side to side and corner to corner."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:

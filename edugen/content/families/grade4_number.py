@@ -1272,8 +1272,7 @@ class MultiplyPlaceValue(Family):
     topic = "4.NBT.B.5"
     context_hint = "rows of seats, boxes of pencils, packs of cards"
     strategy = (
-        "Break the numbers into tens and ones (or thousands, hundreds, tens and ones), "
-        "multiply each part, then add the parts."
+        "Break the numbers into parts by place value, multiply each part, then add the parts."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -2452,8 +2451,8 @@ class TenthsAndHundredths(Family):
     topic = "4.NF.C.5"
     context_hint = "dimes and pennies, parts of a hundred grid"
     strategy = (
-        "Change the tenths into hundredths by cutting each tenth into smaller equal parts, "
-        "then add all the hundredths."
+        "Give both fractions the larger denominator by cutting each part of the other fraction "
+        "into equal smaller parts, then add the numerators."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -2553,7 +2552,7 @@ class DecimalNotation(Family):
     style = "decimal"
     context_hint = "money in dollars and cents, meters and centimeters"
     strategy = (
-        "The first place after the decimal point is tenths and the next is hundredths. Keep "
+        "Name the place of each digit after the decimal point, moving right. Keep "
         "a digit in every place, even an empty place."
     )
 
@@ -2648,8 +2647,8 @@ class CompareDecimals(Family):
     style = "decimal"
     context_hint = "race times, lengths in meters, money"
     strategy = (
-        "Line the decimal points up and give each number a hundredths digit. Then compare "
-        "place by place from the left."
+        "Line the decimal points up and give both numbers the same count of digits after the "
+        "point. Then compare place by place from the left."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:

@@ -312,7 +312,7 @@ class UnitCube(Family):
     topic = "5.MD.C.3.a"
     context_hint = "building boxes from small cubes"
     strategy = (
-        "A unit cube has edges of one unit and a volume of one cubic unit; find how many unit "
+        "A unit cube has edges a unit long and a volume of a cubic unit; find how many unit "
         "cubes the solid holds, counting how many each bigger cube is worth."
     )
 
@@ -500,8 +500,8 @@ class VolumeProblems(Family):
     topic = "5.MD.C.5"
     context_hint = "fish tanks, sandboxes, storage bins and gift boxes"
     strategy = (
-        "Volume is the area of the base times the height; for two boxes, find each volume "
-        "and add or compare them."
+        "Volume is the area of the base times the height; for a solid of several boxes, find each "
+        "volume and add or compare them."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -707,7 +707,7 @@ class PrismFormula(Family):
     context_hint = "fish tanks, moving boxes, sandboxes and shipping crates"
     strategy = (
         "Use volume equals length times width times height, or base area times height; to "
-        "find a missing edge, divide the volume by the product of the other two."
+        "find a missing edge, divide the volume by the product of the other edges."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -795,7 +795,7 @@ class TwoBoxVolume(Family):
     topic = "5.MD.C.5.c"
     context_hint = "steps, shelves and buildings made of two blocks"
     strategy = (
-        "Split the solid into its two boxes, find each box's volume as length times width "
+        "Split the solid into its boxes, find each box's volume as length times width "
         "times height, and add them."
     )
 
@@ -887,7 +887,8 @@ class TwoBoxVolume(Family):
 
 # --- 5.G.A.2: real-world points in the first quadrant -----------------------------------------
 
-PLACES = ("school", "library", "park", "store", "pool", "museum", "zoo", "bakery")
+# Each with its own initial: a point is labelled with the initial, so a label stays short.
+PLACES = ("school", "library", "park", "gym", "cafe", "museum", "zoo", "bakery")
 
 
 class GridStories(Family):
@@ -917,9 +918,9 @@ class GridStories(Family):
                     break
             answer = Fraction(dx + dy)
             question = (
-                f"On a map grid, the {a} is at ({p[0]}, {p[1]}) and the {b} is at ({q[0]}, "
-                f"{q[1]}). Each unit is one block. How many blocks is the shortest walk along "
-                "the grid lines from one to the other?"
+                f"On a map grid, the {a} ({a[0].upper()}) is at ({p[0]}, {p[1]}) and the {b} "
+                f"({b[0].upper()}) is at ({q[0]}, {q[1]}). Each unit is one block. How many "
+                "blocks is the shortest walk along the grid lines from one to the other?"
             )
             wrong: Wrong = [
                 (
@@ -936,7 +937,7 @@ class GridStories(Family):
                 ),
                 (Fraction(dx + dy + 1), "counted the grid points, not the blocks"),
             ]
-            points = [(p, a), (q, b)]
+            points = [(p, a[0].upper()), (q, b[0].upper())]
             return Draft(
                 question=question,
                 answer=answer,

@@ -216,8 +216,8 @@ class TwoPatterns(Family):
     topic = "5.OA.B.3"
     context_hint = "two savings plans or two pattern rules side by side"
     strategy = (
-        "Write the two patterns in two rows so matching terms line up, then see how each "
-        "term of the second row compares with the term above it."
+        "Write the patterns in rows so matching terms line up, then see how each term of the "
+        "lower row compares with the term above it."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -341,7 +341,7 @@ class DigitValueRatio(Family):
     style = "decimal"
     context_hint = "the digits of a price, a distance or a count"
     strategy = (
-        "Name the place of each digit, then compare what those two places are worth: a "
+        "Name the place of each digit, then compare what those places are worth: a "
         "place is worth more than the place on its right."
     )
 
@@ -443,8 +443,8 @@ class PowersOfTen(Family):
     style = "decimal"
     context_hint = "measurements scaled up or down by tens"
     strategy = (
-        "Each factor of ten moves every digit one place: to the left when you multiply, to "
-        "the right when you divide. The exponent counts the factors of ten."
+        "The exponent counts how many places every digit moves: to the left when you multiply, to "
+        "the right when you divide."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -625,8 +625,8 @@ class ExpandedDecimal(Family):
     style = "decimal"
     context_hint = "writing a measurement in expanded form"
     strategy = (
-        "Put each digit in the place its term names, largest place first, and write a zero "
-        "in any place that has no term."
+        "Put each digit in the place its term names, largest place first, and keep a placeholder "
+        "digit in any place that has no term."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -868,8 +868,8 @@ class ColumnMultiplication(Family):
     style = "decimal"
     context_hint = "boxes of items, seats in rows, or the cost of many tickets"
     strategy = (
-        "Multiply the top number by each digit of the bottom number, shifting each new row "
-        "one place left, then add the rows."
+        "Multiply the top number by each digit of the bottom number, shifting each new row a "
+        "place to the left, then add the rows."
     )
     sizes: ClassVar[dict[int, tuple[int, int]]] = {
         1: (3, 1),
@@ -1270,8 +1270,8 @@ class FractionOfQuantity(Family):
     topic = "5.NF.B.4.a"
     context_hint = "taking part of a length, a bag of marbles or a pan of cornbread"
     strategy = (
-        "Cut the amount into as many equal parts as the denominator says, find one part, "
-        "then take as many parts as the numerator says."
+        "Cut the amount into as many equal parts as the denominator says, find the size of a "
+        "part, then take as many parts as the numerator says."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -1511,7 +1511,7 @@ class ScalingCompare(Family):
     context_hint = "deciding, without working it out, which result will be larger"
     strategy = (
         "Compare each fraction with a whole: a fraction greater than a whole gives a product "
-        "greater than the other number, and a fraction less than a whole gives a smaller one."
+        "greater than the other number, and a fraction less than a whole gives a smaller product."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -1886,8 +1886,8 @@ class UnitFractionShared(_UnitFractionDivision):
     name = "unit_fraction_shared"
     topic = "5.NF.B.7.a"
     strategy = (
-        "Picture the unit fraction as one piece and cut that piece into as many equal parts "
-        "as there are shares; ask what part of the whole one small part is."
+        "Picture the unit fraction as a single piece and cut that piece into as many equal parts "
+        "as there are shares; ask what part of the whole a small part is."
     )
 
     def draft(self, tier: int, rng: Random) -> Draft:
@@ -1913,7 +1913,7 @@ class WholeByUnitFraction(_UnitFractionDivision):
     name = "whole_by_unit_fraction"
     topic = "5.NF.B.7.b"
     strategy = (
-        "Count how many pieces of the unit fraction size fit in one whole, then count them in "
+        "Count how many pieces of the unit fraction size fit in a whole, then count them in "
         "all the wholes."
     )
 
