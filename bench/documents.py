@@ -3,7 +3,7 @@
 Loads the demo school into a throwaway EDUGEN_HOME, makes class demo-6a's week with the
 fake backend (no model: quick), approves it, then times, per format, the two exports a
 teacher runs: `edugen export plan --class demo-6a` (every student copy and answer key) and
-`edugen export class --class demo-6a` (the class packet), in-process through the CLI.
+`edugen export class --class demo-6a` (the class week), in-process through the CLI.
 
 `--against REV` also times the same steps on the code at git revision REV (extracted to a
 temporary folder, run in a subprocess), before this checkout's runs, so a before/after

@@ -1,4 +1,4 @@
-"""The documents teachers print: student copy, answer key and class packet, in four formats."""
+"""The documents teachers print: student copy, answer key and class week, in four formats."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from edugen.content.questions import choose, item_id, plain_item
 from edugen.errors import UsageError
 from edugen.exporters import documents, pages
 from edugen.exporters.pages import (
-    ClassPacketDocument,
+    ClassWeekDocument,
     MasteryBar,
     StudentWeekDocument,
     file_name,
@@ -138,7 +138,7 @@ def student_document(
     )
 
 
-def packet_document(*, draft: bool = False) -> ClassPacketDocument:
+def class_week_document(*, draft: bool = False) -> ClassWeekDocument:
     s1 = student_document("s1", "Amara")
     s2 = student_document(
         "s2",
@@ -176,7 +176,7 @@ def packet_document(*, draft: bool = False) -> ClassPacketDocument:
     week = build_class_week(topics, misconceptions=mistakes, titles=TITLES)
     summary, steps = fallback_class_note(week, TITLES)
     week = week.model_copy(update={"summary": summary, "next_steps": steps})
-    return ClassPacketDocument(
+    return ClassWeekDocument(
         class_title="Maths 6A",
         week=WEEK,
         class_week=week,
@@ -186,7 +186,7 @@ def packet_document(*, draft: bool = False) -> ClassPacketDocument:
     )
 
 
-def text_of(document: StudentWeekDocument | ClassPacketDocument, fmt: str, copy: str) -> str:
+def text_of(document: StudentWeekDocument | ClassWeekDocument, fmt: str, copy: str) -> str:
     data = render(document, format=fmt, copy=copy)  # type: ignore[arg-type]
     if fmt == "md":
         return re.sub(r"\\(.)", r"\1", data.decode("utf-8"))  # as Markdown shows it
@@ -228,8 +228,8 @@ def student() -> StudentWeekDocument:
 
 
 @pytest.fixture(scope="module")
-def packet() -> ClassPacketDocument:
-    return packet_document()
+def class_week_doc() -> ClassWeekDocument:
+    return class_week_document()
 
 
 FORMATS = ["md", "html", "pdf", "docx"]
@@ -388,27 +388,29 @@ def test_draft_marks_every_pdf_page_and_the_docx_header() -> None:
     assert 'class="draft-banner"' in html and 'class="draft-mark"' in html
 
 
-def test_class_packet_is_teacher_only(packet: ClassPacketDocument) -> None:
+def test_class_week_is_teacher_only(class_week_doc: ClassWeekDocument) -> None:
     with pytest.raises(UsageError, match="teacher only"):
-        render(packet, format="pdf", copy="student")
-    assert render(packet, format="md") == render(packet, format="md", copy="teacher")
+        render(class_week_doc, format="pdf", copy="student")
+    assert render(class_week_doc, format="md") == render(
+        class_week_doc, format="md", copy="teacher"
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_class_packet_has_overview_groups_and_every_answer_key(
-    packet: ClassPacketDocument, fmt: str
+def test_class_week_has_overview_groups_and_every_answer_key(
+    class_week_doc: ClassWeekDocument, fmt: str
 ) -> None:
-    text = squash(text_of(packet, fmt, "teacher"))
+    text = squash(text_of(class_week_doc, fmt, "teacher"))
     for heading in ("Class summary", "Small groups", "Stuck", "Common mistakes"):
         assert squash(heading) in text, heading
     assert squash("multiplied by the divisor instead of its reciprocal") in text
-    for student in packet.students:
+    for student in class_week_doc.students:
         assert squash(f"{student.student_name} — week of") in text
         for item in student.items:
             assert squash(item.stem) in text
-    assert text.count("Answer:") == sum(len(s.items) for s in packet.students)
-    # The summary names students by id; the packet puts their names back.
-    assert "s2" not in re.findall(r"\bs\d\b", text_of(packet, "md", "teacher"))
+    assert text.count("Answer:") == sum(len(s.items) for s in class_week_doc.students)
+    # The summary names students by id; the class week puts their names back.
+    assert "s2" not in re.findall(r"\bs\d\b", text_of(class_week_doc, "md", "teacher"))
 
 
 def test_templates_can_be_overridden_and_stay_autoescaped(
@@ -438,10 +440,12 @@ def test_same_document_same_bytes(student: StudentWeekDocument) -> None:
         assert render(student, format=fmt) == render(student, format=fmt), fmt
 
 
-def test_file_names_are_safe(student: StudentWeekDocument, packet: ClassPacketDocument) -> None:
+def test_file_names_are_safe(
+    student: StudentWeekDocument, class_week_doc: ClassWeekDocument
+) -> None:
     assert file_name(student, format="pdf") == "amara-2026-W49-student.pdf"
     assert file_name(student, format="docx", copy="teacher") == "amara-2026-W49-answer-key.docx"
-    assert file_name(packet, format="html") == "maths-6a-2026-W49-packet.html"
+    assert file_name(class_week_doc, format="html") == "maths-6a-2026-W49-class-week.html"
     odd = student.model_copy(update={"student_name": "../../etc/Zoë"})
     assert file_name(odd, format="md") == "etc-zoe-2026-W49-student.md"
 
@@ -453,13 +457,13 @@ def test_docx_is_a_valid_package(student: StudentWeekDocument) -> None:
 
 
 @pytest.mark.slow
-def test_pdf_pages_render_to_png(tmp_path: Path, packet: ClassPacketDocument) -> None:
-    """Rasterize the packet's pages (pypdfium2, from pip) and check they carry ink."""
+def test_pdf_pages_render_to_png(tmp_path: Path, class_week_doc: ClassWeekDocument) -> None:
+    """Rasterize the class week's pages (pypdfium2, from pip) and check they carry ink."""
     import pypdfium2
     from PIL import ImageStat
 
-    pdf = pypdfium2.PdfDocument(render(packet, format="pdf"))
-    assert len(pdf) >= 1 + len(packet.students)
+    pdf = pypdfium2.PdfDocument(render(class_week_doc, format="pdf"))
+    assert len(pdf) >= 1 + len(class_week_doc.students)
     for index in range(len(pdf)):
         image = pdf[index].render(scale=60 / 72).to_pil().convert("L")
         assert image.size == (510, 660)  # US Letter at 60 dpi
@@ -538,8 +542,10 @@ def test_a_bare_week_and_a_class_of_one_render(fmt: str) -> None:
     week = build_class_week(
         ClassTopics(id="c", title="Solo", week=WEEK, students=[]), misconceptions=[], titles={}
     )
-    packet = ClassPacketDocument(class_title="Solo", week=WEEK, class_week=week, students=[doc])
-    text = squash(text_of(packet, fmt, "teacher"))
+    class_week_doc = ClassWeekDocument(
+        class_title="Solo", week=WEEK, class_week=week, students=[doc]
+    )
+    text = squash(text_of(class_week_doc, fmt, "teacher"))
     assert squash("0 students") in text and squash("No small groups this week.") in text
 
 
@@ -557,8 +563,8 @@ def test_control_characters_in_names_and_items_never_crash_a_document(fmt: str) 
         }
     )
     doc = doc.model_copy(update={"items": [item if i is first else i for i in doc.items]})
-    packet = packet_document().model_copy(update={"students": [doc]})
-    for document, copy in ((doc, "student"), (doc, "teacher"), (packet, "teacher")):
+    class_week_doc = class_week_document().model_copy(update={"students": [doc]})
+    for document, copy in ((doc, "student"), (doc, "teacher"), (class_week_doc, "teacher")):
         data = render(document, format=fmt, copy=copy)  # type: ignore[arg-type]
         text = text_of(document, fmt, copy)
         assert "\x0b" not in text and "\x1b" not in text, (fmt, copy)

@@ -243,8 +243,8 @@ def test_usage_errors(run: Run, tmp_path: Path) -> None:
     assert both.exit_code == 2
     neither = run("export", "plan", "--format", "md", *common)
     assert neither.exit_code == 2
-    packet = run("export", "class", "--student", YUSUF, "--format", "pdf", *common)
-    assert packet.exit_code == 2
+    class_week = run("export", "class", "--student", YUSUF, "--format", "pdf", *common)
+    assert class_week.exit_code == 2
     plan_lms = run("export", "plan", "--student", YUSUF, "--format", "qti21", *common)
     assert plan_lms.exit_code == 2 and "export items" in plan_lms.output
     unknown = run("export", "items", "--class", CLASS, "--format", "scorm", *common)
@@ -383,11 +383,11 @@ def test_approved_plan_with_draft_questions_leaves_the_questions_out(
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "md"])
-def test_class_packet_is_the_teachers_with_every_approved_answer_key(
+def test_class_week_is_the_teachers_with_every_approved_answer_key(
     run: Run, url: str, tmp_path: Path, fmt: str
 ) -> None:
     set_status(url, [YUSUF, ELI])
-    out = tmp_path / "packet"
+    out = tmp_path / "class-week"
     ok(run("export", "class", "--class", CLASS, "--week", WEEK, "--format", fmt, "--out", out))
     assert names(out) == [f"{CLASS}-{WEEK}-class.{fmt}"]
     text = text_of(out / f"{CLASS}-{WEEK}-class.{fmt}")
@@ -397,6 +397,66 @@ def test_class_packet_is_the_teachers_with_every_approved_answer_key(
     assert "AmaraOkafor—weekof" not in squashed  # demo-s001's plan is still a draft
     assert text.count("Answer:") == len(item_ids(url, [YUSUF, ELI]))
     assert "DRAFT" not in text
+
+
+def test_a_class_week_override_under_the_old_class_packet_name_is_still_read(
+    run: Run, url: str, home: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """class_packet.*.j2 became class_week.*.j2: a user's override under the old file name
+    (which calls the layout `packet`) is used for one more release, with a warning naming
+    the new name; an override under the new name wins."""
+    set_status(url, [YUSUF])
+    folder = home / "templates" / "documents"
+    folder.mkdir(parents=True)
+    (folder / "class_packet.md.j2").write_text(
+        "OLD OVERRIDE {{ packet.class_title }}: {{ packet.student_count }} students\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "old"
+    with caplog.at_level("WARNING", logger="edugen.exporters.documents"):
+        ok(run("export", "class", "--class", CLASS, "--week", WEEK, "--format", "md", "--out", out))
+    assert (
+        text_of(out / f"{CLASS}-{WEEK}-class.md") == "OLD OVERRIDE Math 6 — Period 1: 25 students\n"
+    )
+    assert "class_packet.md.j2" in caplog.text and "now called 'class_week.md.j2'" in caplog.text
+    # Only the Markdown one was overridden: HTML comes from the shipped class_week.html.j2.
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="edugen.exporters.documents"):
+        ok(
+            run(
+                "export",
+                "class",
+                "--class",
+                CLASS,
+                "--week",
+                WEEK,
+                "--format",
+                "html",
+                "--out",
+                tmp_path / "html",
+            )
+        )
+    assert "OLD OVERRIDE" not in text_of(tmp_path / "html" / f"{CLASS}-{WEEK}-class.html")
+    assert "now called" not in caplog.text
+    (folder / "class_week.md.j2").write_text("NEW {{ class_week.class_title }}\n", encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="edugen.exporters.documents"):
+        ok(
+            run(
+                "export",
+                "class",
+                "--class",
+                CLASS,
+                "--week",
+                WEEK,
+                "--format",
+                "md",
+                "--out",
+                tmp_path / "new",
+            )
+        )
+    assert text_of(tmp_path / "new" / f"{CLASS}-{WEEK}-class.md") == "NEW Math 6 — Period 1\n"
+    assert "now called" not in caplog.text
 
 
 def test_class_as_an_lms_format_is_one_package_of_the_class_items(
@@ -558,14 +618,14 @@ def test_include_drafts_marks_every_document_draft(run: Run, url: str, tmp_path:
         assert all("DRAFT" in page.extract_text() for page in pages), name
     key = text_of(out / f"{YUSUF}-{WEEK}-plan-key.pdf")
     assert key.count("Answer:") == len(item_ids(url, [YUSUF]))
-    packet = tmp_path / "packet"
+    class_week = tmp_path / "class-week"
     ok(
         run(
             "export", "class", "--class", CLASS, "--week", WEEK, "--format", "md",
-            "--out", packet, "--include-drafts",
+            "--out", class_week, "--include-drafts",
         )
     )  # fmt: skip
-    text = text_of(packet / f"{CLASS}-{WEEK}-class.md")
+    text = text_of(class_week / f"{CLASS}-{WEEK}-class.md")
     assert "DRAFT" in text.split("\n\n", 1)[0]
     assert text.count("Answer:") == len(item_ids(url, CLASS_STUDENTS))
 

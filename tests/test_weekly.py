@@ -185,7 +185,7 @@ def test_auto_approval_approves_verified_items_and_their_plans(
     assert result.exit_code == 0, result.output
     listed = demo("plans", "list", "--class", CLASS, "--week", WEEK, "--json")
     assert {p["status"] for p in json.loads(listed.stdout)["plans"]} == {"approved"}
-    # Approved, so exported without --include-drafts: plans, class packet, LMS package.
+    # Approved, so exported without --include-drafts: plans, class week, LMS package.
     folder = out / WEEK / CLASS
     assert (folder / "items-qti21.zip").is_file()
     assert len(list((folder / "plans").glob("*.html"))) >= 25

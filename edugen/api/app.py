@@ -412,7 +412,7 @@ def export(
     ] = None,
     include_drafts: Annotated[bool, Query(description="Drafts too, marked DRAFT.")] = False,
 ) -> Response:
-    """Download a week's plans, items or class packet as documents or LMS packages.
+    """Download a week's plans, items or class week as documents or LMS packages.
 
     `questions` is the old name of `items`, taken for one release.
     """

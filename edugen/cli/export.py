@@ -64,7 +64,7 @@ export_options = compose(
 
 @click.group("export")
 def command() -> None:
-    """Write a week's approved plans, items and class packets as files.
+    """Write a week's approved plans, items and class weeks as files.
 
     Only content a teacher approved (or published) goes out unless --include-drafts.
     File names are built from ids (letters, digits, - and _ only); a file that exists is
@@ -177,12 +177,12 @@ command.add_command(hidden_alias(items, "questions", "export items"))
 @export_options
 @pass_app
 def class_(app: AppContext, **options: Any) -> None:
-    """The teacher's class packet: overview, small groups and every student's answer key.
+    """The teacher's class week: overview, small groups and every student's answer key.
 
     With an LMS format, the class's package instead, as `export items --class` writes it.
 
     \b
     Example:
-      edugen export class --class demo-6a --week 2026-W49 --format pdf --out packets/
+      edugen export class --class demo-6a --week 2026-W49 --format pdf --out class-weeks/
     """
     _run(app, "class", **options)

@@ -3,13 +3,17 @@
 Rendered in Jinja's sandbox, with autoescape for HTML and XML (`x.html` and `x.html.j2`
 alike), because an override folder holds files a user edited. Markdown templates escape
 what people typed with the `md` filter; `url` keeps only http(s) and mailto links.
+A user's override under a template's old name (`RENAMED`) is still read, with a warning,
+for one release.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -22,6 +26,14 @@ _ESCAPED = frozenset({"html", "htm", "xml"})
 # Characters that make inline Markdown (emphasis, links, code, table cells, raw HTML).
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|~&])")
 _URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Templates renamed in this release, new name → old: an override under the old file name
+# is read (with a warning) for one release. The class week's templates also get their
+# layout as `packet`, the variable the old ones use.
+RENAMED = {
+    "class_week.md.j2": "class_packet.md.j2",
+    "class_week.html.j2": "class_packet.html.j2",
+}
+log = logging.getLogger(__name__)
 
 
 def _autoescape(name: str | None) -> bool:
@@ -52,11 +64,16 @@ def safe_url(value: object) -> str:
     return quote(text, safe="/:?#@!$&'*+,;=%~-._")
 
 
+def override_dir() -> Path:
+    """Where a user's document templates go; each one replaces the shipped file of its name."""
+    return data_dir() / "templates" / "documents"
+
+
 def environment() -> SandboxedEnvironment:
     """The templates' environment, made once for the override folder as it stands: each
     template is compiled once, not once a document (compiling was a fifth of an HTML
     export); an override added, changed or removed gives a new environment."""
-    override = data_dir() / "templates" / "documents"
+    override = override_dir()
     return _environment(str(override), _listing(override))
 
 
@@ -103,4 +120,22 @@ def _environment(override: str, listing: tuple[tuple[str, int, int], ...]) -> Sa
 
 
 def render(name: str, **context: Any) -> str:
-    return environment().get_template(name).render(**context)
+    return environment().get_template(_effective_name(name)).render(**context)
+
+
+def _effective_name(name: str) -> str:
+    """`name`, or its old name where only that is overridden (with a warning)."""
+    old = RENAMED.get(name)
+    if old is None:
+        return name
+    listing = {entry for entry, _, _ in _listing(override_dir())}
+    if name in listing or old not in listing:
+        return name
+    log.warning(
+        "%s: the document template %r is now called %r; rename the file (the old name is "
+        "read for one more release)",
+        override_dir() / old,
+        old,
+        name,
+    )
+    return old

@@ -1,4 +1,4 @@
-"""Exporting a week: stored plans, questions or a class packet as named files. Pure: no writes.
+"""Exporting a week: stored plans, questions or a class week as named files. Pure: no writes.
 
 Steps: check the request → read the week's stored content in one read-only transaction →
 plan each file by name (unique even on a case-insensitive disk) with what renders it →
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from edugen import weeks
 from edugen.errors import EdugenError, NotFoundError, UsageError
 from edugen.exporters import DOCUMENT_FORMATS, FORMATS, LMS_FORMATS, Format, audio, lms, pages
-from edugen.exporters.pages import ClassPacketDocument, MasteryBar, StudentWeekDocument
+from edugen.exporters.pages import ClassWeekDocument, MasteryBar, StudentWeekDocument
 from edugen.profiles import generated, queries
 from edugen.profiles.db import Database
 from edugen.schemas import ClassWeek, PracticeItem, StudentDetail, WeeklyPlan
@@ -148,7 +148,7 @@ def plan_export(
     titles: str = "names",
     class_set: bool = False,
 ) -> Export:
-    """A week's stored plans, items or class packet as files (rendered on demand)."""
+    """A week's stored plans, items or class week as files (rendered on demand)."""
     what = OLD_EXPORT_KINDS.get(what, what)
     if what not in EXPORT_KINDS:
         raise UsageError(f"unknown export {what!r}; choose from {', '.join(EXPORT_KINDS)}")
@@ -157,7 +157,7 @@ def plan_export(
     if bool(student_ids) == bool(class_id):
         raise UsageError("give --student ID (one or more) or --class ID")
     if what == "class" and class_id is None:
-        raise UsageError("a class packet is for a class: give --class ID")
+        raise UsageError("a class week is for a class: give --class ID")
     if titles not in TITLES:
         raise UsageError(f"unknown titles {titles!r}; choose from {', '.join(TITLES)}")
     if class_set and (class_id is None or format not in LMS_FORMATS):
@@ -295,7 +295,7 @@ def _planned_files(
                 f"`edugen generate plan --class {class_id} --week {week}`"
             )
         if documents:
-            packet = ClassPacketDocument(
+            class_week = ClassWeekDocument(
                 class_title=stored.class_title or class_id,
                 week=week,
                 class_week=stored.class_week,
@@ -304,7 +304,7 @@ def _planned_files(
                 draft=draft,
             )
             name = f"{safe_file_stem(class_id)}-{week_stem}-class{extension}"
-            planned.append(ExportFile(name, _document_bytes(packet, format, "teacher")))
+            planned.append(ExportFile(name, _document_bytes(class_week, format, "teacher")))
         return planned
     for sid, doc in documents.items():
         stem = f"{stems[sid]}-{week_stem}-{what}"

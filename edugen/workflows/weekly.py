@@ -380,7 +380,7 @@ def _class_weeks(job: _Job, result: WeeklyResult, lock: RunLock) -> None:
 
 
 def _export(job: _Job, result: WeeklyResult, export_to: Path, include_drafts: bool) -> None:
-    """Each complete class's plans, class packet and LMS package, under OUT/WEEK/CLASS/.
+    """Each complete class's plans, class week and LMS package, under OUT/WEEK/CLASS/.
 
     Only a class whose active students all have their week is exported, so with shards the
     last shard to finish a class writes it (an earlier identical export is overwritten).
@@ -411,7 +411,7 @@ def _export(job: _Job, result: WeeklyResult, export_to: Path, include_drafts: bo
 def export_class(
     *, db: Database, week: str, class_id: str, export_to: Path, include_drafts: bool
 ) -> tuple[list[Path], list[str]]:
-    """One complete class's plans, class packet and LMS package; (files written, notes)."""
+    """One complete class's plans, class week and LMS package; (files written, notes)."""
     jobs = [("plan", WEEKLY_DOCUMENT_FORMAT, "plans"), ("class", WEEKLY_DOCUMENT_FORMAT, "class")]
     jobs += [("items", fmt, f"items-{fmt}.zip") for fmt in WEEKLY_LMS_FORMATS]
     folder = export_to / safe_file_stem(week) / safe_file_stem(class_id)

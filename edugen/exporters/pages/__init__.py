@@ -1,10 +1,10 @@
-"""The documents teachers print: a student's week and a class packet, in four formats.
+"""The documents teachers print: a student's week and a class week, in four formats.
 
 Markdown and HTML come from the templates in templates/documents (a user's overrides
 first); PDF and DOCX are built in code from the same layout. Every format declares
 `name`, `extension` and `media_type` and writes to a binary stream. The student copy
 never holds answers, solutions, rubrics or misconceptions; the teacher copy is the
-answer key. A class packet is teacher-only.
+answer key. A class week is teacher-only.
 
     data = render(document, format="pdf", copy="teacher")
 """
@@ -21,7 +21,7 @@ from edugen.errors import UsageError
 from edugen.exporters.pages.model import (
     APPROVED,
     COPIES,
-    ClassPacketDocument,
+    ClassWeekDocument,
     Copy,
     Document,
     MasteryBar,
@@ -33,7 +33,7 @@ from edugen.exporters.pages.pool import render_all
 __all__ = [
     "APPROVED",
     "COPIES",
-    "ClassPacketDocument",
+    "ClassWeekDocument",
     "Copy",
     "Document",
     "DocumentFormat",
@@ -85,9 +85,9 @@ def all_formats() -> tuple[DocumentFormat, ...]:
 
 
 def _copy(document: Document, copy: Copy | None) -> Copy:
-    if isinstance(document, ClassPacketDocument):
+    if isinstance(document, ClassWeekDocument):
         if copy not in (None, "teacher"):
-            raise UsageError("a class packet is for the teacher only; there is no student copy")
+            raise UsageError("a class week is for the teacher only; there is no student copy")
         return "teacher"
     if copy is None:
         return "student"
@@ -112,13 +112,13 @@ _UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
 def file_name(document: Document, *, format: str, copy: Copy | None = None) -> str:
-    """A safe file name: 'amara-2026-W49-student.pdf', '6a-maths-2026-W49-packet.docx'.
+    """A safe file name: 'amara-2026-W49-student.pdf', '6a-maths-2026-W49-class-week.docx'.
 
     Built from letters and digits only: a name someone typed is never used as a path.
     """
     which = _copy(document, copy)
-    if isinstance(document, ClassPacketDocument):
-        stem, suffix = document.class_title, "packet"
+    if isinstance(document, ClassWeekDocument):
+        stem, suffix = document.class_title, "class-week"
     else:
         stem, suffix = document.student_name, "answer-key" if which == "teacher" else "student"
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode().lower()

@@ -171,7 +171,7 @@ def figure_key(figure: Figure) -> SvgKey:
 
 
 # Figures drawn as PNG, by SVG, size and resolution: the same figure is in a student's copy,
-# the answer key and the class packet; the rendering pool's workers hand theirs back.
+# the answer key and the class week; the rendering pool's workers hand theirs back.
 _PNGS: SharedCache[PngKey, bytes] = SharedCache(f"{__name__}:pngs", 512)
 
 

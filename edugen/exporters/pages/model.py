@@ -80,8 +80,8 @@ class StudentWeekDocument(BaseModel):
     audio_prefix: str | None = None
 
 
-class ClassPacketDocument(BaseModel):
-    """The teacher's packet for a class: overview, small groups, every student's answer key."""
+class ClassWeekDocument(BaseModel):
+    """A class's week for its teacher: overview, small groups, every student's answer key."""
 
     class_title: str
     week: str
@@ -91,7 +91,7 @@ class ClassPacketDocument(BaseModel):
     draft: bool = False
 
 
-Document = StudentWeekDocument | ClassPacketDocument
+Document = StudentWeekDocument | ClassWeekDocument
 
 
 # --- the layout ---------------------------------------------------------------------------
@@ -218,8 +218,8 @@ class Mistake:
 
 
 @dataclass(frozen=True)
-class ClassPage:
-    """A class packet laid out (always the teacher's copy)."""
+class ClassWeekPage:
+    """A class week laid out (always the teacher's copy)."""
 
     draft: bool
     title: str
@@ -411,9 +411,9 @@ def _named(text: str, names: dict[str, str]) -> str:
     return pattern.sub(lambda m: names[m.group(1)], text)
 
 
-def class_page(document: ClassPacketDocument, copy: Copy = "teacher") -> ClassPage:
+def class_week_page(document: ClassWeekDocument, copy: Copy = "teacher") -> ClassWeekPage:
     if copy != "teacher":
-        raise UsageError("a class packet is for the teacher: render it with copy='teacher'")
+        raise UsageError("a class week is for the teacher: render it with copy='teacher'")
     document = printable_model(document)
     week = document.class_week
     names = document.names
@@ -431,9 +431,9 @@ def class_page(document: ClassPacketDocument, copy: Copy = "teacher") -> ClassPa
         student_page(s.model_copy(update={"draft": s.draft or document.draft}), "teacher")
         for s in document.students
     ]
-    return ClassPage(
+    return ClassWeekPage(
         draft=document.draft,
-        title=f"{document.class_title} — class packet",
+        title=f"{document.class_title} — class week",
         class_title=document.class_title,
         week=document.week,
         dates=week_dates(document.week),

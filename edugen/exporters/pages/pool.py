@@ -3,7 +3,7 @@
 A file is made by a callable (a closure over its document), so workers are forked, not
 spawned: each inherits the callables and the caches warmed so far, and sends back the bytes
 and what it added to each `SharedCache`, by the cache's name (a chart drawn for a student's
-copy is the one the class packet shows next, in this process). The first file is rendered
+copy is the one the class week shows next, in this process). The first file is rendered
 here before the fork: the imports and per-process setup it does (fonts cut, templates
 compiled) are then inherited by every worker instead of done again in each. Forking is
 safe only while this process runs no other thread (a lock held by another thread would stay

@@ -9,11 +9,11 @@ from typing import IO
 from edugen.exporters import documents
 from edugen.exporters.pages.chart import mastery_svg
 from edugen.exporters.pages.model import (
-    ClassPacketDocument,
+    ClassWeekDocument,
     Copy,
     Document,
     StudentPage,
-    class_page,
+    class_week_page,
     student_page,
 )
 
@@ -41,11 +41,14 @@ class HtmlFormat:
 
 
 def _render(document: Document, copy: Copy, suffix: str, *, chart: bool) -> str:
-    if isinstance(document, ClassPacketDocument):
-        packet = class_page(document, copy)
+    if isinstance(document, ClassWeekDocument):
+        week = class_week_page(document, copy)
         if chart:
-            packet = dataclasses.replace(packet, students=[_charted(p) for p in packet.students])
-        return documents.render(f"class_packet.{suffix}.j2", packet=packet, draft=packet.draft)
+            week = dataclasses.replace(week, students=[_charted(p) for p in week.students])
+        # `packet` too: what an override under the old name (class_packet.*.j2) calls it.
+        return documents.render(
+            f"class_week.{suffix}.j2", class_week=week, packet=week, draft=week.draft
+        )
     page = student_page(document, copy)
     if chart:
         page = _charted(page)

@@ -2,7 +2,7 @@
 
 python-docx opens its template, sets the page, styles, header and properties, and lays out
 the package; the body (paragraphs, runs, tables, pictures) is written here as XML text and
-parsed once. Built call by call through python-docx, a class packet spent most of its time
+parsed once. Built call by call through python-docx, a class week spent most of its time
 finding its place in an ever longer body (each paragraph, table and picture scanned the
 whole document) and creating elements one attribute at a time. The XML written is the one
 python-docx would write for the same calls, element for element.
@@ -44,13 +44,13 @@ from edugen.exporters.pages.figures import (
 )
 from edugen.exporters.pages.model import (
     DRAFT_MARK,
-    ClassPacketDocument,
-    ClassPage,
+    ClassWeekDocument,
+    ClassWeekPage,
     Copy,
     Document,
     Question,
     StudentPage,
-    class_page,
+    class_week_page,
     student_page,
 )
 from edugen.exporters.pages.wordml import (
@@ -76,10 +76,10 @@ class DocxFormat:
     def write(self, document: Document, stream: IO[bytes], *, copy: Copy) -> None:
         doc = _new(draft=document.draft)
         body = _Body(doc)
-        if isinstance(document, ClassPacketDocument):
-            packet = class_page(document, copy)
-            doc.core_properties.title = packet.title
-            _packet(body, packet)
+        if isinstance(document, ClassWeekDocument):
+            class_week = class_week_page(document, copy)
+            doc.core_properties.title = class_week.title
+            _class_week(body, class_week)
             body.close()
         else:
             page = student_page(document, copy)
@@ -250,39 +250,39 @@ def _note(text: str) -> str:
     return ml.p(ml.r(text, ml.rpr(italic=True)), ml.ppr(indent=4, tail=border))
 
 
-def _packet(body: _Body, packet: ClassPage) -> None:
+def _class_week(body: _Body, class_week: ClassWeekPage) -> None:
     add = body.add
-    add(_heading(f"{packet.class_title} — week of {packet.dates}", 1))
-    students = f"{packet.student_count} student{'s' if packet.student_count != 1 else ''}"
-    add(ml.p(ml.muted(f"{packet.week} · {students} · ") + ml.label("TEACHER PACKET", RED)))
+    add(_heading(f"{class_week.class_title} — week of {class_week.dates}", 1))
+    students = f"{class_week.student_count} student{'s' if class_week.student_count != 1 else ''}"
+    add(ml.p(ml.muted(f"{class_week.week} · {students} · ") + ml.label("TEACHER COPY", RED)))
     add(_heading("Class summary", 2))
-    if packet.summary:
-        add(_note(packet.summary))
-    if packet.next_steps:
-        add(ml.p(ml.bold("Next steps: ") + ml.r(packet.next_steps)))
-    if packet.topics:
+    if class_week.summary:
+        add(_note(class_week.summary))
+    if class_week.next_steps:
+        add(ml.p(ml.bold("Next steps: ") + ml.r(class_week.next_steps)))
+    if class_week.topics:
         add(_heading("Topics this week", 3))
-        rows = [[r.label, r.value] for r in packet.topics]
+        rows = [[r.label, r.value] for r in class_week.topics]
         _table(body, ["Topic", "Students"], rows, [150, 30], right=[1])
     add(_heading("Small groups", 2))
-    if packet.groups:
-        rows = [[g.title, g.students, g.focus] for g in packet.groups]
+    if class_week.groups:
+        rows = [[g.title, g.students, g.focus] for g in class_week.groups]
         _table(body, ["Topic", "Students", "Focus"], rows, [45, 45, 94])
     else:
         add(ml.p(ml.muted("No small groups this week.")))
-    if packet.stuck:
+    if class_week.stuck:
         add(_heading("Stuck", 3))
-        rows = [[s.name, s.topic, s.prerequisite, str(s.misses)] for s in packet.stuck]
+        rows = [[s.name, s.topic, s.prerequisite, str(s.misses)] for s in class_week.stuck]
         headings = ["Student", "Stuck on", "Back to", "Misses"]
         _table(body, headings, rows, [40, 60, 60, 24], right=[3])
-    if packet.mistakes:
+    if class_week.mistakes:
         add(_heading("Common mistakes", 3))
         rows = [
-            [m.topic, m.misconception, str(m.students), str(m.answers)] for m in packet.mistakes
+            [m.topic, m.misconception, str(m.students), str(m.answers)] for m in class_week.mistakes
         ]
         headings = ["Topic", "Misconception", "Students", "Answers"]
         _table(body, headings, rows, [50, 84, 25, 25], right=[2, 3])
-    for page in packet.students:
+    for page in class_week.students:
         add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
         _student(body, page, level=2)
 

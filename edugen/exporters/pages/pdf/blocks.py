@@ -1,7 +1,7 @@
 """The page and its blocks: margins, header and footer, text, notes, tables, images, kept together.
 
 A block kept on one page is rehearsed on a scratch document, not on a deep copy of the real
-one (fpdf2's `offset_rendering` copies the whole document, so a class packet took minutes);
+one (fpdf2's `offset_rendering` copies the whole document, so a class week took minutes);
 the mastery chart is drawn from its SVG as the figures are (`vectors`).
 """
 
@@ -226,7 +226,7 @@ _MEASURED_OPTIONS = frozenset(
     {"align", "border", "fill", "link", "new_x", "new_y", "padding", "print_sh", "wrapmode"}
 )
 # Each text's number of lines (and whether the last ends in a newline), by what decides
-# them: the same text is rehearsed in the student copy, the answer key and the packet.
+# them: the same text is rehearsed in the student copy, the answer key and the class week.
 _LINE_COUNTS: SharedCache[tuple[object, ...], tuple[int, bool]] = SharedCache(
     f"{__name__}:line counts", 20_000
 )

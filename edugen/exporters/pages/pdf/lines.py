@@ -1,7 +1,7 @@
 """Each text's line breaks, found once per process and replayed from then on.
 
 fpdf2 finds a text's lines character by character in Python, and the same text is
-rehearsed, drawn, and repeated in both copies and the packet. Importing this module puts the
+rehearsed, drawn, and repeated in both copies and the class week. Importing this module puts the
 remembered breaking in place for every `multi_cell` (only texts in the house fonts). A plain
 text (one font, ordinary spaces and newlines) is broken here word by word with fpdf2's own
 widths and rules, giving the same lines at a fraction of the cost; any other text is broken
@@ -35,7 +35,7 @@ from edugen.exporters.pages.pool import SharedCache
 # Lines already broken, by the text and everything that decides where it breaks. fpdf2
 # breaks a line character by character in Python; the same text comes back often (a block
 # rehearsed then drawn, a table cell measured then drawn, a question in both copies and the
-# packet), so each is broken once per process.
+# class week), so each is broken once per process.
 # A class's documents break about 3,000 texts, about 1 kB each remembered.
 CACHED_LINE_BREAKS = 20_000
 _LINE_BREAKS: SharedCache[tuple[object, ...], tuple[_LineRecipe, ...]] = SharedCache(

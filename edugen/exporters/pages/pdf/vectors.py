@@ -1,7 +1,7 @@
 """A figure's SVG drawn by fpdf2 once per process, and replayed into every page that shows it.
 
 fpdf2 parses an SVG and turns it into PDF drawing operators each time it is drawn (about
-8 ms a figure), and a figure is drawn in a student's copy, the answer key, the class packet
+8 ms a figure), and a figure is drawn in a student's copy, the answer key, the class week
 and each block's rehearsal. The operators depend on the document in three places only: the
 font's number, the text's glyphs (each file numbers the glyphs it uses) and the names of
 graphics states. So the drawing is made once on a scratch page with marks in those places,

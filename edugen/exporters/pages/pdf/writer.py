@@ -1,4 +1,4 @@
-"""Each document drawn as PDF pages block by block: a student's copy, answer key or packet."""
+"""Each document drawn as PDF pages block by block: a student's copy, answer key or class week."""
 
 from __future__ import annotations
 
@@ -23,14 +23,14 @@ from edugen.exporters.pages.figures import (
     superscripts,
 )
 from edugen.exporters.pages.model import (
-    ClassPacketDocument,
-    ClassPage,
+    ClassWeekDocument,
+    ClassWeekPage,
     Copy,
     Document,
     Question,
     Resource,
     StudentPage,
-    class_page,
+    class_week_page,
     student_page,
 )
 from edugen.exporters.pages.pdf.blocks import (
@@ -68,10 +68,10 @@ class PdfFormat:
     media_type = "application/pdf"
 
     def write(self, document: Document, stream: IO[bytes], *, copy: Copy) -> None:
-        if isinstance(document, ClassPacketDocument):
-            packet = class_page(document, copy)
-            pdf = Pdf(packet.title, draft=packet.draft, text=_strings(packet))
-            _packet(pdf, packet)
+        if isinstance(document, ClassWeekDocument):
+            class_week = class_week_page(document, copy)
+            pdf = Pdf(class_week.title, draft=class_week.draft, text=_strings(class_week))
+            _class_week(pdf, class_week)
         else:
             page = student_page(document, copy)
             pdf = Pdf(page.title, draft=page.draft, text=_strings(page), large=page.large_print)
@@ -79,53 +79,59 @@ class PdfFormat:
         stream.write(bytes(pdf.output()))
 
 
-def _packet(pdf: Pdf, packet: ClassPage) -> None:
+def _class_week(pdf: Pdf, class_week: ClassWeekPage) -> None:
     d = pdf.doc
     d.add_page()
-    pdf.heading(f"{packet.class_title} — week of {packet.dates}", 1)
-    students = f"{packet.student_count} student{'s' if packet.student_count != 1 else ''}"
-    line = f"{packet.week}  ·  {students}  ·  "
+    pdf.heading(f"{class_week.class_title} — week of {class_week.dates}", 1)
+    students = f"{class_week.student_count} student{'s' if class_week.student_count != 1 else ''}"
+    line = f"{class_week.week}  ·  {students}  ·  "
     pdf.font(10, "", MUTED)
     d.cell(d.get_string_width(line), LINE, line)
     pdf.font(9, "B", RED)
-    d.cell(0, LINE, "TEACHER PACKET", new_x="LMARGIN", new_y="NEXT")
+    d.cell(0, LINE, "TEACHER COPY", new_x="LMARGIN", new_y="NEXT")
     pdf.heading("Class summary", 2)
-    if packet.summary:
-        pdf.note(packet.summary)
-    if packet.next_steps:
-        pdf.text(f"Next steps: {packet.next_steps}")
+    if class_week.summary:
+        pdf.note(class_week.summary)
+    if class_week.next_steps:
+        pdf.text(f"Next steps: {class_week.next_steps}")
         d.ln(2)
-    if packet.topics:
+    if class_week.topics:
         pdf.heading("Topics this week", 3)
         pdf.table(
-            ["Topic", "Students"], [[r.label, r.value] for r in packet.topics], [5, 1], right=[1]
+            ["Topic", "Students"],
+            [[r.label, r.value] for r in class_week.topics],
+            [5, 1],
+            right=[1],
         )
     pdf.heading("Small groups", 2)
-    if packet.groups:
+    if class_week.groups:
         pdf.table(
             ["Topic", "Students", "Focus"],
-            [[g.title, g.students, g.focus] for g in packet.groups],
+            [[g.title, g.students, g.focus] for g in class_week.groups],
             [2.2, 2.4, 4.4],
         )
     else:
         pdf.text("No small groups this week.", color=MUTED)
-    if packet.stuck:
+    if class_week.stuck:
         pdf.heading("Stuck", 3)
         pdf.table(
             ["Student", "Stuck on", "Back to", "Misses"],
-            [[s.name, s.topic, s.prerequisite, str(s.misses)] for s in packet.stuck],
+            [[s.name, s.topic, s.prerequisite, str(s.misses)] for s in class_week.stuck],
             [2, 3, 3, 1],
             right=[3],
         )
-    if packet.mistakes:
+    if class_week.mistakes:
         pdf.heading("Common mistakes", 3)
         pdf.table(
             ["Topic", "Misconception", "Students", "Answers"],
-            [[m.topic, m.misconception, str(m.students), str(m.answers)] for m in packet.mistakes],
+            [
+                [m.topic, m.misconception, str(m.students), str(m.answers)]
+                for m in class_week.mistakes
+            ],
             [3, 4.6, 1.2, 1.2],
             right=[2, 3],
         )
-    for page in packet.students:
+    for page in class_week.students:
         _student(pdf, page)
 
 
