@@ -1,0 +1,96 @@
+"""The shipped tuning set: every example renders in the templates' format and its output
+passes the runtime's own checks; the held-out prompts are not in the training set."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from edugen.prompts import tuning
+from edugen.prompts.outputs import OUTPUT_MODELS
+from edugen.prompts.personalize import Personalizer
+from edugen.prompts.runner import LogEntry
+from edugen.validators import parse_output
+from edugen.workflows.evaluation import Answers, replay
+
+# Enough to tune on and to measure with; make_tuning_set.py writes more.
+MIN_TRAIN = 100
+MIN_HELDOUT = 20
+
+
+@pytest.fixture(scope="module")
+def sets() -> dict[str, list[tuning.Example]]:
+    return {split: tuning.load(split) for split in tuning.SPLITS}
+
+
+def test_each_job_has_training_examples_and_held_out_prompts(
+    sets: dict[str, list[tuning.Example]],
+) -> None:
+    train = Counter(e.job for e in sets["train"])
+    heldout = Counter(e.job for e in sets["heldout"])
+    for job in tuning.JOBS:
+        assert train[job] >= MIN_TRAIN, (job, train[job])
+        assert heldout[job] >= MIN_HELDOUT, (job, heldout[job])
+
+
+def test_an_example_holds_its_job_the_rendered_prompt_and_the_assistant_json(
+    home: Path, sets: dict[str, list[tuning.Example]]
+) -> None:
+    for job in tuning.JOBS:
+        example = next(e for e in sets["train"] if e.job == job)
+        assert example.prompt.template == tuning.TEMPLATES[job]
+        roles = [m["role"] for m in example.messages]
+        assert roles == ["system", "user", "assistant"]
+        assert example.messages[-1]["content"] == example.output
+        parsed, problems = parse_output(
+            OUTPUT_MODELS[example.prompt.schema],
+            example.output,
+            context=example.prompt.validation_context,
+        )
+        assert parsed is not None, problems
+
+
+def test_the_held_out_prompts_are_not_in_the_training_set(
+    sets: dict[str, list[tuning.Example]],
+) -> None:
+    train = {e.prompt.text() for e in sets["train"]}
+    heldout = [e.prompt.text() for e in sets["heldout"]]
+    assert not train & set(heldout)
+    assert len(set(heldout)) == len(heldout)
+    ids = [e.id for split in sets.values() for e in split]
+    assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize("split", tuning.SPLITS)
+def test_every_output_passes_the_runtime_checks_at_the_first_try(
+    home: Path, sets: dict[str, list[tuning.Example]], split: str
+) -> None:
+    # Replayed through the calls a week's generation makes (the same contexts, rules and
+    # grounded checks); the backend answers a prompt only if its messages are the stored
+    # example's, so acceptance also shows the runtime renders the very same prompt.
+    examples = sets[split]
+    logged: list[LogEntry] = []
+    p = Personalizer(Answers(examples), logged.extend, attempts=1, text_attempts=1)
+    outcomes = replay(p, examples)
+    failed = [
+        (e.id, o.problems if o else None)
+        for e, o in zip(examples, outcomes, strict=True)
+        if o is None or not o.accepted
+    ]
+    assert not failed, failed[:5]
+    assert [entry.outcome for entry in logged] == ["accepted"] * len(examples)
+    assert {entry.prompt for entry in logged} == {e.prompt.text() for e in examples}
+
+
+def test_a_stored_line_reads_back_as_the_same_example(
+    sets: dict[str, list[tuning.Example]],
+) -> None:
+    for example in sets["heldout"][::25]:
+        record = tuning.to_record(example)
+        again = tuning.from_record(json.loads(json.dumps(record)))
+        assert again.context == example.context
+        assert again.output == example.output
+        assert again.prompt.messages == example.prompt.messages
