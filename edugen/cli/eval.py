@@ -1,4 +1,4 @@
-"""edugen eval learner|model."""
+"""edugen eval learner|model|generation."""
 
 from __future__ import annotations
 
@@ -7,8 +7,15 @@ from pathlib import Path
 import click
 
 from edugen.cli.model import model_option
-from edugen.cli.options import echo_json, echo_table, json_option
+from edugen.cli.options import (
+    backend_options,
+    echo_json,
+    echo_table,
+    json_option,
+    parse_options,
+)
 from edugen.learner import evaluate
+from edugen.prompts.tuning import JOBS
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -21,6 +28,7 @@ def command() -> None:
     Example:
       edugen eval learner --train train.tsv --test test.tsv
       edugen eval model lesson.txt
+      edugen eval generation --limit 10
     """
 
 
@@ -89,6 +97,19 @@ def _rate(value: float | None) -> str:
 
 @command.command("model")
 @click.argument("file", type=existing_file)
+@click.option(
+    "--references",
+    type=existing_file,
+    metavar="REFS",
+    help="Reference lines: adds BLEU, chrF and ROUGE-L of FILE's lines against them, line "
+    "by line (both files must have the same number of lines).",
+)
+@click.option(
+    "--perplexity/--no-perplexity",
+    default=True,
+    show_default=True,
+    help="Measure the model's perplexity on FILE (loads the model).",
+)
 @model_option
 @click.option(
     "--window",
@@ -104,25 +125,131 @@ def _rate(value: float | None) -> str:
 )
 @json_option
 def model(
-    file: Path, model: str | None, window: int | None, stride: int | None, as_json: bool
+    file: Path,
+    references: Path | None,
+    perplexity: bool,
+    model: str | None,
+    window: int | None,
+    stride: int | None,
+    as_json: bool,
 ) -> None:
-    """Measure the model's perplexity on a UTF-8 text file (sliding window).
+    """Measure the model's perplexity on a UTF-8 text file (sliding window), and with
+    --references how close the file's lines are to reference lines.
 
     Each token is predicted once, with up to WINDOW - STRIDE tokens of context carried
     over from the previous window. Lower is better; compare models on the same text.
+    With --references, line i of FILE is scored against line i of REFS: BLEU and chrF
+    (sacrebleu's corpus scores, 0-100) and ROUGE-L (mean F-measure, 0-1). Files with
+    different numbers of lines are an error naming both.
 
     \b
     Example:
       edugen eval model lesson.txt
       edugen eval model lesson.txt --model ./my-model --window 512 --stride 256 --json
+      edugen eval model outputs.txt --references references.txt --json
     """
-    from edugen.backends.perplexity import perplexity_of_file
+    from edugen.backends.overlap import overlap_of_files
 
-    result = perplexity_of_file(file, model=model, window=window, stride=stride)
+    if not perplexity and references is None:
+        raise click.UsageError("nothing to measure: give --references or leave out --no-perplexity")
+    # The cheap check first: a line-count mismatch fails before the model loads.
+    scores = overlap_of_files(file, references).to_dict() if references is not None else {}
+    result: dict[str, object] = {}
+    if perplexity:
+        from edugen.backends.perplexity import perplexity_of_file
+
+        result.update(perplexity_of_file(file, model=model, window=window, stride=stride).to_dict())
+    result.update(scores)
     if as_json:
-        echo_json(result.to_dict())
+        echo_json(result)
         return
-    click.echo(f"perplexity  {result.perplexity:.3f}")
-    click.echo(f"tokens      {result.tokens}")
-    click.echo(f"windows     {result.windows} (window {result.window}, stride {result.stride})")
-    click.echo(f"model       {result.model}")
+    if perplexity:
+        click.echo(f"perplexity  {result['perplexity']:.3f}")
+        click.echo(f"tokens      {result['tokens']}")
+        click.echo(
+            f"windows     {result['windows']} (window {result['window']}, "
+            f"stride {result['stride']})"
+        )
+        click.echo(f"model       {result['model']}")
+    if scores:
+        click.echo(f"bleu        {scores['bleu']:.2f}")
+        click.echo(f"chrf        {scores['chrf']:.2f}")
+        click.echo(f"rouge_l     {scores['rouge_l']:.4f}")
+        click.echo(f"lines       {scores['lines']}")
+
+
+@command.command("generation")
+@backend_options
+@click.option(
+    "--adapter",
+    metavar="NAME",
+    help="A LoRA adapter from `edugen model tune`, passed as the backend option `adapter`.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="The first N held-out prompts of each job (default: all).",
+)
+@click.option(
+    "--job",
+    "jobs",
+    multiple=True,
+    type=click.Choice(JOBS),
+    help="Only this job (repeatable; default: all five).",
+)
+@json_option
+def generation(
+    backend_name: str | None,
+    options: tuple[str, ...],
+    adapter: str | None,
+    limit: int | None,
+    jobs: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Run the shipped held-out prompts through the backend, checked as a week's are.
+
+    Each job (scene, rationale, plan_note, class_summary, hint) goes through the same
+    calls, checks (the grounded ones too), retries and fallback as generation: prints per
+    job the share of prompts accepted at the first try and the share that ended in the
+    plain fallback. Nothing is stored or logged.
+
+    \b
+    Example:
+      edugen eval generation --limit 20
+      edugen eval generation --adapter tuned --json
+      edugen eval generation --backend fake --json
+    """
+    from edugen.workflows.evaluation import JobScore, evaluate_generation_with
+
+    values = parse_options(options)
+    if adapter is not None:
+        values["adapter"] = adapter
+
+    def done(job: JobScore) -> None:
+        click.echo(
+            f"{job.job}: {job.first_try} of {job.prompts} accepted at the first try, "
+            f"{job.fallback} fell back",
+            err=True,
+        )
+
+    score = evaluate_generation_with(
+        backend_name, values, jobs=jobs or None, limit=limit, on_job=done
+    )
+    if as_json:
+        echo_json(score.to_dict())
+        return
+    click.echo(f"backend {score.backend} ({score.model}), {score.split} prompts")
+    echo_table(
+        [
+            {
+                "job": job,
+                "prompts": s.prompts,
+                "first try": f"{s.first_try_acceptance:.3f}",
+                "after retry": s.after_retry,
+                "fallback": f"{s.fallback_share:.3f}",
+            }
+            for job, s in score.jobs.items()
+        ],
+        ["job", "prompts", "first try", "after retry", "fallback"],
+    )

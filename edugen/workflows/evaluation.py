@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from edugen import config
+from edugen.backends import base as backends
 from edugen.backends.base import Backend, GenerationRequest, GenerationResult
 from edugen.errors import UsageError
 from edugen.prompts import tuning
 from edugen.prompts.personalize import (
     Learner,
     Personalizer,
-    Progress,
     Question,
     frame_questions,
     write_class_note,
@@ -32,6 +32,7 @@ from edugen.prompts.personalize import (
 from edugen.prompts.runner import LogCallback
 from edugen.prompts.tuning import Example
 from edugen.validators import PlanFacts, ResourceFacts, Rules
+from edugen.workflows.backend import make_backend
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,34 @@ class GenerationScore:
         }
 
 
+def evaluate_generation_with(
+    backend_name: str | None,
+    options: dict[str, Any],
+    *,
+    jobs: Sequence[str] | None = None,
+    limit: int | None = None,
+    on_job: Callable[[JobScore], None] | None = None,
+) -> GenerationScore:
+    """`evaluate_generation` on the backend named (else the configured one) with `options`;
+    an `adapter` option the backend does not take is an error, never ignored."""
+    settings = config.generate_settings()
+    name = backend_name or settings.backend
+    if "adapter" in options:
+        cls = backends.available().get(name)
+        if cls is not None and "adapter" not in cls.Options.model_fields:
+            raise UsageError(
+                f"backend {name!r} takes no adapter; --adapter needs a backend that applies "
+                "LoRA adapters (the built-in transformers backend)"
+            )
+    backend = make_backend(settings, backend_name, options)
+    try:
+        return evaluate_generation(
+            backend, jobs=jobs, limit=limit, settings=settings, on_job=on_job
+        )
+    finally:
+        backend.close()
+
+
 def evaluate_generation(
     backend: Backend,
     *,
@@ -95,7 +124,7 @@ def evaluate_generation(
     limit: int | None = None,
     settings: config.GenerateSettings | None = None,
     log: LogCallback | None = None,
-    progress: Progress | None = None,
+    on_job: Callable[[JobScore], None] | None = None,
 ) -> GenerationScore:
     """Run the shipped `split`'s prompts (the first `limit` of each job) through `backend`
     the way a week's generation does, and score each job."""
@@ -110,7 +139,6 @@ def evaluate_generation(
             log,
             attempts=settings.attempts,
             text_attempts=settings.text_attempts,
-            progress=progress,
         )
         replay(p, mine)
         tally = p.tallies.get(tuning.TEMPLATES[job])
@@ -123,6 +151,8 @@ def evaluate_generation(
             fallback=tally.fallback if tally else 0,
             requests=tally.requests if tally else 0,
         )
+        if on_job is not None:
+            on_job(scores[job])
     return GenerationScore(
         backend=backend.name,
         model=backend.model_name,

@@ -1,0 +1,106 @@
+"""edugen eval model --references (BLEU, chrF, ROUGE-L) and edugen eval generation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from edugen.prompts import tuning
+from tests.conftest import Run, write
+
+# Seven words each, one word apart ("the" / "a"): n-gram matches 6/7, 4/6, 3/5 and 2/4, same
+# length (no brevity penalty); the longest common subsequence is 6 words of 7.
+HYPOTHESIS = "the small cat sat on the mat"
+REFERENCE = "the small cat sat on a mat"
+
+
+def references(run: Run, tmp_path: Path, output: str, refs: str, *args: str) -> dict[str, float]:
+    result = run(
+        "eval",
+        "model",
+        str(write(tmp_path, "output.txt", output)),
+        "--references",
+        str(write(tmp_path, "refs.txt", refs)),
+        "--no-perplexity",
+        "--json",
+        *args,
+    )
+    assert result.exit_code == 0, result.output
+    scores: dict[str, float] = json.loads(result.stdout)
+    return scores
+
+
+def test_identical_lines_score_full_marks(run: Run, tmp_path: Path) -> None:
+    text = "This week you practise fractions.\nThis video shows you unit rates.\n"
+    scores = references(run, tmp_path, text, text)
+    assert scores == {"bleu": 100.0, "chrf": 100.0, "rouge_l": 1.0, "lines": 2}
+
+
+def test_a_hand_checked_line_scores_as_computed(run: Run, tmp_path: Path) -> None:
+    scores = references(run, tmp_path, HYPOTHESIS + "\n", REFERENCE + "\n")
+    bleu = 100 * (6 / 7 * 4 / 6 * 3 / 5 * 2 / 4) ** 0.25
+    assert abs(scores["bleu"] - bleu) < 1e-4
+    assert abs(scores["rouge_l"] - 6 / 7) < 1e-6
+    assert 0 < scores["chrf"] < 100
+    # No character or word in common: nothing at all.
+    none = references(run, tmp_path, "xyz\n", "abc\n")
+    assert none["bleu"] == 0 and none["chrf"] < 1e-6 and none["rouge_l"] == 0
+
+
+def test_rouge_l_is_the_mean_over_lines(run: Run, tmp_path: Path) -> None:
+    scores = references(run, tmp_path, f"{HYPOTHESIS}\nxyz\n", f"{REFERENCE}\nabc\n")
+    assert abs(scores["rouge_l"] - (6 / 7 + 0) / 2) < 1e-6
+
+
+def test_different_line_counts_are_an_error_naming_both_files(run: Run, tmp_path: Path) -> None:
+    output = write(tmp_path, "output.txt", "one line\ntwo lines\n")
+    refs = write(tmp_path, "refs.txt", "one line\n")
+    result = run("eval", "model", str(output), "--references", str(refs), "--no-perplexity")
+    assert result.exit_code == 1
+    assert str(output) in result.output and str(refs) in result.output
+    assert "has 1 lines but" in result.output
+    nothing = run("eval", "model", str(output), "--no-perplexity")
+    assert nothing.exit_code == 2 and "--references" in nothing.output
+
+
+def generation(run: Run, *args: str) -> dict[str, dict[str, float]]:
+    result = run("eval", "generation", "--backend", "fake", "--json", *args)
+    assert result.exit_code == 0, result.output
+    jobs: dict[str, dict[str, float]] = json.loads(result.stdout)["jobs"]
+    return jobs
+
+
+def test_eval_generation_reports_the_five_jobs(run: Run, home: Path) -> None:
+    jobs = generation(run)
+    assert list(jobs) == ["scene", "rationale", "plan_note", "class_summary", "hint"]
+    heldout = tuning.load("heldout")
+    for job, score in jobs.items():
+        assert score["prompts"] == sum(e.job == job for e in heldout)
+        assert 0 <= score["first_try_acceptance"] <= 1 and 0 <= score["fallback_share"] <= 1
+        assert score["first_try"] + score["after_retry"] + score["fallback"] == score["prompts"]
+
+
+def test_eval_generation_scores_good_answers_high_and_garbage_low(run: Run, home: Path) -> None:
+    # The fake backend answering with the held-out references, in the order the prompts go
+    # out, passes every check at once; its garbage passes none and ends in the fallback.
+    heldout = tuning.load("heldout")
+    script = [e.output for job in tuning.JOBS for e in [x for x in heldout if x.job == job][:3]]
+    good = generation(
+        run, "--limit", "3", "--option", "mode=script", "--option", f"script={json.dumps(script)}"
+    )
+    garbage = generation(run, "--limit", "3", "--option", "mode=garbage")
+    for job in tuning.JOBS:
+        assert good[job]["first_try_acceptance"] == 1.0 and good[job]["fallback_share"] == 0.0
+        assert garbage[job]["first_try_acceptance"] == 0.0
+        assert garbage[job]["fallback_share"] == 1.0
+        assert garbage[job]["requests"] > garbage[job]["prompts"]  # retried before falling back
+
+
+def test_eval_generation_prints_a_table_and_refuses_an_adapter_it_cannot_apply(
+    run: Run, home: Path
+) -> None:
+    table = run("eval", "generation", "--backend", "fake", "--limit", "2", "--job", "hint")
+    assert table.exit_code == 0 and "first try" in table.stdout and "hint" in table.stdout
+    assert "accepted at the first try" in table.stderr
+    refused = run("eval", "generation", "--backend", "fake", "--adapter", "tuned")
+    assert refused.exit_code != 0 and "takes no adapter" in refused.output
