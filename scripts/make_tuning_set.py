@@ -20,7 +20,7 @@ import random
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from edugen.content.cores import ItemCore
 from edugen.content.families import all_families
@@ -40,6 +40,7 @@ from edugen.prompts.contexts import (
 from edugen.prompts.personalize import Personalizer
 from edugen.prompts.screening import line
 from edugen.prompts.tuning import Example
+from edugen.schemas import PickKind, PlanTask
 from edugen.validators import extract_numbers
 from edugen.validators.grounded import ResourceFacts
 from edugen.validators.scenes import SETTINGS, openings
@@ -185,19 +186,42 @@ PEOPLE: dict[str, tuple[str, ...]] = {
     "photography": ("the club leader", "your friend", "a helper"),
 }
 FRIENDS = ("your friend", "a helper", "your classmate")
+# Where or when it happens: the interest's own world (scenes.SETTINGS lists its words).
 WHEN: dict[str, tuple[str, ...]] = {
-    "chess": (" before the match", " between games", ""),
-    "cars": (" before the race", " at the start", ""),
-    "space": (" before the show", " after the tour", ""),
-    "soccer": (" before the game", " after the warm up", ""),
-    "football": (" before the game", " after the warm up", ""),
-    "basketball": (" before the game", " after the warm up", ""),
-    "baseball": (" before the game", " between innings", ""),
-    "cricket": (" before the match", " at the break", ""),
-    "swimming": (" before the race", " after the warm up", ""),
-    "dance": (" before the show", " after class", ""),
-    "music": (" before the show", " after the last song", ""),
-    "camping": (" before the hike", " by the fire", ""),
+    "chess": (" before the match", " between games", " next to the boards", ""),
+    "cars": (" before the race", " by the track", " next to the engines", ""),
+    "space": (" before the show", " under the stars", " by the telescope", ""),
+    "soccer": (" before the game", " by the goal", " on the field", ""),
+    "football": (" before the game", " on the field", " after the warm up", ""),
+    "basketball": (" before the game", " on the court", " by the hoop", ""),
+    "baseball": (" before the game", " between innings", " by the bases", ""),
+    "cricket": (" before the match", " at the break", " by the wickets", ""),
+    "swimming": (" before the race", " by the pool", " next to the lanes", ""),
+    "skateboarding": (" by the ramp", " after a few tricks", ""),
+    "dance": (" before the show", " after class", " on the stage", ""),
+    "music": (" before the show", " after the last song", " on the stage", ""),
+    "reading": (" by the shelves", " at the front desk", ""),
+    "books": (" by the shelves", " at the front desk", ""),
+    "drawing": (" by the pencils", " next to the pictures", ""),
+    "art": (" next to the paintings", " after class", ""),
+    "video games": (" between levels", " by the screen", ""),
+    "minecraft": (" next to the blocks", " after a long build", ""),
+    "coding": (" by the computers", " after club", ""),
+    "robots": (" next to the motors", " after the build", ""),
+    "horses": (" by the stable", " after the ride", ""),
+    "animals": (" before feeding time", " by the gate", ""),
+    "dogs": (" after a walk", " by the gate", ""),
+    "cats": (" after feeding time", " by the toys", ""),
+    "dinosaurs": (" by the bones", " next to the exhibit", ""),
+    "gardening": (" by the flowers", " between the rows", ""),
+    "baking": (" by the oven", " while the bread bakes", ""),
+    "cooking": (" by the stove", " before the meal", ""),
+    "anime": (" between episodes", " after the show", ""),
+    "fashion": (" before the show", " by the stage", ""),
+    "camping": (" before the hike", " by the fire", " next to the tents", ""),
+    "movies": (" before the film starts", " by the seats", ""),
+    "science": (" by the lab bench", " after the test", ""),
+    "photography": (" by the camera", " after the walk", ""),
 }
 
 
@@ -503,12 +527,15 @@ CHANGES = (
     "not in this week's plan: other topics came first",
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+# The planner's names for a spaced-review pick and task, whatever this release calls them.
+REVIEW = next(k for k in get_args(PickKind) if "review" in k)
+REVIEW_TASK = next(k for k in get_args(PlanTask.model_fields["kind"].annotation) if "review" in k)
 KIND_REASONS = {
     "new": ("new: prerequisites mastered ({pre})", "new: no prerequisites"),
     "continue": (
         "continue: {answers} answers so far, predicted P(correct) 0.{p} (mastered at 0.85)",
     ),
-    "review": ("review: last practised {days} days ago, predicted recall 0.{r}",),
+    REVIEW: (REVIEW + ": last practised {days} days ago, predicted recall 0.{r}",),
     "step back": (
         "step back: {misses} misses in a row on {code}; prerequisite {pre} is not yet mastered",
     ),
@@ -519,7 +546,7 @@ KIND_REASONS = {
 KIND_SAYS = {
     "new": ("you start {t}", "{t} is new for you", "you begin {t}"),
     "continue": ("you keep going with {t}", "you carry on with {t}", "you go on with {t}"),
-    "review": ("you review {t}", "you look back at {t} to keep it fresh"),
+    REVIEW: ("you review {t}", "you look back at {t} to keep it fresh"),
     "step back": ("you go back over {t}", "you spend time on {t} again"),
     "stretch": ("you try {t} as a challenge", "you take on {t} as an extra challenge"),
     "assigned": ("your teacher asked you to work on {t}", "you work on {t} for your teacher"),
@@ -538,7 +565,7 @@ def plan_examples(rng: random.Random, split: str, n: int, base: int) -> list[Exa
         count = rng.choice([1, 2, 2, 3, 3, 4])
         pool = by_grade[grade] + by_grade.get(grade - 1, [])
         chosen = rng.sample(pool, count)
-        kinds = [rng.choice(["new", "new", "continue", "continue", "review", "step back",
+        kinds = [rng.choice(["new", "new", "continue", "continue", REVIEW, "step back",
                              "stretch", "assigned"]) for _ in chosen]  # fmt: skip
         items = []
         for (code, title), kind in zip(chosen, kinds, strict=True):
@@ -578,7 +605,7 @@ def plan_examples(rng: random.Random, split: str, n: int, base: int) -> list[Exa
             + ([f"{items[0].topic}: {resource_type}"] if has_resource else []),
             "kinds": sorted(
                 {"practice"}
-                | ({"review"} if "review" in kinds else set())
+                | ({REVIEW_TASK} if REVIEW in kinds else set())
                 | ({"resource", resource_type} if has_resource else set())
             ),
             "days": days,
@@ -599,6 +626,10 @@ def say_days(days: Sequence[str]) -> str:
     return ", ".join(days[:-1]) + " and " + days[-1]
 
 
+# A last friendly sentence, or none.
+CLOSERS = ("Keep it up!", "Have a good week!", "Go step by step.", "You can do this!", "", "")
+
+
 def note_variants(rng: random.Random, c: PlanNoteContext, st: StudentContext) -> list[str]:
     """Notes from fullest to plainest: every pick, then fewer, in short sentences."""
     says = [rng.choice(KIND_SAYS[i.kind]).format(t=lower_first(i.topic)) for i in c.items]
@@ -612,10 +643,15 @@ def note_variants(rng: random.Random, c: PlanNoteContext, st: StudentContext) ->
     sentences += [_cap(s) + "." for s in rest]
     out.append(" ".join(sentences))
     if len(says) > 1:
-        joined = ", ".join(says[:-1]) + " and " + says[-1]
+        # A pick said as "you …" opens the sentence ("This week you start …").
+        ordered = sorted(says, key=lambda s: not s.startswith("you "))
+        joined = ", ".join(ordered[:-1]) + " and " + ordered[-1]
         out.append(f"This week {joined}. You work for {when}.")
     out.append(f"This week {says[0]}. You work for {c.minutes_per_day} minutes a day.")
     out.append(f"This week {says[0]}, {c.minutes_per_day} minutes a day.")
+    closer = rng.choice(CLOSERS)
+    if closer:
+        out = [v for note in out for v in (f"{note} {closer}", note)]
     if "simplified_language" in st.accommodations:
         out.sort(key=len)
     # The opening must read "This week you …": a note that opens on a topic is left out.

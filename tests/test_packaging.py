@@ -43,6 +43,7 @@ def test_wheel_contains_templates_migrations_and_demo_data(wheel: Path) -> None:
     assert "edugen/_resources/templates/prompts/en/hint.j2" in names
     assert "edugen/validators/unsafe_words.txt" in names
     assert "edugen/demo/data/curriculum.csv" in names
+    assert {"edugen/prompts/tuning/train.jsonl", "edugen/prompts/tuning/heldout.jsonl"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "edugen = edugen.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
@@ -93,3 +94,7 @@ def test_installed_wheel_migrates_and_runs(wheel: Path, tmp_path: Path) -> None:
     listed = edugen("students", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     assert json.loads(listed.stdout) == []
+    # The shipped held-out prompts load from the installed package.
+    scored = edugen("eval", "generation", "--backend", "fake", "--limit", "1", "--json")
+    assert scored.returncode == 0, scored.stderr
+    assert {j["prompts"] for j in json.loads(scored.stdout)["jobs"].values()} == {1}
