@@ -787,7 +787,7 @@ def keep(wanted: list[tuple[Example, list[str]]], split: str, n: int) -> list[Ex
             break
         p = Personalizer(Answers(trial), None, attempts=1, text_attempts=1)
         for i, example, done in zip(index, trial, replay(p, trial), strict=True):
-            if done is not None and done.accepted:
+            if done.accepted:
                 chosen[i] = example
         todo = [i for i in index if i not in chosen]
         round_ += 1

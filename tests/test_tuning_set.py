@@ -75,11 +75,7 @@ def test_every_output_passes_the_runtime_checks_at_the_first_try(
     logged: list[LogEntry] = []
     p = Personalizer(Answers(examples), logged.extend, attempts=1, text_attempts=1)
     outcomes = replay(p, examples)
-    failed = [
-        (e.id, o.problems if o else None)
-        for e, o in zip(examples, outcomes, strict=True)
-        if o is None or not o.accepted
-    ]
+    failed = [(e.id, o.problems) for e, o in zip(examples, outcomes, strict=True) if not o.accepted]
     assert not failed, failed[:5]
     assert [entry.outcome for entry in logged] == ["accepted"] * len(examples)
     assert {entry.prompt for entry in logged} == {e.prompt.text() for e in examples}

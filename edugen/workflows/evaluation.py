@@ -163,20 +163,18 @@ def evaluate_generation(
     )
 
 
-def replay(p: Personalizer, examples: Sequence[Example]) -> list[Replayed | None]:
-    """Each example through the personalize call its job makes at run time, in order; the
-    outcome of each (None where the call reports none: a class note without its plain
-    summary). Examples of one job go in one call, as a week's do."""
-    out: list[Replayed | None] = [None] * len(examples)
-    for job, run in _RUNS.items():
-        index = [i for i, e in enumerate(examples) if e.job == job]
-        if index:
-            for i, done in zip(index, run(p, [examples[i] for i in index]), strict=True):
-                out[i] = done
+def replay(p: Personalizer, examples: Sequence[Example]) -> list[Replayed]:
+    """Each example through the personalize call its job makes at run time, and the outcome
+    of each, in order. Examples of one job go in one call, as a week's do."""
     unknown = sorted({e.job for e in examples} - set(_RUNS))
     if unknown:
         raise UsageError(f"unknown tuning job {unknown[0]!r}")
-    return out
+    out: dict[int, Replayed] = {}
+    for job, run in _RUNS.items():
+        index = [i for i, e in enumerate(examples) if e.job == job]
+        if index:
+            out.update(zip(index, run(p, [examples[i] for i in index]), strict=True))
+    return [out[i] for i in range(len(examples))]
 
 
 def _learner(e: Example) -> Learner:
