@@ -123,6 +123,20 @@ def file_sha256(path: Path) -> str:
     return _sha_memo[key]
 
 
+def base_sha256(source: ModelSource) -> str:
+    """What an adapter is keyed to: a GGUF's own hash, else one over a folder's config and
+    weight files (each hashed whole), so any change to the base changes it."""
+    if source.kind == "gguf":
+        return file_sha256(source.path)
+    digest = hashlib.sha256()
+    files = [source.path / "config.json", *sorted(source.path.glob("*.safetensors"))]
+    files += sorted(source.path.glob("*.bin"))
+    for file in files:
+        if file.is_file():
+            digest.update(f"{file.name}\0{file_sha256(file.resolve())}\n".encode())
+    return digest.hexdigest()
+
+
 def transformers_version() -> str:
     try:
         return metadata.version("transformers")

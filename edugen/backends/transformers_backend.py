@@ -28,8 +28,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from edugen.backends import model_files
-from edugen.backends.base import Backend, BackendOptions, GenerationRequest, GenerationResult
+from edugen.backends import adapters, model_files
+from edugen.backends.base import (
+    Backend,
+    BackendOptions,
+    GenerationRequest,
+    GenerationResult,
+    Message,
+)
 from edugen.backends.model_files import ModelSource
 from edugen.errors import ConfigError
 
@@ -59,6 +65,11 @@ class TransformersOptions(BackendOptions):
     constrained: bool = Field(
         default=True, description="Follow each request's json_schema with a grammar."
     )
+    adapter: str | None = Field(
+        default=None,
+        description="A LoRA adapter from `edugen model tune`, merged into the model on load; "
+        "default: the active one (`edugen model use`); 'none' for the base model alone.",
+    )
 
 
 @dataclass
@@ -71,6 +82,7 @@ class LoadedModel:
     cache: Path | None
     dequantized: bool  # True when this load read the GGUF itself (and wrote the cache)
     seconds: float
+    adapter: adapters.Adapter | None = None  # merged into `model`
 
 
 def load(source: ModelSource, *, threads: int | None = None) -> LoadedModel:
@@ -219,6 +231,17 @@ def _fsync_tree(folder: Path) -> None:
                 os.fsync(handle.fileno())
 
 
+def chat_prompt(tokenizer: Any, messages: Sequence[Message]) -> str:
+    """The text a model continues for `messages`: the chat template with the assistant's
+    turn opened, or for a base model the messages as plain text. Tuning renders its prompts
+    with this same function, so an adapter learns exactly what generation will send."""
+    rows = [m.model_dump() for m in messages]
+    if getattr(tokenizer, "chat_template", None):
+        text: str = tokenizer.apply_chat_template(rows, add_generation_prompt=True, tokenize=False)
+        return text
+    return "\n\n".join(m["content"] for m in rows) + "\n\n"
+
+
 @dataclass
 class _Prepared:
     index: int
@@ -243,6 +266,9 @@ class TransformersBackend(Backend):
         self._loaded: LoadedModel | None = None
         self._compiler: Any = None
         self._grammars: dict[str, Any] = {}
+        self._adapter: adapters.Adapter | None | Literal[False] = False  # False: not looked up
+        if self.settings.adapter is not None:  # a name given: an unknown one fails at once
+            self._adapter = adapters.chosen(self.settings.adapter)
 
     @property
     def source(self) -> ModelSource:
@@ -251,8 +277,16 @@ class TransformersBackend(Backend):
         return self._source
 
     @property
+    def adapter(self) -> adapters.Adapter | None:
+        """The adapter this backend applies (the option's, else the active one), if any."""
+        if self._adapter is False:
+            self._adapter = adapters.chosen(self.settings.adapter)
+        return self._adapter
+
+    @property
     def model_name(self) -> str:
-        return self.source.name
+        adapter = self.adapter
+        return self.source.name + (f" + adapter {adapter.name}" if adapter else "")
 
     @property
     def default_framing(self) -> str:
@@ -269,7 +303,14 @@ class TransformersBackend(Backend):
     def load(self) -> LoadedModel:
         """The model in memory, loaded (and for a GGUF, cached) on first use."""
         if self._loaded is None:
-            self._loaded = load(self.source, threads=self.settings.threads)
+            adapter = self.adapter
+            if adapter is not None:
+                adapters.check_base(adapter, self.source)  # before the slow part
+            loaded = load(self.source, threads=self.settings.threads)
+            if adapter is not None:
+                loaded.model = adapters.apply(loaded.model, adapter)
+                loaded.adapter = adapter
+            self._loaded = loaded
         return self._loaded
 
     def close(self) -> None:
@@ -297,14 +338,11 @@ class TransformersBackend(Backend):
 
     def _prepare(self, index: int, request: GenerationRequest, loaded: LoadedModel) -> _Prepared:
         tokenizer = loaded.tokenizer
-        messages = [m.model_dump() for m in request.messages]
-        if getattr(tokenizer, "chat_template", None):
-            text = tokenizer.apply_chat_template(
-                messages, add_generation_prompt=True, tokenize=False
-            )
-        else:  # a base model: the messages as plain text
-            text = "\n\n".join(m["content"] for m in messages) + "\n\n"
-        ids = list(tokenizer(text, add_special_tokens=False)["input_ids"])
+        ids = list(
+            tokenizer(chat_prompt(tokenizer, request.messages), add_special_tokens=False)[
+                "input_ids"
+            ]
+        )
         context = int(getattr(loaded.model.config, "max_position_embeddings", 0) or 0)
         limit = min(request.max_tokens, self.settings.max_new_tokens)
         if context:

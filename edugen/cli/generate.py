@@ -11,11 +11,12 @@ from edugen import config, weeks
 from edugen.cli.logs import log_option, prompt_logger
 from edugen.cli.options import (
     AppContext,
+    adapter_option,
+    backend_option_values,
     backend_options,
     compose,
     echo_json,
     json_option,
-    parse_options,
     pass_app,
     printable,
 )
@@ -37,6 +38,7 @@ who_options = compose(
 )
 common_options = compose(
     backend_options,
+    adapter_option,
     click.option(
         "--framing",
         type=click.Choice(["scene", "retell", "plain"]),
@@ -97,6 +99,7 @@ class Request:
     week: str | None
     backend_name: str | None
     options: tuple[str, ...]
+    adapter: str | None
     framing: str | None
     texts: str | None
     hints: str | None
@@ -126,7 +129,7 @@ def _run(app: AppContext, parts: list[str], r: Request, overrides: dict[str, Any
     settings = settings.model_copy(update=changes)
     week = week or weeks.current_week()
     weeks.parse_week(week)
-    backend = make_backend(settings, r.backend_name, parse_options(r.options))
+    backend = make_backend(settings, r.backend_name, backend_option_values(r.options, r.adapter))
     progress = Progress()
     try:
         result = generate_week(

@@ -82,6 +82,22 @@ backend_options = compose(
 )
 
 
+adapter_option = click.option(
+    "--adapter",
+    metavar="NAME",
+    help="A LoRA adapter from `edugen model tune` to apply (transformers backend; default: "
+    "the active one, see `edugen model use`; 'none' for the base model alone).",
+)
+
+
+def backend_option_values(pairs: tuple[str, ...], adapter: str | None = None) -> dict[str, Any]:
+    """--option KEY=VALUE pairs, and --adapter as the backend option `adapter`."""
+    parsed = parse_options(pairs)
+    if adapter is not None:
+        parsed["adapter"] = adapter
+    return parsed
+
+
 def parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
     """KEY=VALUE pairs; a value that reads as JSON (numbers, true, lists) is taken as such."""
     parsed: dict[str, Any] = {}

@@ -11,11 +11,12 @@ from edugen import config
 from edugen.cli.logs import log_option, prompt_logger
 from edugen.cli.options import (
     AppContext,
+    adapter_option,
+    backend_option_values,
     backend_options,
     echo_json,
     echo_table,
     json_option,
-    parse_options,
     pass_app,
 )
 from edugen.prompts import templates
@@ -131,6 +132,7 @@ def render(name: str, locale: str, as_json: bool) -> None:
 @click.argument("name")
 @locale_option
 @backend_options
+@adapter_option
 @click.option("--seed", default=0, show_default=True, help="Sampling seed.")
 @log_option
 @json_option
@@ -141,6 +143,7 @@ def try_(
     locale: str,
     backend_name: str | None,
     options: tuple[str, ...],
+    adapter: str | None,
     seed: int,
     no_log: bool,
     as_json: bool,
@@ -159,7 +162,7 @@ def try_(
         name=name,
         locale=locale,
         backend_name=backend_name or config.generate_settings().backend,
-        backend_options=parse_options(options),
+        backend_options=backend_option_values(options, adapter),
         seed=seed,
         log=prompt_logger(app, no_log),
     )

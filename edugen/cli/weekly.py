@@ -12,10 +12,11 @@ from edugen import config, weeks
 from edugen.cli.logs import log_option, prompt_logger
 from edugen.cli.options import (
     AppContext,
+    adapter_option,
+    backend_option_values,
     backend_options,
     echo_json,
     json_option,
-    parse_options,
     pass_app,
 )
 from edugen.cli.progress import Progress
@@ -72,6 +73,7 @@ from edugen.workflows.weekly import LOCK_TIMEOUT, WEEKLY_BATCH, WeeklyResult, we
     help="Queue the week for `edugen worker`s (Celery; PostgreSQL) instead of running it here.",
 )
 @backend_options
+@adapter_option
 @log_option
 @json_option
 @pass_app
@@ -90,6 +92,7 @@ def command(
     queue: bool,
     backend_name: str | None,
     options: tuple[str, ...],
+    adapter: str | None,
     no_log: bool,
     as_json: bool,
 ) -> None:
@@ -116,7 +119,7 @@ def command(
             class_id=class_id,
             week=week,
             backend_name=backend_name,
-            options=parse_options(options),
+            options=backend_option_values(options, adapter),
             export_to=export_to,
             include_drafts=include_drafts,
             lock_timeout=lock_timeout,
@@ -125,7 +128,7 @@ def command(
         )
         return
     settings = config.generate_settings()
-    backend = make_backend(settings, backend_name, parse_options(options))
+    backend = make_backend(settings, backend_name, backend_option_values(options, adapter))
     progress = Progress()
     try:
         result = weekly_run(
