@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from edugen.prompts import tuning
 from tests.conftest import Run, write
 
@@ -96,6 +98,30 @@ def test_eval_generation_scores_good_answers_high_and_garbage_low(run: Run, home
         assert garbage[job]["requests"] > garbage[job]["prompts"]  # retried before falling back
 
 
+def test_eval_generation_writes_outputs_and_references_for_eval_model(
+    run: Run, home: Path, tmp_path: Path
+) -> None:
+    heldout = [e for e in tuning.load("heldout") if e.job == "rationale"][:3]
+    script = json.dumps([e.output for e in heldout])
+    out = tmp_path / "texts"
+    result = run(
+        "eval", "generation", "--backend", "fake", "--job", "rationale", "--limit", "3",
+        "--option", "mode=script", "--option", f"script={script}", "--texts", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    outputs = (out / "rationale.outputs.txt").read_text(encoding="utf-8").splitlines()
+    refs = (out / "rationale.references.txt").read_text(encoding="utf-8").splitlines()
+    # A rationale's sentences, one after another, on one line a prompt.
+    first = json.loads(heldout[0].output)["rationales"]
+    assert refs[0] == " ".join(r["why"] for r in first)
+    assert outputs == refs and len(refs) == 3
+    scored = run(
+        "eval", "model", str(out / "rationale.outputs.txt"),
+        "--references", str(out / "rationale.references.txt"), "--no-perplexity", "--json",
+    )  # fmt: skip
+    assert json.loads(scored.stdout) == {"bleu": 100.0, "chrf": 100.0, "rouge_l": 1.0, "lines": 3}
+
+
 def test_eval_generation_prints_a_table_and_refuses_an_adapter_it_cannot_apply(
     run: Run, home: Path
 ) -> None:
@@ -104,3 +130,29 @@ def test_eval_generation_prints_a_table_and_refuses_an_adapter_it_cannot_apply(
     assert "accepted at the first try" in table.stderr
     refused = run("eval", "generation", "--backend", "fake", "--adapter", "tuned")
     assert refused.exit_code != 0 and "takes no adapter" in refused.output
+
+
+@pytest.mark.slow
+def test_the_built_in_model_is_scored_on_held_out_prompts_and_reference_lines(
+    run: Run, home: Path, tmp_path: Path
+) -> None:
+    jobs = json.loads(
+        run(
+            "eval", "generation", "--limit", "2", "--job", "hint", "--job", "plan_note", "--json"
+        ).stdout
+    )["jobs"]
+    assert list(jobs) == ["hint", "plan_note"]
+    for score in jobs.values():
+        assert score["prompts"] == 2
+        assert 0 <= score["first_try_acceptance"] <= 1 and 0 <= score["fallback_share"] <= 1
+    both = run(
+        "eval",
+        "model",
+        str(write(tmp_path, "output.txt", HYPOTHESIS + "\n")),
+        "--references",
+        str(write(tmp_path, "refs.txt", REFERENCE + "\n")),
+        "--json",
+    )
+    assert both.exit_code == 0, both.output
+    measured = json.loads(both.stdout)
+    assert measured["perplexity"] > 1 and abs(measured["rouge_l"] - 6 / 7) < 1e-6

@@ -198,6 +198,13 @@ def model(
     type=click.Choice(JOBS),
     help="Only this job (repeatable; default: all five).",
 )
+@click.option(
+    "--texts",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Write each job's first-try outputs and the references, one line a prompt, to "
+    "DIR/JOB.outputs.txt and DIR/JOB.references.txt (for eval model --references).",
+)
 @json_option
 def generation(
     backend_name: str | None,
@@ -205,6 +212,7 @@ def generation(
     adapter: str | None,
     limit: int | None,
     jobs: tuple[str, ...],
+    texts: Path | None,
     as_json: bool,
 ) -> None:
     """Run the shipped held-out prompts through the backend, checked as a week's are.
@@ -219,6 +227,8 @@ def generation(
       edugen eval generation --limit 20
       edugen eval generation --adapter tuned --json
       edugen eval generation --backend fake --json
+      edugen eval generation --texts held-out/ && edugen eval model held-out/scene.outputs.txt \\
+        --references held-out/scene.references.txt --json
     """
     from edugen.workflows.evaluation import JobScore, evaluate_generation_with
 
@@ -236,6 +246,13 @@ def generation(
     score = evaluate_generation_with(
         backend_name, values, jobs=jobs or None, limit=limit, on_job=done
     )
+    if texts is not None:
+        from edugen.workflows.files import write_atomic
+
+        texts.mkdir(parents=True, exist_ok=True)
+        for job, (outputs, refs) in score.texts.items():
+            for name, lines in (("outputs", outputs), ("references", refs)):
+                write_atomic(texts / f"{job}.{name}.txt", "".join(f"{x}\n" for x in lines).encode())
     if as_json:
         echo_json(score.to_dict())
         return

@@ -19,6 +19,7 @@ from edugen.backends import base as backends
 from edugen.backends.base import Backend, GenerationRequest, GenerationResult
 from edugen.errors import UsageError
 from edugen.prompts import tuning
+from edugen.prompts.log import LogEntry
 from edugen.prompts.personalize import (
     Learner,
     Personalizer,
@@ -76,6 +77,9 @@ class GenerationScore:
     attempts: int
     text_attempts: int
     jobs: dict[str, JobScore]
+    # Per job, one line per prompt: the text of its first try's output, and the reference's
+    # (for `edugen eval model --references`).
+    texts: dict[str, tuple[list[str], list[str]]]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -132,15 +136,30 @@ def evaluate_generation(
     chosen = tuple(jobs or tuning.JOBS)
     examples = tuning.load(split, jobs=chosen)
     scores = {}
+    texts = {}
     for job in chosen:
         mine = [e for e in examples if e.job == job][:limit]
+        logged: list[LogEntry] = []
+
+        def keep(entries: Sequence[LogEntry], logged: list[LogEntry] = logged) -> None:
+            logged.extend(entries)
+            if log is not None:
+                log(entries)
+
         p = Personalizer(
             backend,
-            log,
+            keep,
             attempts=settings.attempts,
             text_attempts=settings.text_attempts,
         )
         replay(p, mine)
+        first: dict[str, str] = {}
+        for entry in logged:  # in order: a prompt's first entry is its first try
+            first.setdefault(entry.prompt, entry.output or "")
+        texts[job] = (
+            [output_text(first.get(e.prompt.text(), "")) for e in mine],
+            [output_text(e.output) for e in mine],
+        )
         tally = p.tallies.get(tuning.TEMPLATES[job])
         scores[job] = JobScore(
             job=job,
@@ -160,7 +179,28 @@ def evaluate_generation(
         attempts=settings.attempts,
         text_attempts=settings.text_attempts,
         jobs=scores,
+        texts=texts,
     )
+
+
+def output_text(raw: str) -> str:
+    """An output's words on one line: its text fields in order (a rationale's sentences one
+    after another), or the raw text where it is not JSON."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        return " ".join(raw.split())
+    return " ".join(" ".join(_strings(data)).split())
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 def replay(p: Personalizer, examples: Sequence[Example]) -> list[Replayed]:
