@@ -130,6 +130,9 @@ def test_eval_generation_prints_a_table_and_refuses_an_adapter_it_cannot_apply(
     assert "accepted at the first try" in table.stderr
     refused = run("eval", "generation", "--backend", "fake", "--adapter", "tuned")
     assert refused.exit_code != 0 and "takes no adapter" in refused.output
+    # The built-in backend takes it as its option `adapter`, and knows no adapter so named.
+    unknown = run("eval", "generation", "--adapter", "tuned", "--limit", "1", "--job", "hint")
+    assert unknown.exit_code == 1 and "no adapter named 'tuned'" in unknown.output
 
 
 @pytest.mark.slow

@@ -8,11 +8,12 @@ import click
 
 from edugen.cli.model import model_option
 from edugen.cli.options import (
+    adapter_option,
+    backend_option_values,
     backend_options,
     echo_json,
     echo_table,
     json_option,
-    parse_options,
 )
 from edugen.learner import evaluate
 from edugen.prompts.tuning import JOBS
@@ -180,11 +181,7 @@ def model(
 
 @command.command("generation")
 @backend_options
-@click.option(
-    "--adapter",
-    metavar="NAME",
-    help="A LoRA adapter from `edugen model tune`, passed as the backend option `adapter`.",
-)
+@adapter_option
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
@@ -220,21 +217,20 @@ def generation(
     Each job (scene, rationale, plan_note, class_summary, hint) goes through the same
     calls, checks (the grounded ones too), retries and fallback as generation: prints per
     job the share of prompts accepted at the first try and the share that ended in the
-    plain fallback. Nothing is stored or logged.
+    plain fallback. Nothing goes to the database or the prompt log.
 
     \b
     Example:
       edugen eval generation --limit 20
       edugen eval generation --adapter tuned --json
+      edugen eval generation --adapter none --json      # the base model alone
       edugen eval generation --backend fake --json
       edugen eval generation --texts held-out/ && edugen eval model held-out/scene.outputs.txt \\
         --references held-out/scene.references.txt --json
     """
     from edugen.workflows.evaluation import JobScore, evaluate_generation_with
 
-    values = parse_options(options)
-    if adapter is not None:
-        values["adapter"] = adapter
+    values = backend_option_values(options, adapter)
 
     def done(job: JobScore) -> None:
         click.echo(
