@@ -23,8 +23,10 @@ from edugen.profiles.models import (
     Item,
     ItemKind,
     ItemSource,
+    Plan,
     PromptLog,
 )
+from edugen.profiles.models.base import ContentStatus
 from edugen.prompts.log import logged_messages
 from edugen.prompts.personalize import retry_seed
 from edugen.workflows.tune import gather
@@ -45,7 +47,7 @@ def test_a_logged_prompt_reads_back_as_its_messages() -> None:
         logged_messages("no roles here")
 
 
-def test_unknown_adapters_are_clear_errors(run: Run) -> None:
+def test_unknown_adapters_are_clear_errors(run: Run, home: Path) -> None:
     use = run("model", "use", "nope")
     assert use.exit_code == 1 and "no adapter named 'nope'" in use.output
     assert "make one with `edugen model tune`" in use.output
@@ -55,6 +57,15 @@ def test_unknown_adapters_are_clear_errors(run: Run) -> None:
     assert bad.exit_code == 2 and "is not an adapter name" in bad.output
     neither = run("model", "use")
     assert neither.exit_code == 2 and "give an adapter NAME, or --none" in neither.output
+    assert json.loads(run("model", "info", "--json").stdout)["adapter"] is None
+    # An active adapter removed since: info says so, generation refuses with the way out.
+    (home / "adapters").mkdir()
+    (home / "adapters" / ".active").write_text("gone\n", encoding="utf-8")
+    shown = json.loads(run("model", "info", "--json").stdout)["adapter"]
+    assert shown["name"] == "gone" and "no adapter named 'gone'" in shown["error"]
+    gone = run("templates", "try", "hint", "--no-log")
+    assert gone.exit_code == 1 and "`edugen model use --none`" in gone.output
+    assert run("model", "use", "--none").exit_code == 0
     assert json.loads(run("model", "info", "--json").stdout)["adapter"] is None
 
 
@@ -78,6 +89,8 @@ def test_a_bad_examples_file_is_refused_before_any_loading(run: Run, tmp_path: P
 SCENE_PROMPT = "[system]\nWrite one scene.\n\n[user]\nQuestion: 3:6 = 1:?\nInterest: chess"
 HINT_PROMPT = "[system]\nWrite a hint.\n\n[user]\nQuestion: 3:6 = 1:?"
 QUESTION = "3:6 = 1:?"
+NOTE_PROMPT = "[system]\nWrite a note.\n\n[user]\nTopics: Ratios"
+NOTE = "This week you practise ratios."
 
 
 def _generated_item(item_id: str, scene: str, fingerprint: str, hint: str) -> Item:
@@ -121,7 +134,8 @@ def _log(template: str, prompt: str, seed: int, output: dict[str, str], outcome:
 @pytest.fixture
 def reviewed_school(run: Run, db_url: str, tmp_path: Path) -> str:
     """Items gen-a (to approve), gen-b (to edit), gen-c (left a draft), each served to s1
-    in WEEK by run 1, and the prompt log of their scenes and hints (a rejected first try)."""
+    in WEEK by run 1, and the prompt log of their scenes and hints (a rejected first try);
+    s1's approved plan of run 1 and two logged notes, one of them its own."""
     items = []
     logs = []
     for name in ("a", "b", "c"):
@@ -145,6 +159,22 @@ def reviewed_school(run: Run, db_url: str, tmp_path: Path) -> str:
             session.flush()
             session.add_all(logs)
             session.add_all(Assignment(student_id="s1", item_id=i.id, week=WEEK) for i in items)
+            session.add(
+                Plan(
+                    student_id="s1",
+                    week=WEEK,
+                    content={"summary": NOTE, "summary_source": "model", "days": []},
+                    status=ContentStatus.approved,
+                    run_id=1,
+                    created_at=datetime.now(UTC),
+                )
+            )
+            session.add_all(
+                [  # the note the plan kept, and another student's that it did not
+                    _log("plan_note", NOTE_PROMPT, 5, {"summary": NOTE}, "accepted"),
+                    _log("plan_note", NOTE_PROMPT, 6, {"summary": "Not this one."}, "accepted"),
+                ]
+            )
     finally:
         db.dispose()
     return db_url
@@ -181,6 +211,7 @@ def test_approved_and_edited_texts_become_training_pairs(
         "approved:hint": 1,
         "edited:question_scene": 1,
         "edited:hint": 1,
+        "approved:plan_note": 1,
     }
     completions = {p.completion for p in gathered.pairs[1:]}
     assert completions == {
@@ -190,6 +221,8 @@ def test_approved_and_edited_texts_become_training_pairs(
         # gen-b as the teacher left it
         json.dumps({"scene": "At the chess club b, two friends set up a board."}),
         json.dumps({"hint": "Halve both numbers."}),
+        # the approved plan's note (the other logged note is not in it)
+        json.dumps({"summary": NOTE}),
     }
     scene_pair = next(p for p in gathered.pairs if "chess club a" in p.completion)
     assert scene_pair.messages == tuple(logged_messages(SCENE_PROMPT))

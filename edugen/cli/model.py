@@ -10,6 +10,7 @@ import click
 from edugen.backends import adapters, model_files
 from edugen.cli.options import AppContext, echo_json, json_option, pass_app
 from edugen.cli.progress import Progress
+from edugen.errors import EdugenError
 
 model_option = click.option(
     "--model",
@@ -47,14 +48,21 @@ def info(model: str | None, as_json: bool) -> None:
     source = model_files.resolve(model)
     details = model_files.describe(source)
     active = adapters.active_name()
-    details["adapter"] = adapters.get(active).describe() if active else None
+    try:
+        details["adapter"] = adapters.get(active).describe() if active else None
+    except EdugenError as exc:  # say what is wrong with it rather than fail the whole info
+        details["adapter"] = {"name": active, "error": str(exc)}
     if as_json:
         echo_json(details)
         return
     width = max(len(k) for k in details)
     for key, value in details.items():
         if isinstance(value, dict):
-            value = f"{value['name']} ({value['steps']} steps, {value['path']})"
+            value = (
+                f"{value['name']} ({value['error']})"
+                if "error" in value
+                else f"{value['name']} ({value['steps']} steps, {value['path']})"
+            )
         shown = (
             "" if value is None else "yes" if value is True else "no" if value is False else value
         )
