@@ -129,7 +129,13 @@ def clear_cache() -> None:
     help='Train on this JSONL file ({"messages": [...], "completion": "..."} a line) '
     "instead of the shipped training set.",
 )
-@click.option("--max-steps", type=click.IntRange(min=1), default=300, show_default=True)
+@click.option(
+    "--max-steps",
+    type=click.IntRange(min=1),
+    default=300,
+    show_default=True,
+    help="Training steps in all, those of earlier runs of this adapter included.",
+)
 @click.option(
     "--out",
     "name",
@@ -138,10 +144,24 @@ def clear_cache() -> None:
     metavar="NAME",
     help="The adapter's name (a folder under <data dir>/adapters/).",
 )
-@click.option("--rank", type=click.IntRange(1, 256), default=8, show_default=True)
+@click.option(
+    "--rank", type=click.IntRange(1, 256), default=8, show_default=True, help="LoRA rank."
+)
 @click.option("--alpha", type=click.IntRange(min=1), help="LoRA alpha (default: twice the rank).")
-@click.option("--learning-rate", type=click.FloatRange(0, 1, min_open=True), default=2e-4)
-@click.option("--batch-size", type=click.IntRange(1, 1024), default=4, show_default=True)
+@click.option(
+    "--learning-rate",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=2e-4,
+    show_default=True,
+    help="AdamW's rate after a 10-step warm-up.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 1024),
+    default=4,
+    show_default=True,
+    help="Examples a step.",
+)
 @click.option(
     "--max-length",
     type=click.IntRange(min=8),
@@ -150,9 +170,20 @@ def clear_cache() -> None:
     help="Longer examples (prompt and completion, in tokens) are skipped.",
 )
 @click.option(
-    "--save-every", type=click.IntRange(min=1), default=50, show_default=True, metavar="STEPS"
+    "--save-every",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    metavar="STEPS",
+    help="Save a checkpoint every STEPS steps (and at the end).",
 )
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto")
+@click.option(
+    "--device",
+    type=click.Choice(["auto", "cpu", "cuda"]),
+    default="auto",
+    show_default=True,
+    help="Where to train; auto: a GPU when torch sees one, else the CPU.",
+)
 @click.option("--threads", type=click.IntRange(min=1), help="torch CPU threads.")
 @click.option(
     "--restart", is_flag=True, help="Drop the adapter's checkpoint and tune from the start."
