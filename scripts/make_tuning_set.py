@@ -138,14 +138,14 @@ VERBS = {
              "looks over", "hands out"),
     "food": ("brings", "shares", "sets out", "hands out", "gets out", "cuts up"),
     "liquid": ("pours", "brings", "shares", "checks", "carries"),
-    "place": ("looks at", "points to", "talks about", "walks to", "tells you about"),
+    "place": ("talks about", "tells you about", "draws a plan of", "shows you a picture of"),
     "idea": ("talks about", "checks", "looks over", "thinks about", "writes down"),
 }  # fmt: skip
 VERBS_WITH_YOU = {
     "hand": ("look at", "sort", "check", "set out", "share"),
     "food": ("share", "set out", "hand out"),
     "liquid": ("pour", "share", "carry"),
-    "place": ("look at", "walk to", "talk about"),
+    "place": ("talk about", "draw a plan of", "look at a picture of"),
     "idea": ("talk about", "check", "look over"),
 }
 # Who is there and when, for each interest with a place (scenes.SETTINGS); others get FRIENDS.
@@ -344,8 +344,12 @@ def hint_variants(rng: random.Random, strategy: str) -> list[str]:
     out = []
     for part in dict.fromkeys(parts):
         verb = part.split(" ", 1)[0].rstrip(",")
-        if verb in GERUNDS and rng.random() < 0.5:
-            out.append(f"Start by {GERUNDS[verb]}{part[len(verb) :]}")
+        # "Start by listing or count …" would not read: only one verb turns into "-ing".
+        second = re.search(r"\b(?:or|and) (\w+)", part)
+        one_verb = not (second and second[1].capitalize() in GERUNDS)
+        if verb in GERUNDS and one_verb and rng.random() < 0.5:
+            rest = re.sub(r" first(?=[.,;:])", "", part[len(verb) :], count=1)
+            out.append(f"Start by {GERUNDS[verb]}{rest}")
         elif verb not in NOT_VERBS:
             out.append("First " + part[0].lower() + part[1:])
         else:
