@@ -8,7 +8,7 @@ and topic; the plan's topics, kinds, minutes and days; the class's topics, count
 students), and is kept only if it passes the checks the runtime applies, run through the
 runtime's own personalize calls (edugen.workflows.evaluation.replay). Deterministic by seed.
 
-Usage: .venv/bin/python scripts/make_tuning_set.py [--seed 19] [--train N] [--heldout N]
+Usage: .venv/bin/python scripts/make_tuning_set.py [--seed 19] [--train N] [--heldout N] [--out DIR]
 """
 
 from __future__ import annotations
@@ -824,6 +824,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--train", type=int, default=300, help="Examples per job to train on.")
     parser.add_argument("--heldout", type=int, default=40, help="Held-out prompts per job.")
+    parser.add_argument("--out", type=Path, default=OUT, help="Folder to write the files to.")
     args = parser.parse_args(argv)
     splits = {"train": (args.train, 0), "heldout": (args.heldout, 500_000)}
     seen: set[str] = set()
@@ -837,7 +838,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                     tuning.to_record(Example(**{**_fields(e), "id": f"{split}-{job}-{k:04d}"}))
                 )
             print(f"{split} {job}: {len(made)}")
-        path = OUT / f"{split}.jsonl"
+        path = args.out / f"{split}.jsonl"
         path.write_text(
             "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records),
             encoding="utf-8",

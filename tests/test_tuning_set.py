@@ -4,8 +4,11 @@ passes the runtime's own checks; the held-out prompts are not in the training se
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +18,7 @@ from edugen.prompts.personalize import Personalizer
 from edugen.prompts.runner import LogEntry
 from edugen.validators import parse_output
 from edugen.workflows.evaluation import Answers, replay
+from tests.conftest import ROOT
 
 # What make_tuning_set.py writes: a few hundred to tune on, forty held out, per job.
 MIN_TRAIN = 300
@@ -90,3 +94,32 @@ def test_a_stored_line_reads_back_as_the_same_example(
         assert again.context == example.context
         assert again.output == example.output
         assert again.prompt.messages == example.prompt.messages
+
+
+def test_the_set_varies_students_grades_and_interests(
+    sets: dict[str, list[tuning.Example]],
+) -> None:
+    contexts: list[Any] = [e.context for e in sets["train"]]
+    students = [c.student for c in contexts if hasattr(c, "student")]
+    assert {s.grade for s in students} == {str(g) for g in range(3, 9)}
+    levels = [s.reading_level for s in students if s.reading_level is not None]
+    assert min(levels) < 3 and max(levels) > 8
+    assert len({i for s in students for i in s.interests}) >= 40
+    flags = Counter(f for s in students for f in s.accommodations)
+    assert flags["simplified_language"] > 100 and len(flags) >= 5
+    scenes = [c for c, e in zip(contexts, sets["train"], strict=True) if e.job == "scene"]
+    assert len({c.topic for c in scenes}) > 100
+
+
+@pytest.mark.slow
+def test_the_script_writes_the_shipped_files_again(tmp_path: Path) -> None:
+    # Deterministic by seed: the shipped files are what the script writes today. When a check
+    # or a family changes, this fails until the set is made again.
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_tuning_set.py"), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    for split in tuning.SPLITS:
+        shipped = (ROOT / "edugen" / "prompts" / "tuning" / f"{split}.jsonl").read_text()
+        assert (tmp_path / f"{split}.jsonl").read_text() == shipped, split
