@@ -65,6 +65,14 @@ def test_different_line_counts_are_an_error_naming_both_files(run: Run, tmp_path
     assert nothing.exit_code == 2 and "--references" in nothing.output
 
 
+def test_eval_model_perplexity_with_an_unknown_adapter_fails_before_loading(
+    run: Run, home: Path, tmp_path: Path
+) -> None:
+    text = write(tmp_path, "output.txt", HYPOTHESIS + "\n")
+    result = run("eval", "model", str(text), "--adapter", "tuned")
+    assert result.exit_code == 1 and "no adapter named 'tuned'" in result.output
+
+
 def generation(run: Run, *args: str) -> dict[str, dict[str, float]]:
     result = run("eval", "generation", "--backend", "fake", "--json", *args)
     assert result.exit_code == 0, result.output

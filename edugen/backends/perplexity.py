@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from edugen.backends import model_files
+from edugen.backends import adapters, model_files
 from edugen.backends.transformers_backend import LoadedModel, load
 from edugen.errors import InputError, InputProblem, UsageError
 from edugen.importers.common import read_text
@@ -32,6 +32,7 @@ class Perplexity:
     stride: int
     model: str
     seconds: float
+    adapter: str | None = None  # the LoRA adapter merged into the model, if any
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -44,14 +45,23 @@ def perplexity_of_file(
     window: int | None = None,
     stride: int | None = None,
     threads: int | None = None,
+    adapter: str | None = None,
 ) -> Perplexity:
-    """Read a UTF-8 text file and measure the model's perplexity on it."""
+    """Read a UTF-8 text file and measure the model's perplexity on it, with the adapter
+    `adapter` names merged in (`adapters.chosen`: unset, the active one; "none", none)."""
     if window is not None and stride is not None and stride > window:
         raise UsageError(f"--stride must be between 1 and the window ({window})")
     text = read_text(path, str(path))
     if not text.strip():
         raise InputError([InputProblem(str(path), None, None, "empty file; expected some text")])
-    loaded = load(model_files.resolve(model), threads=threads)
+    source = model_files.resolve(model)
+    tuned = adapters.chosen(adapter)
+    if tuned is not None:
+        adapters.check_base(tuned, source)  # before the slow part
+    loaded = load(source, threads=threads)
+    if tuned is not None:
+        loaded.model = adapters.apply(loaded.model, tuned)
+        loaded.adapter = tuned
     return perplexity(loaded, text, window=window, stride=stride, name=str(path))
 
 
@@ -110,4 +120,5 @@ def perplexity(
         stride=stride,
         model=loaded.source.name,
         seconds=time.perf_counter() - start,
+        adapter=loaded.adapter.name if loaded.adapter is not None else None,
     )

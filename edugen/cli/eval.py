@@ -112,6 +112,7 @@ def _rate(value: float | None) -> str:
     help="Measure the model's perplexity on FILE (loads the model).",
 )
 @model_option
+@adapter_option
 @click.option(
     "--window",
     type=click.IntRange(min=2),
@@ -130,6 +131,7 @@ def model(
     references: Path | None,
     perplexity: bool,
     model: str | None,
+    adapter: str | None,
     window: int | None,
     stride: int | None,
     as_json: bool,
@@ -138,16 +140,18 @@ def model(
     --references how close the file's lines are to reference lines.
 
     Each token is predicted once, with up to WINDOW - STRIDE tokens of context carried
-    over from the previous window. Lower is better; compare models on the same text.
-    With --references, line i of FILE is scored against line i of REFS: BLEU and chrF
-    (sacrebleu's corpus scores, 0-100) and ROUGE-L (mean F-measure, 0-1). Files with
-    different numbers of lines are an error naming both.
+    over from the previous window. Lower is better; compare models on the same text. The
+    model has the active adapter merged in (`edugen model use`) unless --adapter names
+    another, or none. With --references, line i of FILE is scored against line i of REFS:
+    BLEU and chrF (sacrebleu's corpus scores, 0-100) and ROUGE-L (mean F-measure, 0-1).
+    Files with different numbers of lines are an error naming both.
 
     \b
     Example:
       edugen eval model lesson.txt
       edugen eval model lesson.txt --model ./my-model --window 512 --stride 256 --json
       edugen eval model outputs.txt --references references.txt --json
+      edugen eval model lesson.txt --adapter tuned     # the tuned model's perplexity
     """
     from edugen.backends.overlap import overlap_of_files
 
@@ -159,7 +163,10 @@ def model(
     if perplexity:
         from edugen.backends.perplexity import perplexity_of_file
 
-        result.update(perplexity_of_file(file, model=model, window=window, stride=stride).to_dict())
+        measured = perplexity_of_file(
+            file, model=model, window=window, stride=stride, adapter=adapter
+        )
+        result.update(measured.to_dict())
     result.update(scores)
     if as_json:
         echo_json(result)
@@ -172,6 +179,8 @@ def model(
             f"stride {result['stride']})"
         )
         click.echo(f"model       {result['model']}")
+        if result["adapter"]:
+            click.echo(f"adapter     {result['adapter']}")
     if scores:
         click.echo(f"bleu        {scores['bleu']:.2f}")
         click.echo(f"chrf        {scores['chrf']:.2f}")
