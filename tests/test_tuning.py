@@ -378,3 +378,32 @@ def test_an_adapter_of_another_base_model_is_refused(
     assert "not on SmolLM2-135M-Instruct.Q4_1 (built-in)" in use.output
     tried = invoke("templates", "try", "hint", "--adapter", "other-base", "--no-log")
     assert tried.exit_code == 1 and "was tuned on some-other-model.gguf" in tried.output
+
+
+@pytest.mark.slow
+def test_a_resumed_run_ends_where_an_unbroken_one_does(
+    tune_home: Path, tuned: dict[str, object]
+) -> None:
+    from safetensors.torch import load_file
+
+    examples = str(tune_home / "magic.jsonl")
+
+    def tune(name: str, steps: int) -> dict[str, object]:
+        result = invoke(
+            "model", "tune", "--examples", examples, "--max-steps", str(steps), "--out", name,
+            "--rank", "2", "--batch-size", "1", "--save-every", "2", "--json",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        data: dict[str, object] = json.loads(result.stdout)
+        return data
+
+    tune("unbroken", 4)
+    tune("stopped", 2)
+    assert tune("stopped", 4)["resumed_from"] == 2
+    weights = [
+        load_file(str(tune_home / "adapters" / name / "adapter_model.safetensors"))
+        for name in ("unbroken", "stopped")
+    ]
+    assert weights[0].keys() == weights[1].keys()
+    for key, value in weights[0].items():
+        assert bool((value == weights[1][key]).all()), key

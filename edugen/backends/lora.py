@@ -168,6 +168,7 @@ def tune(
         target_modules=list(settings.targets),
         task_type="CAUSAL_LM",
     )
+    torch.manual_seed(settings.seed)  # LoRA's initial weights: the same run after run
     try:
         with warnings.catch_warnings():  # peft asks transformers a deprecated question
             warnings.simplefilter("ignore", FutureWarning)
