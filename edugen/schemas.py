@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class EntityCounts(BaseModel):
@@ -124,7 +124,18 @@ class StudentSnapshot(BaseModel):
     now: datetime
 
 
-PickKind = Literal["new", "continue", "step back", "review", "stretch", "assigned"]
+PickKind = Literal["new", "continue", "step back", "spaced review", "stretch", "assigned"]
+# The spaced review was "review" (the word is the review gate's alone now): a plan stored
+# before reads as before, its old names taken for the new for one release.
+OLD_PICK_KINDS = {"review": "spaced review"}
+OLD_TASK_KINDS = {"review": "spaced_review"}
+OLD_CHANGES = {"to review": "to spaced review"}
+
+
+def _renamed(value: object, old: dict[str, str]) -> object:
+    return old.get(value, value) if isinstance(value, str) else value
+
+
 # The planner's one mastery threshold (PlannerSettings.mastery_p, [planner] mastery_p):
 # a topic is mastered from this predicted P(correct) on.
 DEFAULT_MASTERY_P = 0.8
@@ -141,6 +152,11 @@ class TopicPick(BaseModel):
     # For a step back: the topic the student is stuck on, and the misses in a row there.
     stuck_on: str | None = None
     misses: int = 0
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _old_kind(cls, value: object) -> object:
+        return _renamed(value, OLD_PICK_KINDS)
 
 
 class StudentTopics(BaseModel):
@@ -316,12 +332,17 @@ class ResourcePick(BaseModel):
 
 
 class PlanTask(BaseModel):
-    kind: Literal["practice", "review", "resource"]
+    kind: Literal["practice", "spaced_review", "resource"]
     topic: str
     title: str
     minutes: int = Field(ge=1)
     item_ids: list[str] = Field(default_factory=list)
     resource_id: int | None = None
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _old_kind(cls, value: object) -> object:
+        return _renamed(value, OLD_TASK_KINDS)
 
 
 class PlanDay(BaseModel):
@@ -333,7 +354,7 @@ class PlanDay(BaseModel):
 
 ChangeName = Literal[
     "new",
-    "to review",
+    "to spaced review",
     "back to learning",
     "harder",
     "easier",
@@ -350,6 +371,11 @@ class TopicChange(BaseModel):
     title: str
     change: ChangeName
     why: str
+
+    @field_validator("change", mode="before")
+    @classmethod
+    def _old_change(cls, value: object) -> object:
+        return _renamed(value, OLD_CHANGES)
 
 
 class PlanGap(BaseModel):

@@ -42,7 +42,7 @@ def back(code: str, stuck_on: str, p: float = 0.4) -> TopicPick:
 CLASS = klass(
     student("s1", back("F", "G"), pick("A", "new", 0.5)),
     student("s2", back("F", "H"), pick("A", "new", 0.5)),
-    student("s3", pick("A", "continue", 0.45), pick("R", "review", 0.9)),
+    student("s3", pick("A", "continue", 0.45), pick("R", "spaced review", 0.9)),
     student("s4", pick("A", "new", 0.55)),
     student("s5", pick("A", "new", 0.75), pick("X", "stretch", 0.7)),
     student("s6", pick("B", "new", 0.7), pick("X", "stretch", 0.66)),
@@ -108,7 +108,7 @@ def test_sizes_are_checked() -> None:
         small_groups(CLASS, min_size=4, max_size=3)
 
 
-KINDS = ["new", "continue", "step back", "review", "stretch", "assigned"]
+KINDS = ["new", "continue", "step back", "spaced review", "stretch", "assigned"]
 
 
 @st.composite

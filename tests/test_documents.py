@@ -94,7 +94,7 @@ def student_document(
         or [
             topic_pick("6.NS.A.1", "new", 0.55),
             topic_pick("6.EE.B.8", "continue", 0.62, tier=2),
-            topic_pick("6.SP.B.5", "review", 0.88, tier=2),
+            topic_pick("6.SP.B.5", "spaced review", 0.88, tier=2),
         ]
     )
     selection = choose(picks, count=count, student_id=student_id, week=WEEK)

@@ -459,6 +459,36 @@ def test_a_class_week_override_under_the_old_class_packet_name_is_still_read(
     assert "now called" not in caplog.text
 
 
+def test_a_plan_stored_with_the_old_review_names_still_loads_and_says_spaced_review(
+    run: Run, url: str, tmp_path: Path
+) -> None:
+    """Plans stored before the rename call the spaced review "review" (pick kind, task kind)
+    and the change to it "to review": they still load, and print as spaced review."""
+    set_status(url, [YUSUF])
+    db = Database(url)
+    try:
+        with db.begin() as session:
+            row = generated.current_plan(session=session, student_id=YUSUF, week=WEEK)
+            assert row is not None
+            content = json.loads(json.dumps(row.content))
+            task = content["days"][0]["tasks"][0]
+            task["kind"] = "review"
+            pick = next(p for p in content["picks"] if p["code"] == task["topic"])
+            pick["kind"] = "review"
+            content["changes"] = [
+                {"topic": pick["code"], "title": "Old topic", "change": "to review", "why": "due"}
+            ]
+            row.content = content
+    finally:
+        db.dispose()
+    out = tmp_path / "old-plan"
+    ok(run("export", "plan", "--student", YUSUF, "--week", WEEK, "--format", "md", "--out", out))
+    key = text_of(out / f"{YUSUF}-{WEEK}-plan-key.md")
+    assert "Spaced review: " in key
+    assert "**Old topic** — to spaced review: due" in key
+    assert "Review:" not in key and "to review" not in key
+
+
 def test_class_as_an_lms_format_is_one_package_of_the_class_items(
     run: Run, url: str, tmp_path: Path
 ) -> None:

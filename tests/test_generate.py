@@ -436,7 +436,7 @@ def test_a_plan_lays_out_the_week_and_says_what_changed(
     )["plans"]
     changes = {c["topic"]: c for c in later["changes"]}
     assert topic in changes, later["changes"]
-    assert changes[topic]["change"] in ("to review", "harder", "mastered"), changes[topic]
+    assert changes[topic]["change"] in ("to spaced review", "harder", "mastered"), changes[topic]
     assert changes[topic]["why"]
     stored = [p for p in rows(demo_url, Plan) if p.student_id == STUDENT]
     assert {p.week for p in stored} == {WEEK, NEXT}
@@ -689,7 +689,7 @@ def test_a_plan_calls_a_topic_mastered_at_the_schools_threshold(demo: Run, home:
     # The school calls a topic mastered from just below this student's mastery of it.
     (home / "edugen.toml").write_text(
         f"[planner]\nmastery_p = {p_now - 0.05:.3f}\n"
-        "mix = { learn = 3, review = 0, stretch = 0 }\n",
+        "mix = { learn = 3, spaced_review = 0, stretch = 0 }\n",
         encoding="utf-8",
     )
     result = demo("generate", "plan", "--student", student, "--week", NEXT, "--json", *FAKE)

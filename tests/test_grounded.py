@@ -52,7 +52,9 @@ def _plan() -> WeeklyPlan:
         TopicPick(
             code="6.RP.A.2", title="Unit rates", kind="new", tier=2, reason="ratios mastered"
         ),
-        TopicPick(code="6.RP.A.1", title="Ratios and ratio language", kind="review", reason="due"),
+        TopicPick(
+            code="6.RP.A.1", title="Ratios and ratio language", kind="spaced review", reason="due"
+        ),
     ]
     video = ResourcePick(
         resource_id=7,

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from edugen.learner import review
+from edugen.learner import spacing
 from edugen.profiles import learner_store
 from edugen.profiles.db import Database
 from edugen.profiles.models import (
@@ -307,7 +307,7 @@ def test_many_right_answers_reach_mastery_and_the_planner_moves_on(
     import_results(run, results_csv(school / "r.csv", rows))
     (plan,) = plan_week(db_url, "2026-W46")
     kinds = {p.code: p.kind for p in plan.picks}
-    assert T1 not in kinds or kinds[T1] == "review"
+    assert T1 not in kinds or kinds[T1] == "spaced review"
     assert kinds.get(T2) == "new", plan.picks
     assert plan.answers == len(rows)
 
@@ -341,10 +341,10 @@ def test_several_answers_on_one_topic_in_one_day_are_one_review(
     stored = card(db_url, S1, T1)
     assert stored["last_review"] == times[-1].isoformat()
     # Three right of four is one review rated Hard, made at the last answer of the day.
-    same_card(stored, review.review(None, 3, 4, times[-1]))
-    assert stored != review.review(review.review(None, 3, 3, times[1]), 0, 1, times[2])["card"]
+    same_card(stored, spacing.review(None, 3, 4, times[-1]))
+    assert stored != spacing.review(spacing.review(None, 3, 3, times[1]), 0, 1, times[2])["card"]
     # One answer is one review too.
-    same_card(card(db_url, S1, T3), review.review(None, 1, 1, MONDAY))
+    same_card(card(db_url, S1, T3), spacing.review(None, 1, 1, MONDAY))
 
 
 def test_answers_on_two_days_are_two_reviews(run: Run, school: Path, db_url: str) -> None:
@@ -352,7 +352,7 @@ def test_answers_on_two_days_are_two_reviews(run: Run, school: Path, db_url: str
     day2 = [MONDAY + timedelta(days=3), MONDAY + timedelta(days=3, minutes=2)]
     rows = [(S1, T1, True, at) for at in day1] + [(S1, T1, False, day2[0]), (S1, T1, True, day2[1])]
     import_results(run, results_csv(school / "r.csv", rows))
-    expected = review.review(review.review(None, 2, 2, day1[1]), 1, 2, day2[1])
+    expected = spacing.review(spacing.review(None, 2, 2, day1[1]), 1, 2, day2[1])
     same_card(card(db_url, S1, T1), expected)
 
 
@@ -386,11 +386,11 @@ def test_recall_falls_as_the_weeks_pass(run: Run, school: Path, db_url: str) -> 
         (plan,) = plan_week(db_url, week)
         return next((p for p in plan.picks if p.code == T1), None)
 
-    # Planned far enough ahead the mastered topic comes back as a review, and the recall
+    # Planned far enough ahead the mastered topic comes back as a spaced review, and the recall
     # in its reason is lower the later the week.
     soon, late = review_pick("2027-W10"), review_pick("2027-W30")
     assert soon is not None and late is not None, (soon, late)
-    assert soon.kind == late.kind == "review"
+    assert soon.kind == late.kind == "spaced review"
 
     def shown(reason: str) -> float:
         return float(reason.rsplit("predicted recall ", 1)[1])
@@ -419,23 +419,23 @@ def test_recall_is_a_probability_that_never_rises_with_time(
     state: dict[str, Any] | None = None
     for gap, total, share in history:
         at += timedelta(days=gap, hours=1)
-        state = review.review(state, round(total * share), total, at)
+        state = spacing.review(state, round(total * share), total, at)
     assert state is not None
-    recalls = [review.recall(state, at + timedelta(days=d)) for d in sorted(offsets)]
+    recalls = [spacing.recall(state, at + timedelta(days=d)) for d in sorted(offsets)]
     assert all(r is not None and 0.0 < r <= 1.0 for r in recalls), recalls
     assert all(a >= b for a, b in zip(recalls, recalls[1:], strict=False)), recalls  # type: ignore[operator]
-    assert review.recall(state, at) == pytest.approx(1.0)
+    assert spacing.recall(state, at) == pytest.approx(1.0)
 
 
 def test_a_topic_never_reviewed_has_no_recall() -> None:
-    assert review.recall(None, MONDAY) is None
+    assert spacing.recall(None, MONDAY) is None
 
 
 @given(st.integers(min_value=1, max_value=10), st.integers(min_value=1, max_value=10))
 def test_more_right_answers_never_give_a_shorter_interval(right: int, extra: int) -> None:
     total = right + extra
-    worse = review.review(None, right, total, MONDAY)
-    better = review.review(None, total, total, MONDAY)
+    worse = spacing.review(None, right, total, MONDAY)
+    better = spacing.review(None, total, total, MONDAY)
     assert better["card"]["stability"] >= worse["card"]["stability"]
     later = MONDAY + timedelta(days=10)
-    assert review.recall(better, later) >= review.recall(worse, later)  # type: ignore[operator]
+    assert spacing.recall(better, later) >= spacing.recall(worse, later)  # type: ignore[operator]

@@ -20,7 +20,7 @@ from tests.conftest import Run, make_runner
 WEEK = "2026-W49"
 STUDENT = "demo-s004"
 CLASS = "demo-6a"
-KINDS = {"new", "continue", "step back", "review", "stretch", "assigned"}
+KINDS = {"new", "continue", "step back", "spaced review", "stretch", "assigned"}
 LEARN = {"new", "continue", "step back", "assigned"}
 
 
@@ -270,13 +270,44 @@ def test_a_student_override_wins_over_the_class(demo: Run) -> None:
 
 def test_planner_settings_come_from_edugen_toml(demo: Run, home: Path) -> None:
     (home / "edugen.toml").write_text(
-        "[planner]\nmix = { learn = 1, review = 0, stretch = 0 }\n", encoding="utf-8"
+        "[planner]\nmix = { learn = 1, spaced_review = 0, stretch = 0 }\n", encoding="utf-8"
     )
     picks = plan(demo)["picks"]
     assert len(picks) == 1 and picks[0]["kind"] in LEARN
     (home / "edugen.toml").write_text("[planner]\nmastery_q = 0.9\n", encoding="utf-8")
     result = demo("topics", "show", STUDENT, "--week", WEEK)
     assert result.exit_code == 1 and "mastery_q" in result.output
+
+
+def test_the_old_mix_key_review_is_still_read_with_a_warning(
+    demo: Run, home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """[planner] mix's `review` is now `spaced_review`: a school's edugen.toml with the old
+    key gets the same week as with the new one for one more release, with a warning."""
+    chloe = "demo-s019"  # one topic due for spaced review in the demo's week
+    config = home / "edugen.toml"
+    config.write_text("[planner]\nmix = { learn = 0, review = 1, stretch = 0 }\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="edugen.planner.picks"):
+        old = plan(demo, chloe)["picks"]
+    assert "mix: 'review' is now called 'spaced_review'" in caplog.text
+    assert [p["kind"] for p in old] == ["spaced review"]
+    assert old[0]["reason"].startswith("spaced review: last practised")
+    config.write_text(
+        "[planner]\nmix = { learn = 0, spaced_review = 1, stretch = 0 }\n", encoding="utf-8"
+    )
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="edugen.planner.picks"):
+        assert plan(demo, chloe)["picks"] == old
+    assert "now called" not in caplog.text
+    # Both names at once, or a kind the mix does not count, is an error naming the key.
+    for mix, why in (
+        ("review = 1, spaced_review = 1", "'spaced_review' or its old name 'review', not both"),
+        ('"spaced review" = 1', "unknown kind 'spaced review'"),
+    ):
+        config.write_text(f"[planner]\nmix = {{ {mix} }}\n", encoding="utf-8")
+        result = demo("topics", "show", chloe, "--week", WEEK)
+        assert result.exit_code == 1 and "[planner] mix" in result.output, result.output
+        assert why in result.output
 
 
 def test_stored_names_never_reach_the_terminal_as_control_sequences(demo: Run, db_url: str) -> None:

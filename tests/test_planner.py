@@ -17,7 +17,7 @@ NOW = datetime(2026, 11, 30, tzinfo=UTC)
 DOMAINS = ("RP", "NS", "EE", "G", "SP", "XX")
 INTERESTS = ("cooking", "coding", "drawing", "soccer", "knitting")
 LEARN_KINDS = {"new", "continue", "step back", "assigned"}
-KINDS = LEARN_KINDS | {"review", "stretch"}
+KINDS = LEARN_KINDS | {"spaced review", "stretch"}
 
 
 @dataclass
@@ -131,7 +131,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     planner = PlannerSettings(
         mix={
             "learn": draw(st.integers(min_value=0, max_value=4)),
-            "review": draw(st.integers(min_value=0, max_value=2)),
+            "spaced_review": draw(st.integers(min_value=0, max_value=2)),
             "stretch": draw(st.integers(min_value=0, max_value=2)),
         },
         min_answers=draw(st.integers(min_value=1, max_value=4)),
@@ -205,7 +205,7 @@ TWICE = Scenario(
     ),
     PlannerSettings(),
 )
-# Three class priorities fill the learning places; a review and a stretch fill the rest.
+# Three class priorities fill the learning places; a spaced review and a stretch fill the rest.
 OUTRANKED = Scenario(
     [
         topic("6.RP.A.1"),
@@ -293,11 +293,11 @@ def test_excluded_topics_never_appear(scenario: Scenario) -> None:
 
 
 @given(scenarios())
-def test_a_review_is_a_mastered_topic_whose_recall_fell_below_the_threshold(
+def test_a_spaced_review_is_a_mastered_topic_whose_recall_fell_below_the_threshold(
     scenario: Scenario,
 ) -> None:
     for pick in scenario.plan():
-        if pick.kind == "review":
+        if pick.kind == "spaced review":
             m = scenario.student.mastery[pick.code]
             assert scenario.mastered(pick.code), pick
             assert m.recall is not None and m.recall < scenario.settings.review_due_below
@@ -411,21 +411,23 @@ def test_raising_a_priority_never_lowers_a_topics_rank(
 @settings(max_examples=50)
 @given(scenarios())
 def test_an_empty_mix_plans_only_what_the_teacher_assigned(scenario: Scenario) -> None:
-    empty = scenario.settings.model_copy(update={"mix": {"learn": 0, "review": 0, "stretch": 0}})
+    empty = scenario.settings.model_copy(
+        update={"mix": {"learn": 0, "spaced_review": 0, "stretch": 0}}
+    )
     assert all(p.kind == "assigned" for p in plan_topics(scenario.topics, scenario.student, empty))
 
 
 # --- examples -----------------------------------------------------------------------------
 
 
-def test_a_due_review_says_when_it_was_last_practised_and_the_predicted_recall() -> None:
+def test_a_due_spaced_review_says_when_it_was_last_practised_and_the_predicted_recall() -> None:
     topics = [topic("6.RP.A.1"), topic("6.RP.A.2", "6.RP.A.1")]
     s = student(mastery("6.RP.A.1", 0.88, 6, days_ago=12.3, recall=0.81))
     picks = by_code(plan_topics(topics, s))
     review = picks["6.RP.A.1"]
-    assert review.kind == "review"
-    assert review.reason == "review: last practised 12 days ago, predicted recall 0.81"
-    # Tiers 0.99 0.98 0.88 0.78 0.68: 0.88 is nearest the 0.85 review target.
+    assert review.kind == "spaced review"
+    assert review.reason == "spaced review: last practised 12 days ago, predicted recall 0.81"
+    # Tiers 0.99 0.98 0.88 0.78 0.68: 0.88 is nearest the 0.85 spaced-review target.
     assert review.tier == 3
     assert picks["6.RP.A.2"].kind == "new"
     assert picks["6.RP.A.2"].reason == "new: prerequisites mastered (6.RP.A.1)"
@@ -652,7 +654,7 @@ def test_a_short_kind_gives_its_places_to_learning() -> None:
     topics = [topic(f"6.NS.C.{i}") for i in range(8)]
     picks = plan_topics(topics, student())
     assert len(picks) == 5 and {p.kind for p in picks} == {"new"}
-    narrow = PlannerSettings(mix={"learn": 2, "review": 0, "stretch": 0})
+    narrow = PlannerSettings(mix={"learn": 2, "spaced_review": 0, "stretch": 0})
     assert len(plan_topics(topics, student(), narrow)) == 2
 
 

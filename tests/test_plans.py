@@ -54,7 +54,7 @@ PICKS = [
     pick("A", "new", tier=3, p_correct=0.74, title="Ratios"),
     pick("B", "continue", tier=2, p_correct=0.55, title="Unit rates"),
     pick("C", "step back", tier=2, p_correct=0.5, stuck_on="D", misses=3, title="Fractions"),
-    pick("E", "review", tier=3, p_correct=0.86, title="Decimals"),
+    pick("E", "spaced review", tier=3, p_correct=0.86, title="Decimals"),
     pick("F", "stretch", tier=3, p_correct=0.62, title="Percent"),
 ]
 ITEMS = {
@@ -134,8 +134,8 @@ def test_a_typical_week() -> None:
         days = {d for d, topic, _ in tasks(plan, "practice") if topic == code}
         assert len(days) >= 2, code
     assert all(len(d.tasks) >= 2 for d in plan.days)
-    # The review is a review task; the stretch comes at the end of the week.
-    assert [(topic, ids) for _, topic, ids in tasks(plan, "review")] == [("E", ITEMS["E"])]
+    # The spaced review is a spaced_review task; the stretch comes at the end of the week.
+    assert [(topic, ids) for _, topic, ids in tasks(plan, "spaced_review")] == [("E", ITEMS["E"])]
     assert {d for d, topic, _ in tasks(plan) if topic == "F"} == {4}
     # Each resource once, not both on the same day, at a sensible length.
     res = [t for d in plan.days for t in d.tasks if t.kind == "resource"]
@@ -271,7 +271,7 @@ def test_study_days_and_minutes_are_checked() -> None:
     assert [d.day for d in seven.days][-2:] == ["Saturday", "Sunday"]
 
 
-KINDS = ["new", "continue", "step back", "review", "stretch", "assigned"]
+KINDS = ["new", "continue", "step back", "spaced review", "stretch", "assigned"]
 codes = st.lists(st.sampled_from("ABCDEFGH"), unique=True, max_size=6)
 
 
@@ -340,24 +340,26 @@ def test_a_new_topic_says_why() -> None:
     assert change.why == "new: prerequisites mastered (X)"
 
 
-def test_learning_to_review_cites_the_move() -> None:
+def test_learning_to_spaced_review_cites_the_move() -> None:
     [change] = what_changed(
-        previous(pick("A", "continue", p_correct=0.62)), [pick("A", "review", p_correct=0.87)]
+        previous(pick("A", "continue", p_correct=0.62)),
+        [pick("A", "spaced review", p_correct=0.87)],
     )
-    assert change.change == "to review"
+    assert change.change == "to spaced review"
     assert "0.62" in change.why and "0.87" in change.why
 
 
-def test_to_review_without_estimates_uses_the_reason() -> None:
+def test_to_spaced_review_without_estimates_uses_the_reason() -> None:
     [change] = what_changed(
-        previous(pick("A", "new")), [pick("A", "review", reason="review: recall 0.80")]
+        previous(pick("A", "new")),
+        [pick("A", "spaced review", reason="spaced review: recall 0.80")],
     )
-    assert change.change == "to review" and "recall 0.80" in change.why
+    assert change.change == "to spaced review" and "recall 0.80" in change.why
 
 
-def test_review_back_to_learning() -> None:
+def test_spaced_review_back_to_learning() -> None:
     [change] = what_changed(
-        previous(pick("A", "review", p_correct=0.9)),
+        previous(pick("A", "spaced review", p_correct=0.9)),
         [pick("A", "continue", p_correct=0.7, reason="continue: 9 answers so far")],
     )
     assert change.change == "back to learning"
@@ -407,13 +409,13 @@ def test_changes_most_significant_first_and_repeatable() -> None:
         pick("A", "continue", tier=2),
         pick("B", "continue", tier=3),
         pick("E", "new", p_correct=0.6),
-        pick("R", "review"),
+        pick("R", "spaced review"),
     )
     now = [
         pick("A", "continue", tier=3),
         pick("B", "continue", tier=1),
         pick("N", "new"),
-        pick("E", "review", p_correct=0.86),
+        pick("E", "spaced review", p_correct=0.86),
         pick("R", "new"),
         pick("C", "step back", stuck_on="B", misses=2),
     ]
@@ -421,7 +423,7 @@ def test_changes_most_significant_first_and_repeatable() -> None:
     assert [(c.topic, c.change) for c in found] == [
         ("C", "stepped back"),
         ("R", "back to learning"),
-        ("E", "to review"),
+        ("E", "to spaced review"),
         ("N", "new"),
         ("A", "harder"),
         ("B", "easier"),
@@ -512,7 +514,7 @@ def test_fallback_summary_skips_titles_with_numbers_or_links() -> None:
     picks = [
         pick("A", title="Add fractions with denominators 10 and 100"),
         pick("B", title="See https://example.org"),
-        pick("C", "review"),
+        pick("C", "spaced review"),
     ]
     plan = week(picks=picks, items={}, resources=[])
     text = fallback_summary(plan, {})
@@ -532,12 +534,12 @@ def test_fallback_summary_for_every_kind_of_change() -> None:
 
 
 @pytest.mark.parametrize("questions", [7, 8])
-def test_a_review_alone_is_spread_over_every_study_day(questions: int) -> None:
-    # A review spread thinner than its usual chunks to give each day work: every chunk is
+def test_a_spaced_review_alone_is_spread_over_every_study_day(questions: int) -> None:
+    # A spaced review spread thinner than its usual chunks to give each day work: every chunk is
     # placed, so no day is left empty and no question is dropped.
     items = {"A": [f"A{i}" for i in range(questions)]}
     for days in (3, 5, 7):
-        plan = week(picks=[pick("A", "review")], items=items, resources=[], study_days=days)
+        plan = week(picks=[pick("A", "spaced review")], items=items, resources=[], study_days=days)
         check_invariants(plan, days, 20)
         assert all(d.minutes > 0 for d in plan.days), [d.minutes for d in plan.days]
         assert sorted(plan.item_ids) == sorted(items["A"])

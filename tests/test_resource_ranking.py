@@ -80,11 +80,11 @@ def ids(chosen: list[ResourcePick]) -> list[int]:
 
 
 def test_a_more_important_topic_comes_first_and_the_reason_names_it() -> None:
-    chosen = rank([res(1, topics=(B,)), res(2, topics=(A,))], [pick(A), pick(B, "review")])
+    chosen = rank([res(1, topics=(B,)), res(2, topics=(A,))], [pick(A), pick(B, "spaced review")])
     assert ids(chosen) == [2, 1]
     assert [p.topic for p in chosen] == [A, B]
     assert chosen[0].reason == "for Unit rates (new this week); article, fits grade 6"
-    assert chosen[1].reason.startswith("for Negative numbers (review); ")
+    assert chosen[1].reason.startswith("for Negative numbers (spaced review); ")
     assert chosen[0].score > chosen[1].score
 
 

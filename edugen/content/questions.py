@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from edugen.content.families import Family
 
 # How much of a week's questions each kind of pick gets, relative to the others.
-WEIGHTS = {"assigned": 3, "new": 3, "continue": 3, "step back": 3, "stretch": 2, "review": 1}
+WEIGHTS = {"assigned": 3, "new": 3, "continue": 3, "step back": 3, "stretch": 2, "spaced review": 1}
 # Seeds tried per slot before giving up on finding a question the student has not seen.
 SEED_TRIES = 40
 # At least this share of a week's questions whose family can take a typed answer (a number,

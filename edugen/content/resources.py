@@ -39,7 +39,7 @@ KIND_PHRASES = {
     "new": "new this week",
     "continue": "continuing",
     "step back": "a step back",
-    "review": "review",
+    "spaced review": "spaced review",
     "stretch": "stretch",
     "assigned": "assigned by the teacher",
 }

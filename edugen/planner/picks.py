@@ -1,19 +1,20 @@
 """The week's topics for one student: pure, deterministic, every pick with a reason.
 
-Candidates come from the prerequisite graph (ready to learn), FSRS (due reviews), repeated
-misses (step back to a prerequisite) and nearly-ready topics (stretch). They are ranked by
-need, review urgency, interest match, teacher priority and recency, and the week is filled
-with a configurable mix of new work, review and stretch. Each pick's difficulty tier is the
-one whose predicted P(correct) is nearest the target for its kind.
+Candidates come from the prerequisite graph (ready to learn), FSRS (due for spaced review),
+repeated misses (step back to a prerequisite) and nearly-ready topics (stretch). They are
+ranked by need, spaced-review urgency, interest match, teacher priority and recency, and the
+week is filled with a configurable mix of new work, spaced review and stretch. Each pick's
+difficulty tier is the one whose predicted P(correct) is nearest the target for its kind.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 from collections.abc import Callable, Iterable, Sequence
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from edugen import config
 from edugen.planner.interests import matches
@@ -28,6 +29,11 @@ from edugen.schemas import (
 )
 
 TIERS = (1, 2, 3, 4, 5)
+# The kinds of pick a week's mix counts, in the order the week is filled.
+MIX_KINDS = ("learn", "spaced_review", "stretch")
+# A mix key renamed in this release (old → new): still read, with a warning, for one release.
+OLD_MIX_KINDS = {"review": "spaced_review"}
+log = logging.getLogger(__name__)
 
 
 class PlannerSettings(BaseModel):
@@ -43,8 +49,11 @@ class PlannerSettings(BaseModel):
     review_target: float = 0.85
     stretch_target: float = 0.65
     stretch_ready_p: float = 0.65
-    # How many picks of each kind make a week; a short kind's places go to learning.
-    mix: dict[str, int] = Field(default_factory=lambda: {"learn": 3, "review": 1, "stretch": 1})
+    # How many picks of each kind make a week (MIX_KINDS); a short kind's places go to
+    # learning.
+    mix: dict[str, int] = Field(
+        default_factory=lambda: {"learn": 3, "spaced_review": 1, "stretch": 1}
+    )
     recent_days: float = 2.0
     weight_need: float = 1.0
     weight_urgency: float = 2.0
@@ -54,6 +63,30 @@ class PlannerSettings(BaseModel):
     # Finishing a started topic comes before opening a new one.
     weight_unfinished: float = 0.5
     seed: int = 0
+
+    @field_validator("mix", mode="before")
+    @classmethod
+    def _mix_kinds(cls, value: object) -> object:
+        """Only MIX_KINDS (a misspelt kind would be ignored); an old key read as its new one."""
+        if not isinstance(value, dict):
+            return value
+        mix: dict[object, object] = {}
+        for key, count in value.items():
+            if key in OLD_MIX_KINDS:
+                new = OLD_MIX_KINDS[key]
+                if new in value:
+                    raise ValueError(f"give {new!r} or its old name {key!r}, not both")
+                log.warning(
+                    "[planner] mix: %r is now called %r; rename the key (the old one is read "
+                    "for one more release)",
+                    key,
+                    new,
+                )
+                key = new
+            if key not in MIX_KINDS:
+                raise ValueError(f"unknown kind {key!r}; the kinds are {', '.join(MIX_KINDS)}")
+            mix[key] = count
+        return mix
 
 
 def load_settings() -> PlannerSettings:
@@ -129,7 +162,7 @@ def plan_topics(
         return code
 
     learn: dict[str, TopicPick] = {}
-    review: dict[str, TopicPick] = {}
+    spaced: dict[str, TopicPick] = {}
     stretch: dict[str, TopicPick] = {}
     step_backs: dict[str, TopicPick] = {}
     for topic in topics:
@@ -146,15 +179,15 @@ def plan_topics(
         # The teacher's assignment stands even on a topic counted as known (an earlier grade's).
         if mastered(topic.code) and not control.forced:
             if m is not None and m.recall is not None and m.recall < s.review_due_below:
-                review[topic.code] = _pick(
+                spaced[topic.code] = _pick(
                     topic,
-                    "review",
+                    "spaced review",
                     m,
                     s.review_target,
                     s,
                     student,
                     control,
-                    _review_reason(m, student),
+                    _spaced_reason(m, student),
                 )
             continue
         if control.forced:
@@ -193,8 +226,8 @@ def plan_topics(
             )
             continue
         if blocked:
-            # An earlier grade's topic comes back only as a foundation (a step back, a review,
-            # or once its own prerequisites are mastered), never as a stretch.
+            # An earlier grade's topic comes back only as a foundation (a step back, a spaced
+            # review, or once its own prerequisites are mastered), never as a stretch.
             earlier = student.grade is not None and grade_number(topic.grade) < student.grade
             nearly = all(_p(student.mastery.get(c)) >= s.stretch_ready_p for c in blocked)
             if nearly and not earlier:
@@ -239,11 +272,11 @@ def plan_topics(
         if code in learn and learn[code].kind == "assigned":
             continue  # the teacher's assignment stands
         learn[code] = pick
-        review.pop(code, None)
+        spaced.pop(code, None)
         stretch.pop(code, None)
     ranked = {
         kind: _rank(picks.values(), student, s)
-        for kind, picks in (("learn", learn), ("review", review), ("stretch", stretch))
+        for kind, picks in (("learn", learn), ("spaced_review", spaced), ("stretch", stretch))
     }
     # What the teacher assigned is always in the week, ahead of everything else.
     chosen = [p for p in ranked["learn"] if p.kind == "assigned"]
@@ -252,11 +285,11 @@ def plan_topics(
         ranked["learn"][: max(0, s.mix.get("learn", 0) - len(chosen))],
         ranked["learn"][max(0, s.mix.get("learn", 0) - len(chosen)) :],
     )
-    for kind in ("learn", "review", "stretch"):
+    for kind in MIX_KINDS:
         chosen += ranked[kind][: s.mix.get(kind, 0)]
     spare = sum(s.mix.values()) - len(chosen)
     leftovers = spare_learn + [
-        p for kind in ("review", "stretch") for p in ranked[kind][s.mix.get(kind, 0) :]
+        p for kind in ("spaced_review", "stretch") for p in ranked[kind][s.mix.get(kind, 0) :]
     ]
     chosen += leftovers[: max(spare, 0)]
     return chosen
@@ -285,12 +318,14 @@ def _pick(
     liked = matches(topic.code, student.interests)
     need = 1.0 - (m.p_correct if m is not None else 0.5)
     urgency = (
-        (s.review_due_below - m.recall) if kind == "review" and m and m.recall is not None else 0.0
+        (s.review_due_below - m.recall)
+        if kind == "spaced review" and m and m.recall is not None
+        else 0.0
     )
     recent = 0.0
     if m is not None and m.last_answered_at is not None:
         days = (student.now - m.last_answered_at).total_seconds() / 86400
-        recent = 1.0 if days < s.recent_days and kind in ("review", "stretch") else 0.0
+        recent = 1.0 if days < s.recent_days and kind in ("spaced review", "stretch") else 0.0
     score = (
         boost
         + s.weight_need * need
@@ -333,12 +368,12 @@ def _rank(
     return sorted(picks, key=lambda p: (-p.score, tiebreak(p)))
 
 
-def _review_reason(m: TopicMastery, student: StudentSnapshot) -> str:
+def _spaced_reason(m: TopicMastery, student: StudentSnapshot) -> str:
     assert m.recall is not None
     if m.last_answered_at is None:
-        return f"review: predicted recall {m.recall:.2f}"
+        return f"spaced review: predicted recall {m.recall:.2f}"
     days = int((student.now - m.last_answered_at).total_seconds() // 86400)
-    return f"review: last practised {days} days ago, predicted recall {m.recall:.2f}"
+    return f"spaced review: last practised {days} days ago, predicted recall {m.recall:.2f}"
 
 
 def _p(m: TopicMastery | None) -> float:

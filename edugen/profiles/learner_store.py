@@ -1,7 +1,7 @@
 """The learner model's state in the database, and applying new answers to it.
 
 Answers are stored unapplied by the importers; `apply_pending` replays them in time order
-through the Elo model (edugen.learner.elo) and FSRS (edugen.learner.review), writes the
+through the Elo model (edugen.learner.elo) and FSRS (edugen.learner.spacing), writes the
 touched parameters back and marks the answers applied — all inside the importer's
 transaction, so a failed import leaves no half-learned state.
 """
@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from edugen.learner import review
+from edugen.learner import spacing
 from edugen.learner.elo import LearnerState, Param
 from edugen.profiles.models import (
     Attempt,
@@ -215,7 +215,7 @@ def _topic_mastery(
         answers=answers,
         miss_streak=miss_streak,
         last_answered_at=_utc(last_answered_at) if last_answered_at else None,
-        recall=review.recall(review_card, at),
+        recall=spacing.recall(review_card, at),
     )
 
 
@@ -242,7 +242,7 @@ def apply_pending(*, session: Session) -> int:
     # Bookkeeping in plain dicts during the replay; rows are written once at the end.
     streaks: dict[tuple[str, str], int] = {}
     last: dict[tuple[str, str], datetime] = {}
-    logs: dict[tuple[str, str], review.ReviewLog] = {}
+    logs: dict[tuple[str, str], spacing.ReviewLog] = {}
     for student, topic, ref, correct, at, tier in rows:
         update_state(student, topic, correct, ref or None, tier or 3)
         at = _utc(at)
@@ -253,7 +253,7 @@ def apply_pending(*, session: Session) -> int:
             streaks[key] = stored.miss_streak if stored is not None else 0
             if stored is not None and stored.last_answered_at is not None:
                 last[key] = _utc(stored.last_answered_at)
-            log = logs[key] = review.ReviewLog.load(stored.review_card if stored else None)
+            log = logs[key] = spacing.ReviewLog.load(stored.review_card if stored else None)
         # An answer older than the latest one (imported late) does not change the streak.
         if key not in last or at >= last[key]:
             streaks[key] = 0 if correct else streaks[key] + 1

@@ -181,7 +181,7 @@ class PlanNoteContext(PromptContext):
             minutes_per_day=20,
             items=[
                 PlanItem(topic="Unit rates", kind="new", reason="ratios are mastered"),
-                PlanItem(topic="Ratios", kind="review", reason="due for review"),
+                PlanItem(topic="Ratios", kind="spaced review", reason="due for spaced review"),
             ],
             changes=["Moved on from ratios to unit rates."],
         )

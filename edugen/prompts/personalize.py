@@ -484,8 +484,9 @@ def write_plan_notes(
 def _facts_from_items(
     minutes: int, items: Sequence[tuple[str, str, str]], changes: Sequence[str]
 ) -> PlanFacts:
-    # Every pick is practised; a review pick is also reviewed. No days: none were given.
-    kinds = ("practice", "review") if any(k == "review" for _, k, _ in items) else ("practice",)
+    # Every pick is practised; a spaced-review pick is also reviewed. No days: none were given.
+    spaced = any(k == "spaced review" for _, k, _ in items)
+    kinds = ("practice", "spaced_review") if spaced else ("practice",)
     return PlanFacts(
         topics=(*(f"{t} {r}" for t, _, r in items), *changes), kinds=kinds, numbers=(minutes, 5)
     )

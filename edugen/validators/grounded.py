@@ -26,7 +26,7 @@ class PlanFacts:
 
     # Topic titles and the planner's reasons, task and resource titles.
     topics: tuple[str, ...]
-    # Task kinds ("practice", "review", "resource") and resource types ("video").
+    # Task kinds ("practice", "spaced_review", "resource") and resource types ("video").
     kinds: tuple[str, ...]
     # The weekdays with work ("Monday"); empty: the note may name no day.
     days: tuple[str, ...] = ()
@@ -273,7 +273,7 @@ def check_class_sentence(text: str, week: ClassFacts) -> list[Problem]:
     record = " ".join(week.topics)
     return [
         *problems,
-        *check_activities(text, vocab.licences(["practice", "review"], record), what),
+        *check_activities(text, vocab.licences(["practice", "spaced_review"], record), what),
         *check_topics(text, record, what),
         *check_figures(text, week.numbers, what, record),
         *check_vague(text, record),

@@ -65,14 +65,14 @@ opposite opposites
 """
 
 # Activity and format words, each with the licences that allow it: a plan task kind
-# ("practice", "review"), a resource type, or "never" (no plan or catalog entry asks for it).
+# ("practice", "spaced_review"), a resource type, or "never" (no plan or catalog entry asks for it).
 # STUDY: anything but watching a video has the student practise and answer questions.
-_STUDY = "practice review exercise worksheet game interactive tool lesson article"
+_STUDY = "practice spaced_review exercise worksheet game interactive tool lesson article"
 _ACTIVITIES = """
 practice practise practising practicing: STUDY
 question questions problem problems solve solving answer answers: STUDY
 exercise exercises: practice exercise worksheet lesson
-review reviewing revisit revisiting: review
+review reviewing revisit revisiting: spaced_review
 video videos watch watching clip clips: video
 article articles: article
 read reading: article lesson book

@@ -16,7 +16,7 @@ _CHANGE_RANK: dict[str, int] = {
     "stepped back": 0,
     "back to learning": 1,
     "mastered": 2,
-    "to review": 3,
+    "to spaced review": 3,
     "new": 4,
     "harder": 5,
     "easier": 6,
@@ -105,11 +105,15 @@ def _change(old: TopicPick | None, new: TopicPick) -> TopicChange | None:
         return made("stepped back", _step_back_why(new))
     if old is None:
         return made("new", new.reason)
-    if new.kind == "review" and old.kind != "review":
+    if new.kind == "spaced review" and old.kind != "spaced review":
         moved = _moved(old.p_correct, new.p_correct)
-        why = f"ready for review: {moved}" if moved else "ready for review: " + new.reason
-        return made("to review", why)
-    if old.kind == "review" and new.kind in LEARNING_KINDS:
+        why = (
+            f"ready for spaced review: {moved}"
+            if moved
+            else "ready for spaced review: " + new.reason
+        )
+        return made("to spaced review", why)
+    if old.kind == "spaced review" and new.kind in LEARNING_KINDS:
         moved = _moved(old.p_correct, new.p_correct)
         return made("back to learning", new.reason + (f"; {moved}" if moved else ""))
     if old.kind == "stretch" and new.kind in LEARNING_KINDS:

@@ -13,19 +13,20 @@ from edugen.content.plans.sizing import MINUTES_PER_QUESTION, resource_minutes
 from edugen.schemas import PlanTask, ResourcePick, TopicPick
 
 QUESTIONS_PER_CHUNK = 4
-REVIEW_CHUNKS = 2  # a longer review is spaced over at most two days
+SPACED_REVIEW_CHUNKS = 2  # a longer spaced review is spread over at most two days
 STRETCH_CHUNKS = 2  # stretch stays at the end of the week
 # A day's practice takes at most this many times its questions' own minutes (a tier-3
 # multiple-choice question: 2 minutes, so at most 3); the rest of the day stays free.
 PRACTICE_STRETCH = 1.5
 
-TaskKind = Literal["practice", "review", "resource"]
-Role = Literal["learn", "review", "stretch", "resource"]
+TaskKind = Literal["practice", "spaced_review", "resource"]
+Role = Literal["learn", "spaced_review", "stretch", "resource"]
 
 
 @dataclass
 class Unit:
-    """One task-to-be before it is cut into chunks: a topic's practice or review, a resource."""
+    """One task-to-be before it is cut into chunks: a topic's practice or spaced review, or
+    a resource."""
 
     kind: TaskKind
     role: Role
@@ -80,8 +81,10 @@ def units_of(
         if not mine:
             empty.append(pick)
             continue
-        if pick.kind == "review":
-            units.append(Unit("review", "review", pick.code, pick.title, weight(mine), mine))
+        if pick.kind == "spaced review":
+            units.append(
+                Unit("spaced_review", "spaced_review", pick.code, pick.title, weight(mine), mine)
+            )
         else:
             role: Role = "stretch" if pick.kind == "stretch" else "learn"
             units.append(Unit("practice", role, pick.code, pick.title, weight(mine), mine))
@@ -116,7 +119,7 @@ def set_chunks(units: list[Unit], days: int) -> None:
         elif unit.role == "stretch":
             unit.chunks = min(days, STRETCH_CHUNKS, max(1, math.ceil(n / QUESTIONS_PER_CHUNK)))
         else:
-            unit.chunks = min(days, REVIEW_CHUNKS if n > 3 else 1)
+            unit.chunks = min(days, SPACED_REVIEW_CHUNKS if n > 3 else 1)
         unit.max_chunks = days
 
     # Too few work chunks to give every day some practice: spread the biggest units thinner,
@@ -213,11 +216,11 @@ def _resource_days(res: list[Chunk], days: int, cap: int, work: int) -> list[lis
 
 def _fine(units: list[Unit], order: list[Chunk], each: Mapping[str, float]) -> list[Chunk]:
     """The order with practice chunks cut into single questions, so a day can be cut at any
-    question to fit the minutes its resources leave; a review's chunks stay whole (spaced over
-    few days). The order still keeps stretch at the end."""
+    question to fit the minutes its resources leave; a spaced review's chunks stay whole
+    (spread over few days). The order still keeps stretch at the end."""
     out: list[Chunk] = []
     for c in order:
-        if units[c.unit].role == "review" or len(c.items) < 2:
+        if units[c.unit].role == "spaced_review" or len(c.items) < 2:
             out.append(c)
             continue
         out += [
@@ -227,23 +230,23 @@ def _fine(units: list[Unit], order: list[Chunk], each: Mapping[str, float]) -> l
 
 
 def _interleaved(units: list[Unit], per_unit: list[list[Chunk]]) -> list[Chunk]:
-    """Learning round robin, reviews spaced through it, stretch last; practice only."""
+    """Learning round robin, spaced reviews spread through it, stretch last; practice only."""
     learn = [per_unit[i] for i, u in enumerate(units) if u.role == "learn"]
     rounds = max((len(cs) for cs in learn), default=0)
     learning = [cs[r] for r in range(rounds) for cs in learn if r < len(cs)]
-    # Every chunk of a review: one spread thinner to fill the days has more than
-    # REVIEW_CHUNKS, and leaving those out would leave days (and questions) out.
-    review_units = [cs for i, cs in enumerate(per_unit) if units[i].role == "review"]
-    reviews = [
+    # Every chunk of a spaced review: one spread thinner to fill the days has more than
+    # SPACED_REVIEW_CHUNKS, and leaving those out would leave days (and questions) out.
+    spaced_units = [cs for i, cs in enumerate(per_unit) if units[i].role == "spaced_review"]
+    spaced = [
         cs[r]
-        for r in range(max((len(cs) for cs in review_units), default=0))
-        for cs in review_units
+        for r in range(max((len(cs) for cs in spaced_units), default=0))
+        for cs in spaced_units
         if r < len(cs)
     ]
     stretch = [c for i, cs in enumerate(per_unit) if units[i].role == "stretch" for c in cs]
     keyed: list[tuple[float, int, int, Chunk]] = []
     keyed += [((j + 0.5) / len(learning), 1, j, c) for j, c in enumerate(learning)]
-    keyed += [((j + 0.5) / len(reviews), 2, j, c) for j, c in enumerate(reviews)]
+    keyed += [((j + 0.5) / len(spaced), 2, j, c) for j, c in enumerate(spaced)]
     keyed += [(1 + (j + 0.5) / len(stretch), 3, j, c) for j, c in enumerate(stretch)]
     return [c for *_, c in sorted(keyed, key=lambda k: k[:3])]
 
@@ -252,7 +255,7 @@ def _blocked(units: list[Unit], per_unit: list[list[Chunk]]) -> list[Chunk]:
     """Each unit's chunks together, so a short day holds few units; practice only."""
     return [
         c
-        for role in ("learn", "review", "stretch")
+        for role in ("learn", "spaced_review", "stretch")
         for i, u in enumerate(units)
         if u.role == role
         for c in per_unit[i]

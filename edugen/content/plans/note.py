@@ -21,7 +21,7 @@ def fallback_summary(plan: WeeklyPlan, titles: Mapping[str, str]) -> str:
     unit = "minute" if minutes == 1 else "minutes"
     most = "" if min(days) == minutes else "up to "
     sentences = [f"This week you will work for {most}{minutes} {unit} a day."]
-    learning = [p for p in plan.picks if p.kind != "review"]
+    learning = [p for p in plan.picks if p.kind != "spaced review"]
     named = [t for t in (_plain_title(p.code, p.title, titles) for p in learning) if t][:2]
     if named:
         sentences.append(f"You will work on {' and '.join(named)}.")
@@ -30,9 +30,9 @@ def fallback_summary(plan: WeeklyPlan, titles: Mapping[str, str]) -> str:
     changes = {c.change for c in plan.changes}
     if "stepped back" in changes:
         sentences.append("We will go back over a skill that helps, so the next step is easier.")
-    elif "to review" in changes or "harder" in changes:
+    elif "to spaced review" in changes or "harder" in changes:
         sentences.append("You did well last week, so some work moves on.")
-    elif any(p.kind == "review" for p in plan.picks):
+    elif any(p.kind == "spaced review" for p in plan.picks):
         sentences.append("You will also look back at things you know, so you keep them.")
     sentences.append("Take your time and do your best!")
     return " ".join(sentences[:4])

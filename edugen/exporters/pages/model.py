@@ -37,7 +37,11 @@ COPIES: tuple[Copy, ...] = ("student", "teacher")
 # Statuses a teacher has signed off; anything else goes out only in a DRAFT document.
 APPROVED = frozenset({"approved", "published"})
 LETTERS = "ABCDEFGHIJ"
-KIND_LABELS = {"practice": "Practice", "review": "Review", "resource": "Read or watch"}
+KIND_LABELS = {
+    "practice": "Practice",
+    "spaced_review": "Spaced review",
+    "resource": "Read or watch",
+}
 # Lines left to work in, by kind of question (a short answer needs room to explain).
 WORK_LINES = {
     "multiple_choice": 3,
