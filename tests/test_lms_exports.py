@@ -206,7 +206,7 @@ def check_svg(data: bytes, item: PracticeItem) -> None:
 def html_text(fragment: str) -> str:
     """The text a fragment shows, a superscript read back as the power it is (7<sup>2</sup>,
     and 5<sup>−2</sup> as the stem writes it, 5^(-2))."""
-    fragment = re.sub(r"<sup>(\d+)</sup>", r"^\1", fragment)
+    fragment = re.sub(r"<sup>(\d+|[a-z])</sup>", r"^\1", fragment)
     fragment = re.sub(r"<sup>\u2212(\d+)</sup>", r"^(-\1)", fragment)
     return " ".join(lxml_html.fragment_fromstring(fragment, create_parent="div").itertext())
 
