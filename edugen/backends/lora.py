@@ -209,16 +209,14 @@ def tune(
         batch = [rows[i] for i in _batch_indices(len(rows), step, settings)]
         input_ids, attention, labels = _collate(batch, pad, torch)
         set_rate(step)
-        output = tuned(
-            input_ids=input_ids.to(device),
-            attention_mask=attention.to(device),
-            labels=labels.to(device),
+        loss = _completion_loss(
+            tuned, input_ids.to(device), attention.to(device), labels.to(device), torch
         )
-        output.loss.backward()
+        loss.backward()
         torch.nn.utils.clip_grad_norm_(trainable, 1.0)
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
-        losses.append(round(float(output.loss.detach()), 5))
+        losses.append(round(float(loss.detach()), 5))
         step += 1
         if progress is not None:
             progress("tune", step, settings.max_steps)
@@ -299,6 +297,24 @@ def _collate(batch: list[tuple[list[int], int]], pad: int, torch: Any) -> tuple[
         attention[row, : len(ids)] = 1
         labels[row, prompt_length : len(ids)] = torch.tensor(ids[prompt_length:])
     return input_ids, attention, labels
+
+
+def _completion_loss(tuned: Any, input_ids: Any, attention: Any, labels: Any, torch: Any) -> Any:
+    """The mean cross-entropy of the completion tokens, as the model's own loss computes it,
+    but with the output layer run only where a completion token is predicted: its logits
+    (the vocabulary wide, at every prompt position) were most of the memory and a fifth of
+    the time."""
+    inner = tuned.get_base_model()  # the causal LM, its layers holding the LoRA weights
+    config = inner.config
+    plain_head = not any(
+        getattr(config, k, None) for k in ("final_logit_softcapping", "logit_scale")
+    )
+    if not (hasattr(inner, "model") and hasattr(inner, "lm_head") and plain_head):
+        return tuned(input_ids=input_ids, attention_mask=attention, labels=labels).loss
+    hidden = inner.model(input_ids=input_ids, attention_mask=attention).last_hidden_state
+    predicted = labels[:, 1:] != -100  # position t predicts token t + 1
+    logits = inner.lm_head(hidden[:, :-1][predicted]).float()
+    return torch.nn.functional.cross_entropy(logits, labels[:, 1:][predicted])
 
 
 def _read_state(checkpoint: Path, name: str) -> dict[str, Any] | None:
