@@ -490,6 +490,8 @@ def test_the_grammar_held_opening_is_the_mapped_place() -> None:
     assert not re.fullmatch(pattern, "At the cars, the drivers count the laps.")
     schema = QuestionScene.json_schema_for(context)
     assert schema["properties"]["scene"]["pattern"] == pattern
+    # Spaces and hyphens are left plain: llama.cpp's schema grammar refuses `\ ` and `\-`.
+    assert "\\ " not in pattern and "\\-" not in pattern, pattern
 
 
 def test_frame_questions_rejects_the_copied_example_and_keeps_a_good_scene() -> None:

@@ -11,6 +11,7 @@ import importlib.util
 import json
 import logging
 import os
+import re
 import sys
 import threading
 import time
@@ -24,6 +25,8 @@ import pytest
 from edugen.backends import model_files
 from edugen.backends.base import GenerationRequest, Message, create
 from edugen.backends.openai_backend import OpenAIBackend, _retry_after
+from edugen.prompts.contexts import FramingContext, StudentContext
+from edugen.prompts.outputs import QuestionScene
 from tests.live_server import free_port, running
 from tests.test_backends import assert_valid
 
@@ -486,3 +489,34 @@ def test_llama_cpp_server_returns_schema_valid_json(llama_server: str) -> None:
     assert made.generate(requests[:1])[0].text == results[0].text
     if os.environ.get("EDUGEN_SHOW_LLAMA"):
         print(*(r.text for r in results), sep="\n")
+
+
+@pytest.mark.slow
+@pytest.mark.llamacpp
+def test_llama_cpp_server_takes_the_scene_schema_with_its_opening_pattern(
+    llama_server: str,
+) -> None:
+    """The scene schema edugen sends holds the opening as a pattern ("At the basketball
+    game, ..."); llama.cpp's grammar once refused it (escaped spaces) and every scene
+    request failed."""
+    made = backend(llama_server, schema_format="json_object", timeout_s=120)
+    context = FramingContext(
+        student=StudentContext(pseudonym="S-7k2m9qxa", interests=["basketball"]),
+        topic="Unit rates",
+        question="A team scores 48 points in 4 quarters. How many points is that per quarter?",
+    )
+    schema = QuestionScene.json_schema_for(context)
+    request = GenerationRequest(
+        messages=[
+            Message(role="system", content="You write one short sentence."),
+            Message(role="user", content="Write a scene for a basketball fan."),
+        ],
+        json_schema=schema,
+        max_tokens=64,
+        temperature=0.5,
+        seed=3,
+    )
+    (result,) = made.generate([request])
+    assert result.error is None, result.error
+    scene = json.loads(result.text)["scene"]
+    assert re.fullmatch(schema["properties"]["scene"]["pattern"], scene), scene

@@ -125,8 +125,15 @@ def scene_pattern(context: FramingContext) -> str:
     if not theme:
         return ""
     # Alternation, not an optional group: xgrammar 0.2 reads "(x)?" too loosely.
-    places = "|".join(re.escape(o) for o in openings(theme))
+    places = "|".join(literal(o) for o in openings(theme))
     return rf"^({places}), [a-z]{_SCENE_CHAR}{{8,60}}[.!]$"
+
+
+def literal(text: str) -> str:
+    """`text` as a pattern that matches just it, escaping only what a regex reads as an
+    operator: not `re.escape`, whose escaped spaces and hyphens (`At\\ the\\ car\\ show`)
+    llama.cpp's JSON-schema grammar refuses, so the whole request failed there."""
+    return re.sub(r"([\\.^$*+?{}\[\]|()])", r"\\\1", text)
 
 
 def scene_theme(context: FramingContext) -> str:
