@@ -8,6 +8,7 @@ retry and fallback paths can be.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -322,29 +323,47 @@ def _infer_type(schema: dict[str, Any]) -> str | None:
 _FILL = "abcdefghijklmnopqrstuvwxyz"
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed_pattern(pattern: str) -> Any:
+    from re import _parser  # type: ignore[attr-defined]
+
+    return _parser.parse(pattern)
+
+
+@functools.lru_cache(maxsize=1024)
+def _class_pool(items: tuple[tuple[Any, Any], ...]) -> tuple[str, ...] | None:
+    """The characters a character class [...] may write (a few for a negated one), sorted;
+    None for a class this sampler does not read. Cached: a pattern's classes recur in every
+    repeat of every draw."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    negate = bool(items) and items[0][0] is c.NEGATE
+    allowed: set[str] = set()
+    for op, av in items[1:] if negate else items:
+        if op is c.LITERAL:
+            allowed.add(chr(av))
+        elif op is c.RANGE:
+            allowed.update(chr(x) for x in range(av[0], min(av[1], av[0] + 200) + 1))
+        elif op is c.CATEGORY:
+            allowed.update({c.CATEGORY_DIGIT: "5", c.CATEGORY_SPACE: " "}.get(av, "a"))
+        else:
+            return None
+    if negate:
+        return tuple(ch for ch in _FILL + " " if ch not in allowed)
+    return tuple(sorted(allowed))
+
+
 def sample_pattern(pattern: str, rng: random.Random) -> str | None:
     """A string matching a simple regular expression (literals, classes, groups,
     alternations, repeats), as a constrained decoder would write one; None if the pattern
     uses something else or the drawn string does not match."""
     from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
 
     def one_of(items: list[tuple[Any, Any]]) -> str | None:
-        negate = bool(items) and items[0][0] is c.NEGATE
-        allowed: set[str] = set()
-        for op, av in items[1:] if negate else items:
-            if op is c.LITERAL:
-                allowed.add(chr(av))
-            elif op is c.RANGE:
-                allowed.update(chr(x) for x in range(av[0], min(av[1], av[0] + 200) + 1))
-            elif op is c.CATEGORY:
-                allowed.update({c.CATEGORY_DIGIT: "5", c.CATEGORY_SPACE: " "}.get(av, "a"))
-            else:
-                return None
-        if negate:
-            pool = [ch for ch in _FILL + " " if ch not in allowed]
-            return rng.choice(pool) if pool else None
-        return rng.choice(sorted(allowed)) if allowed else None
+        pool = _class_pool(
+            tuple((op, tuple(av) if isinstance(av, list) else av) for op, av in items)
+        )
+        return rng.choice(pool) if pool else None
 
     def walk(parsed: Any) -> str | None:
         out = []
@@ -376,7 +395,7 @@ def sample_pattern(pattern: str, rng: random.Random) -> str | None:
         return "".join(out)
 
     try:
-        drawn = walk(_parser.parse(pattern))
+        drawn = walk(_parsed_pattern(pattern))
     except (re.error, RecursionError, TypeError, ValueError):
         return None
     return drawn if drawn is not None and re.search(pattern, drawn) else None

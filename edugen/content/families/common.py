@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections.abc import Iterable, Sequence
@@ -123,7 +124,9 @@ def to_sympy(text: str) -> Any:
     return _parse(t)
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse(text: str) -> Any:
+    # sympy expressions are immutable, so one parse of a text serves every item that reads it
     return parse_expr(text, transformations=_TRANSFORMS, local_dict={"x": X, "y": Y})
 
 
