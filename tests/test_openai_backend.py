@@ -27,6 +27,7 @@ from edugen.backends.base import GenerationRequest, Message, create
 from edugen.backends.openai_backend import OpenAIBackend, _retry_after
 from edugen.prompts.contexts import FramingContext, StudentContext
 from edugen.prompts.outputs import QuestionScene
+from tests.conftest import Run
 from tests.live_server import free_port, running
 from tests.test_backends import assert_valid
 
@@ -359,6 +360,39 @@ def test_no_key_in_the_environment_means_no_authorization_header(
     monkeypatch.delenv("EDUGEN_TEST_KEY", raising=False)
     backend(stub.url, api_key_env="EDUGEN_TEST_KEY").generate([ask()])
     assert "Authorization" not in stub.seen[0].headers
+
+
+def test_the_readme_s_vertex_ai_options_reach_the_server_as_vertex_expects(
+    stub: Stub, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README, "Google's Vertex AI": the base URL's path, the model's name and the token
+    from the variable named by api_key_env, through the CLI (no network: a stand-in)."""
+    token = "ya29.test-token-not-shown"
+    monkeypatch.setenv("VERTEX_TOKEN", token)
+    stub.reply = lambda n, seen: Reply(
+        body=completion(json.dumps({"framing": "A car travels 150 miles in 3 hours."}))
+    )
+    endpoint = "/projects/my-project/locations/us-central1/endpoints/openapi"
+    result = run(
+        "templates",
+        "try",
+        "question_framing",
+        "--backend",
+        "openai",
+        "--option",
+        f"base_url={stub.url}{endpoint}",
+        "--option",
+        "model=google/gemini-2.0-flash-001",
+        "--option",
+        "api_key_env=VERTEX_TOKEN",
+        "--no-log",
+    )
+    assert result.exit_code == 0, result.output
+    (seen,) = stub.seen
+    assert seen.path == f"/v1{endpoint}/chat/completions"
+    assert seen.body["model"] == "google/gemini-2.0-flash-001"
+    assert seen.headers["Authorization"] == f"Bearer {token}"
+    assert token not in result.output
 
 
 # --- batches ---
