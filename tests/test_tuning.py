@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -30,7 +31,7 @@ from edugen.profiles.models.base import ContentStatus
 from edugen.prompts.log import logged_messages
 from edugen.prompts.personalize import retry_seed
 from edugen.workflows.tune import gather
-from tests.conftest import Run, results_school, write
+from tests.conftest import ROOT, Run, results_school, write
 
 CURRICULUM = "code,subject,grade,title,prerequisites\nT1,math,6,Ratios,\n"
 WEEK = "2026-W49"
@@ -407,3 +408,57 @@ def test_a_resumed_run_ends_where_an_unbroken_one_does(
     assert weights[0].keys() == weights[1].keys()
     for key, value in weights[0].items():
         assert bool((value == weights[1][key]).all()), key
+
+
+# -- bench/tuning.py: base and tuned side by side --
+
+BENCH = ROOT / "bench" / "tuning.py"
+
+
+def test_the_bench_refuses_an_unknown_adapter_before_running_anything(home: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--adapter", "nope", "--job", "scene"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "no adapter named 'nope'" in done.stderr
+    assert "$ edugen" not in done.stderr  # not even the base model's run began
+
+
+@pytest.mark.slow
+def test_the_bench_reports_base_and_tuned_side_by_side(
+    tune_home: Path, tuned: dict[str, object], tmp_path: Path
+) -> None:
+    out = tmp_path / "tuning.json"
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--adapter", "magic", "--limit", "2", "--job", "scene",
+         "--json-out", str(out)],
+        capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["adapters"] == {"base": "none", "tuned": "magic"}
+    assert report["runs"]["tuned"]["model"].endswith("+ adapter magic")
+    assert not report["runs"]["base"]["model"].endswith("+ adapter magic")
+    (job,) = report["jobs"]
+    row = report["jobs"]["scene"]
+    assert job == "scene" and row["prompts"] == 2
+    for metric in (
+        "first_try_acceptance",
+        "fallback_share",
+        "perplexity",
+        "bleu",
+        "chrf",
+        "rouge_l",
+    ):
+        assert set(row[metric]) == {"base", "tuned"}, metric
+    for column in ("base", "tuned"):
+        assert 0 <= row["first_try_acceptance"][column] <= 1
+        assert 0 <= row["rouge_l"][column] <= 1
+        assert row["perplexity"][column] > 1
+    # The same references under two models: the adapter (tuned to say one odd sentence)
+    # changes how likely they are.
+    assert row["perplexity"]["base"] != row["perplexity"]["tuned"]
+    lines = done.stdout.splitlines()
+    assert lines[1].split() == ["job", "prompts", "metric", "base", "tuned"]
+    assert any(line.split()[:3] == ["scene", "2", "first_try_acceptance"] for line in lines)
