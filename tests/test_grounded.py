@@ -201,6 +201,23 @@ def test_a_rationale_that_misdescribes_its_resource_is_rejected(why: str, wrong:
     assert any(wrong in p.message for p in problems), problems
 
 
+def test_a_rationale_naming_a_later_grades_topic_is_rejected() -> None:
+    # Shares "hints" with its resource, so only the topic words can tell it is about
+    # another resource (a swap the grade 3-8 topic words now catch).
+    groups = ResourceFacts(
+        id=4,
+        title="Multiplication as equal groups practice with hints",
+        type="exercise",
+        topic="Multiplication as equal groups",
+        url="https://example.org/groups",
+    )
+    why = "This activity lets you practise inferences from random samples with hints."
+    problems = check_rationale_grounded(why, groups)
+    assert {"'inference',", "'sample',"} <= {p.message.split()[1] for p in problems}, problems
+    own = "This exercise lets you practise multiplication as equal groups with hints."
+    assert check_rationale_grounded(own, groups) == []
+
+
 def test_rationales_true_to_their_own_resource_are_accepted() -> None:
     good = "This article from Math is Fun shows you how ratios compare two amounts."
     assert check_rationale_grounded(good, RATIOS_PAGE) == []

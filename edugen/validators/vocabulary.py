@@ -62,6 +62,28 @@ speed speeds
 measurement measurements
 shape shapes
 opposite opposites
+inference inferences infer inferring
+sample samples sampling
+slope slopes
+function functions
+pythagorean pythagoras
+irrational
+scatter
+reflection reflections
+rotation rotations
+dilation dilations
+congruent congruence
+quadrilateral quadrilaterals
+symmetry symmetric symmetrical
+circumference circumferences
+cylinder cylinders
+cone cones
+sphere spheres
+numerator numerators
+denominator denominators
+elapsed
+array arrays
+deviation deviations
 """
 
 # Activity and format words, each with the licences that allow it: a plan task kind
