@@ -188,7 +188,7 @@ def test_auto_approval_approves_verified_items_and_their_plans(
     # Approved, so exported without --include-drafts: plans, class week, LMS package.
     folder = out / WEEK / CLASS
     assert (folder / "items-qti21.zip").is_file()
-    assert len(list((folder / "plans").glob("*.html"))) >= 25
+    assert len(list((folder / "plans").glob("*.html"))) >= 25, result.output
     assert any((folder / "class").iterdir())
 
 
