@@ -16,6 +16,7 @@ scripts/llama-server.sh). Needs RabbitMQ (EDUGEN_BROKER_URL, default the local o
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import subprocess
@@ -47,6 +48,13 @@ def main() -> None:
     parser.add_argument("--backend", default="fake")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument(
+        "--generate",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a [generate] setting for the week (a string), e.g. framing=plain",
+    )
+    parser.add_argument(
         "--postgres",
         default=os.environ.get("EDUGEN_TEST_POSTGRES_URL", POSTGRES),
         help="a server URL; the benchmark makes (and drops) its own databases there",
@@ -57,8 +65,13 @@ def main() -> None:
         home = Path(os.environ["EDUGEN_HOME"])
         home.mkdir(parents=True, exist_ok=True)
         queue = f"edugen-bench-{uuid.uuid4().hex[:8]}"
+        generate = "".join(
+            f"{key.strip()} = {json.dumps(value.strip())}\n"
+            for key, _, value in (setting.partition("=") for setting in args.generate)
+        )
         (home / "edugen.toml").write_text(
-            f'[workers]\nqueue = "{queue}"\nbatch_size = {args.batch_size}\nmax_in_flight = 64\n',
+            f'[workers]\nqueue = "{queue}"\nbatch_size = {args.batch_size}\nmax_in_flight = 64\n'
+            + (f"[generate]\n{generate}" if generate else ""),
             encoding="utf-8",
         )
         base = make_url(args.postgres)
