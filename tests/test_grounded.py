@@ -213,7 +213,8 @@ def test_a_rationale_naming_a_later_grades_topic_is_rejected() -> None:
     )
     why = "This activity lets you practise inferences from random samples with hints."
     problems = check_rationale_grounded(why, groups)
-    assert {"'inference',", "'sample',"} <= {p.message.split()[1] for p in problems}, problems
+    for wrong in ("'inference'", "'sample'"):
+        assert any(wrong in p.message for p in problems), problems
     own = "This exercise lets you practise multiplication as equal groups with hints."
     assert check_rationale_grounded(own, groups) == []
 
