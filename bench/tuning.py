@@ -24,6 +24,11 @@ written there.
     HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 .venv/bin/python bench/tuning.py   # adapter `tuned`
     .venv/bin/python bench/tuning.py --adapter school --limit 20 --json-out tuning.json
     .venv/bin/python bench/tuning.py --adapter tiny --limit 2 --job scene     # a quick look
+    .venv/bin/python bench/tuning.py --quote 10   # and each job's first 10 tuned outputs
+
+`--quote N` prints, per job, the first N held-out prompts' tuned outputs (not chosen: the
+first in the file) as Markdown, each with what its prompt gave the model and what became of
+it (accepted at the first try, after retries, or the fallback and the checks' reasons).
 """
 
 from __future__ import annotations
@@ -62,9 +67,14 @@ def main() -> int:
     parser.add_argument(
         "--texts", type=Path, metavar="DIR", help="keep the outputs and references in DIR"
     )
+    parser.add_argument(
+        "--quote", type=int, default=0, metavar="N", help="print N tuned outputs of each job"
+    )
     args = parser.parse_args()
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
+    if args.quote < 0:
+        parser.error("--quote must be at least 0")
     problem = adapter_problem(args.adapter)
     if problem:  # before the base run, not after it
         print(problem, file=sys.stderr)
@@ -80,6 +90,8 @@ def main() -> int:
         "after": [round(x, 2) for x in os.getloadavg()],
     }
     print_table(report)
+    if args.quote:
+        print_quotes(report)
     if args.json_out is not None:
         args.json_out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.json_out}", file=sys.stderr)
@@ -162,7 +174,57 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             measured, _ = edugen("eval", "model", str(refs), "--adapter", adapter, "--json")
             row.setdefault("perplexity", {})[column] = measured["perplexity"]
             row.setdefault("reference_tokens", measured["tokens"])
+    if args.quote:
+        report["quotes"] = quotes(work / "tuned", list(report["jobs"]), args.quote)
     return report
+
+
+def quotes(texts: Path, jobs: list[str], n: int) -> dict[str, list[dict[str, str]]]:
+    """Per job, the first `n` held-out prompts: what the prompt gave, the tuned output, and
+    its outcome (the lines of `eval generation --texts`, in the held-out file's order)."""
+    from edugen.prompts import tuning
+
+    out: dict[str, list[dict[str, str]]] = {}
+    for job in jobs:
+        examples = tuning.load("heldout", jobs=(job,))
+        outputs = (texts / f"{job}.outputs.txt").read_text(encoding="utf-8").splitlines()
+        outcomes = (texts / f"{job}.outcomes.txt").read_text(encoding="utf-8").splitlines()
+        out[job] = [
+            {"id": e.id, "given": given(e), "output": text, "outcome": outcome}
+            for e, text, outcome in zip(examples, outputs, outcomes, strict=False)
+        ][:n]
+    return out
+
+
+def given(example: Any) -> str:
+    """What a prompt told the model, in a line: the facts its output must be true to."""
+    c = example.context
+    student = getattr(c, "student", None)
+    level = getattr(student, "reading_level", None)
+    who = ""
+    if student is not None:
+        who = f"grade {student.grade}" + (f", reading level {level}" if level else "")
+    if example.job in ("scene", "hint"):
+        parts = [f"interest {c.interest}"] if getattr(c, "interest", None) else []
+        parts += [f"topic {c.topic}", f"question: {c.question}"]
+        return "; ".join([who, *parts])
+    if example.job == "rationale":
+        listed = "; ".join(f"{r.type} “{r.title}” ({r.source})" for r in c.resources)
+        return f"{who}; topic {c.topic}; resources: {listed}"
+    if example.job == "plan_note":
+        items = "; ".join(f"{i.topic} ({i.kind})" for i in c.items)
+        days = ", ".join(d[:3] for d in example.facts.get("days", ()))
+        return f"{who}; {c.minutes_per_day} min a day on {days}; {items}"
+    topics = "; ".join(f"{t.topic} ({t.students})" for t in c.topics)
+    return f"class {c.class_label}, grade {c.grade}, {c.student_count} students; {topics}"
+
+
+def print_quotes(report: dict[str, Any]) -> None:
+    for job, rows in report["quotes"].items():
+        print(f"\n### {job}: the first {len(rows)} held-out prompts, tuned\n")
+        for i, row in enumerate(rows, start=1):
+            print(f"{i}. “{row['output']}” ({row['outcome']})  ")
+            print(f"   _{row['given']}_")
 
 
 def print_table(report: dict[str, Any]) -> None:

@@ -123,11 +123,30 @@ def test_eval_generation_writes_outputs_and_references_for_eval_model(
     first = json.loads(heldout[0].output)["rationales"]
     assert refs[0] == " ".join(r["why"] for r in first)
     assert outputs == refs and len(refs) == 3
+    outcomes = (out / "rationale.outcomes.txt").read_text(encoding="utf-8").splitlines()
+    assert outcomes == ["first try"] * 3
     scored = run(
         "eval", "model", str(out / "rationale.outputs.txt"),
         "--references", str(out / "rationale.references.txt"), "--no-perplexity", "--json",
     )  # fmt: skip
     assert json.loads(scored.stdout) == {"bleu": 100.0, "chrf": 100.0, "rouge_l": 1.0, "lines": 3}
+
+
+def test_eval_generation_says_why_each_prompt_fell_back(
+    run: Run, home: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "texts"
+    result = run(
+        "eval", "generation", "--backend", "fake", "--job", "plan_note", "--limit", "2",
+        "--option", "mode=garbage", "--texts", str(out), "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    tries = json.loads(result.stdout)["jobs"]["plan_note"]["requests"] // 2
+    outcomes = (out / "plan_note.outcomes.txt").read_text(encoding="utf-8").splitlines()
+    assert len(outcomes) == 2
+    for line in outcomes:
+        assert line.startswith(f"fallback after {tries} tries: "), line
+        assert len(line) > len(f"fallback after {tries} tries: "), line  # the problems
 
 
 def test_eval_generation_prints_a_table_and_refuses_an_adapter_it_cannot_apply(

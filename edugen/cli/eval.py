@@ -209,7 +209,9 @@ def model(
     type=click.Path(file_okay=False, path_type=Path),
     metavar="DIR",
     help="Write each job's first-try outputs and the references, one line a prompt, to "
-    "DIR/JOB.outputs.txt and DIR/JOB.references.txt (for eval model --references).",
+    "DIR/JOB.outputs.txt and DIR/JOB.references.txt (for eval model --references), and "
+    "each prompt's outcome (first try, after N tries, or fallback and why) to "
+    "DIR/JOB.outcomes.txt.",
 )
 @json_option
 def generation(
@@ -255,8 +257,8 @@ def generation(
         from edugen.workflows.files import write_atomic
 
         texts.mkdir(parents=True, exist_ok=True)
-        for job, (outputs, refs) in score.texts.items():
-            for name, lines in (("outputs", outputs), ("references", refs)):
+        for job, (outputs, refs, outcomes) in score.texts.items():
+            for name, lines in (("outputs", outputs), ("references", refs), ("outcomes", outcomes)):
                 write_atomic(texts / f"{job}.{name}.txt", "".join(f"{x}\n" for x in lines).encode())
     if as_json:
         echo_json(score.to_dict())

@@ -77,9 +77,9 @@ class GenerationScore:
     attempts: int
     text_attempts: int
     jobs: dict[str, JobScore]
-    # Per job, one line per prompt: the text of its first try's output, and the reference's
-    # (for `edugen eval model --references`).
-    texts: dict[str, tuple[list[str], list[str]]]
+    # Per job, one line per prompt: the text of its first try's output, the reference's
+    # (for `edugen eval model --references`), and what became of the prompt (`outcome`).
+    texts: dict[str, tuple[list[str], list[str], list[str]]]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -152,13 +152,14 @@ def evaluate_generation(
             attempts=settings.attempts,
             text_attempts=settings.text_attempts,
         )
-        replay(p, mine)
+        outcomes = [outcome(r) for r in replay(p, mine)]
         first: dict[str, str] = {}
         for entry in logged:  # in order: a prompt's first entry is its first try
             first.setdefault(entry.prompt, entry.output or "")
         texts[job] = (
             [output_text(first.get(e.prompt.text(), "")) for e in mine],
             [output_text(e.output) for e in mine],
+            outcomes,
         )
         tally = p.tallies.get(tuning.TEMPLATES[job])
         scores[job] = JobScore(
@@ -191,6 +192,15 @@ def output_text(raw: str) -> str:
     except json.JSONDecodeError:
         return " ".join(raw.split())
     return " ".join(" ".join(_strings(data)).split())
+
+
+def outcome(replayed: Replayed) -> str:
+    """One prompt's fate on one line: "first try", "after N tries", or "fallback after N
+    tries: " and the last try's problems."""
+    if replayed.accepted:
+        return "first try" if replayed.tries <= 1 else f"after {replayed.tries} tries"
+    problems = "; ".join(" ".join(p.split()) for p in replayed.problems) or "no text"
+    return f"fallback after {replayed.tries} tries: {problems}"
 
 
 def _strings(value: Any) -> list[str]:
