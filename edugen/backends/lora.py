@@ -65,7 +65,7 @@ class TuneSettings(BaseModel):
     alpha: int = Field(default=16, ge=1, le=1024)  # same
     dropout: float = Field(default=0.05, ge=0.0, lt=1.0)  # same
     targets: tuple[str, ...] = TARGETS  # same
-    learning_rate: float = Field(default=2e-4, gt=0.0, le=1.0)  # same
+    learning_rate: float = Field(default=1e-3, gt=0.0, le=1.0)  # same
     warmup_steps: int = Field(default=10, ge=0)  # same
     batch_size: int = Field(default=4, ge=1, le=1024)  # same
     max_length: int = Field(default=1024, ge=8, le=32_768)  # same

@@ -11,6 +11,7 @@ from edugen.backends import adapters, model_files
 from edugen.cli.options import AppContext, echo_json, json_option, pass_app
 from edugen.cli.progress import Progress
 from edugen.errors import EdugenError
+from edugen.prompts.tuning import JOBS as TUNING_JOBS
 
 model_option = click.option(
     "--model",
@@ -130,6 +131,13 @@ def clear_cache() -> None:
     "instead of the shipped training set.",
 )
 @click.option(
+    "--job",
+    "jobs",
+    multiple=True,
+    type=click.Choice(TUNING_JOBS),
+    help="Only this job's examples of the shipped training set (repeatable; default: all).",
+)
+@click.option(
     "--max-steps",
     type=click.IntRange(min=1),
     default=300,
@@ -151,7 +159,7 @@ def clear_cache() -> None:
 @click.option(
     "--learning-rate",
     type=click.FloatRange(0, 1, min_open=True),
-    default=2e-4,
+    default=1e-3,
     show_default=True,
     help="AdamW's rate after a 10-step warm-up.",
 )
@@ -195,6 +203,7 @@ def tune(
     model: str | None,
     from_approved: bool,
     examples: Path | None,
+    jobs: tuple[str, ...],
     name: str,
     restart: bool,
     as_json: bool,
@@ -210,12 +219,15 @@ def tune(
     \b
     Example:
       edugen model tune --max-steps 300 --out tuned
+      edugen model tune --job scene --job rationale --job plan_note --out tuned
       edugen model tune --from-approved --out school --json
     """
     from edugen.backends.lora import TuneSettings
     from edugen.workflows.tune import tune as run_tune
 
     adapters.check_name(name)
+    if jobs and examples is not None:
+        raise click.UsageError("--job chooses from the shipped training set; not with --examples")
     if knobs["alpha"] is None:
         knobs["alpha"] = 2 * knobs["rank"]
     settings = TuneSettings(**knobs)
@@ -233,6 +245,7 @@ def tune(
             model=model,
             settings=settings,
             examples=examples,
+            jobs=jobs or None,
             from_approved=from_approved,
             restart=restart,
             progress=report,

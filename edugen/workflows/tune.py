@@ -47,9 +47,14 @@ class Gathered:
 
 
 def gather(
-    *, db: Database | None, examples: Path | None = None, from_approved: bool = False
+    *,
+    db: Database | None,
+    examples: Path | None = None,
+    jobs: tuple[str, ...] | None = None,
+    from_approved: bool = False,
 ) -> Gathered:
-    """The training pairs: the shipped set (or `examples`), plus approved texts if asked."""
+    """The training pairs: the shipped set (its `jobs`, all if None; or `examples`), plus
+    approved texts if asked."""
     sources: dict[str, int] = {}
     if examples is not None:
         pairs = read_examples(examples)
@@ -58,7 +63,7 @@ def gather(
         from edugen.prompts import tuning  # renders every example's prompt: only when used
 
         pairs = []
-        for example in tuning.load("train"):
+        for example in tuning.load("train", jobs=jobs):
             pairs.append(lora.Pair(tuple(example.prompt.messages), example.output))
             key = f"shipped:{example.job}"
             sources[key] = sources.get(key, 0) + 1
@@ -77,12 +82,13 @@ def tune(
     model: str | None = None,
     settings: lora.TuneSettings | None = None,
     examples: Path | None = None,
+    jobs: tuple[str, ...] | None = None,
     from_approved: bool = False,
     restart: bool = False,
     progress: lora.Progress | None = None,
 ) -> lora.TuneResult:
     """Gather the examples and tune adapter `name` on them (continuing its checkpoint)."""
-    gathered = gather(db=db, examples=examples, from_approved=from_approved)
+    gathered = gather(db=db, examples=examples, jobs=jobs, from_approved=from_approved)
     return lora.tune(
         gathered.pairs,
         name=name,
