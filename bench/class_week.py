@@ -12,6 +12,10 @@ after retries, or replaced by the fallback.
     .venv/bin/python bench/class_week.py --backend fake     # the workflow without a model
     .venv/bin/python bench/class_week.py --framing scene --texts model   # the model writes
     .venv/bin/python bench/class_week.py --class demo-8a    # another demo class
+    .venv/bin/python bench/class_week.py --adapter tuned --framing scene --texts model
+
+`--adapter NAME` applies a LoRA adapter from `edugen model tune` (looked up in the data
+directory this runs under, and copied into the throwaway home).
 
 On the built-in model the defaults are plain framing and plain texts (the model's were
 unfit: BENCHMARKS.md, issue #18), so a default run asks the model nothing; the framing goal
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -43,7 +48,13 @@ def main() -> int:
     parser.add_argument("--class", dest="class_id", default=CLASS)
     parser.add_argument("--framing", choices=["scene", "retell", "plain"], default=None)
     parser.add_argument("--texts", choices=["model", "plain"], default=None)
+    parser.add_argument("--adapter", metavar="NAME", help="a tuned LoRA adapter to apply")
     args = parser.parse_args()
+    adapter_path = None
+    if args.adapter:
+        from edugen.backends import adapters
+
+        adapter_path = adapters.get(args.adapter).path  # in the caller's data directory
     with throwaway_home():
         from edugen import config
         from edugen.backends import base
@@ -53,7 +64,17 @@ def main() -> int:
 
         db = Database()
         load_demo(db=db, week=WEEK)
-        backend = base.create(args.backend, {})
+        options: dict[str, object] = {}
+        if adapter_path is not None:
+            from edugen.backends import adapters
+
+            shutil.copytree(
+                adapter_path,
+                adapters.folder(args.adapter),
+                ignore=shutil.ignore_patterns(adapters.CHECKPOINT_DIR),
+            )
+            options["adapter"] = args.adapter
+        backend = base.create(args.backend, options)
         if args.backend == "transformers":
             backend.load()  # type: ignore[attr-defined]  # the cache, once; not timed
         update: dict[str, object] = {"hints": args.hints, "questions": args.questions}
@@ -75,7 +96,8 @@ def main() -> int:
     counts = result.counts()
     tokens = sum(t.completion_tokens for t in result.tallies.values())
     print(
-        f"class {args.class_id}, week {WEEK}, backend {args.backend}, hints {args.hints}, "
+        f"class {args.class_id}, week {WEEK}, backend {args.backend}"
+        f"{f' + adapter {args.adapter}' if args.adapter else ''}, hints {args.hints}, "
         f"framing {settings.framing or 'default'}, texts {settings.texts or 'default'}"
     )
     print(
