@@ -28,6 +28,7 @@ from edugen.profiles.models import (
     PromptLog,
 )
 from edugen.profiles.models.base import ContentStatus
+from edugen.prompts import tuning
 from edugen.prompts.log import logged_messages
 from edugen.prompts.personalize import retry_seed
 from edugen.workflows.tune import gather
@@ -82,6 +83,8 @@ def test_a_bad_examples_file_is_refused_before_any_loading(run: Run, tmp_path: P
     assert result.exit_code == 1, result.output
     assert "bad.jsonl:2" in result.output and "bad.jsonl:3" in result.output
     assert "needs messages and a completion" in result.output
+    mixed = run("model", "tune", "--examples", str(bad), "--job", "scene", "--max-steps", "1")
+    assert mixed.exit_code == 2 and "not with --examples" in mixed.output
 
 
 # -- the school's own texts: approved or edited, linked to their prompt log entries ----------
@@ -303,6 +306,20 @@ def test_tune_writes_an_adapter_keyed_to_the_base_model(
 
 
 @pytest.mark.slow
+def test_job_tunes_on_that_job_of_the_shipped_set_only(tune_home: Path) -> None:
+    result = invoke(
+        "model", "tune", "--job", "hint", "--job", "plan_note", "--max-steps", "1",
+        "--out", "two-jobs", *TUNE, "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["examples"] == 600
+    assert _meta(tune_home, "two-jobs")["sources"] == {
+        "shipped:hint": 300,
+        "shipped:plan_note": 300,
+    }
+
+
+@pytest.mark.slow
 def test_a_longer_run_continues_from_the_checkpoint(
     tune_home: Path, tuned: dict[str, object]
 ) -> None:
@@ -432,7 +449,7 @@ def test_the_bench_reports_base_and_tuned_side_by_side(
     out = tmp_path / "tuning.json"
     done = subprocess.run(
         [sys.executable, str(BENCH), "--adapter", "magic", "--limit", "2", "--job", "scene",
-         "--json-out", str(out)],
+         "--json-out", str(out), "--quote", "2"],
         capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -462,3 +479,12 @@ def test_the_bench_reports_base_and_tuned_side_by_side(
     lines = done.stdout.splitlines()
     assert lines[1].split() == ["job", "prompts", "metric", "base", "tuned"]
     assert any(line.split()[:3] == ["scene", "2", "first_try_acceptance"] for line in lines)
+    # The quoted outputs: the first two held-out scene prompts, what each was given, the
+    # tuned output and its outcome, in the report and printed.
+    quoted = report["quotes"]["scene"]
+    first = tuning.load("heldout", jobs=("scene",))[:2]
+    assert [q["id"] for q in quoted] == [e.id for e in first]
+    for q, e in zip(quoted, first, strict=True):
+        assert e.context.interest in q["given"] and e.context.question in q["given"]
+        assert q["outcome"] == "first try" or q["outcome"].startswith(("after ", "fallback "))
+        assert f"“{q['output']}” ({q['outcome']})" in done.stdout
