@@ -142,6 +142,28 @@ def test_a_number_word_inside_a_topic_title_is_not_a_number_claim() -> None:
     assert check_note_grounded(plans.fallback_summary(plan, titled), facts) == []
 
 
+def test_a_number_beside_the_same_word_as_in_a_topic_title_is_the_title() -> None:
+    plan = _plan()
+    titled = {
+        **TITLES,
+        "6.RP.A.2": "Adding and subtracting within 1000",
+        "6.RP.A.1": "Opposite quantities that make zero",
+    }
+    facts = plan_facts(plan, titled)
+    note = (
+        "You go on with adding and subtracting within 1000 and opposite quantities that make zero."
+    )
+    assert check_note_grounded(note, facts) == []
+    # The same numbers said of something else are claims the plan does not hold.
+    for claim, raw in (
+        ("This week you answer 1000 questions on unit rates.", "'1000'"),
+        ("This week you make zero mistakes on unit rates.", "'zero'"),
+        ("You go on with adding and subtracting within 1000 in 1000 ways.", "'1000'"),
+    ):
+        found = check_note_grounded(claim, facts)
+        assert any(raw in p.message for p in found), (claim, found)
+
+
 def _learner(*interests: str) -> Learner:
     student = StudentContext(pseudonym="S-7k2m9qxa", grade="6", interests=list(interests))
     return Learner(student, Rules())

@@ -193,6 +193,28 @@ def test_reading_grade_band_and_when_there_is_no_verdict(offline: list[Any]) -> 
     assert offline == []
 
 
+def test_the_titles_the_school_gave_count_as_one_short_word(offline: list[Any]) -> None:
+    # A reason naming its topic reads at the topic title's level; the student reads that
+    # title on their plan whatever the model writes, so the model is judged on its own words.
+    title = "Circles: circumference and area"
+    reason = "This worksheet lets you practise circles: circumference and area on paper at home."
+    assert checks(check_reading_grade(reason, 3.0)) == ["reading_grade"]
+    assert check_reading_grade(reason, 3.0, given=[title]) == []
+    # The model's own hard words are still its own.
+    own = (
+        "This worksheet necessitates considerable concentration, perseverance and "
+        "organisational determination regarding circles: circumference and area."
+    )
+    assert checks(check_reading_grade(own, 3.0, given=[title])) == ["reading_grade"]
+    # Whole words only, any case, spaces as written; no verdict on what is left if it is short.
+    one_word = text_module.as_one_word
+    assert one_word("About CIRCLES:  circumference and area!", [title]) == "About it!"
+    assert one_word("semicircles: circumference and area", [title]) == (
+        "semicircles: circumference and area"
+    )
+    assert offline == []
+
+
 # numbers against the verified core
 
 

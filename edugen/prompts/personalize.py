@@ -290,6 +290,7 @@ def frame_questions(p: Personalizer, work: Sequence[Question], *, framing: Frami
                 q.learner.rules,
                 core_numbers=(),
                 number_fields=("scene",),
+                given=openings(theme) if theme else (),
                 checks=(on_field("scene", partial(check_scene, facts=facts)),),
             )
         else:
@@ -392,6 +393,7 @@ def write_rationales(
             learner.rules,
             core_numbers=None,
             relevant_to=about,
+            given=(topic, *(t for r in resources for t in (r.topic, r.title))),
             plain=True,
             checks=(partial(_rationales_grounded, {r.id: r for r in resources}),),
         )
@@ -466,10 +468,9 @@ def write_plan_notes(
         )
         rules = replace(
             learner.rules,
-            core_numbers=facts.numbers,
-            number_fields=("summary",),
-            numbers_complete=False,
+            core_numbers=None,  # the grounded check holds its numbers to the plan's
             relevant_to=" ".join(t for t, _, _ in items),
+            given=tuple(t for t, _, _ in items),
             plain=True,
             checks=(on_field("summary", partial(check_note_grounded, plan=facts)),),
         )
@@ -531,9 +532,7 @@ def write_class_note(
     )
     rules = replace(
         rules,
-        core_numbers=facts.numbers,
-        number_fields=("sentence",),
-        numbers_complete=False,
+        core_numbers=None,  # the grounded check holds its numbers to the week's
         # About this class's week, in plain sentences.
         relevant_to=" ".join(t for t, _ in topics) or None,
         plain=True,

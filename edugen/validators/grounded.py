@@ -121,16 +121,27 @@ def check_days(text: str, days: Iterable[str], what: str) -> list[Problem]:
 def check_figures(
     text: str, numbers: Iterable[int | Fraction], what: str, record: str = ""
 ) -> list[Problem]:
-    """Every number is one the facts hold, or part of a word the record itself uses as
-    written ("one-step" of "Solving one-step equations")."""
+    """Every number is one the facts hold, or one the record itself writes that way: inside
+    a word of it ("one-step" of "Solving one-step equations") or among the same three words
+    ("subtracting within 1000" of "Adding and subtracting within 1000")."""
     have = {Fraction(n) for n in numbers}
-    own = set(_tokens(record))
+    written = _tokens(record)
+    own = set(written)
+    phrases = {tuple(written[i : i + 3]) for i in range(len(written) - 2)}
+    tokens = _tokens(text)
     problems = []
     for value, raw in extract_numbers(text):
         if value in have:
             continue
-        around = [t for t in _tokens(text) if raw.lower() in t]
-        if around and all(t in own and t != raw.lower() for t in around):
+        key = raw.lower()
+        around = [t for t in tokens if key in t]
+        if around and all(t in own and t != key for t in around):
+            continue
+        at = [i for i, t in enumerate(tokens) if t == key]
+        if at and all(
+            any(tuple(tokens[j : j + 3]) in phrases for j in range(max(0, i - 2), i + 1))
+            for i in at
+        ):
             continue
         problems.append(Problem("grounded", f"mentions {raw!r}, which is not a number in {what}"))
     return problems

@@ -36,6 +36,9 @@ class Rules:
     # The student's reading level; None for text a teacher reads.
     reading_level: float | None = None
     reading_slack: float = 1.0
+    # Names the record supplies (topic and resource titles, a scene's opening): the reading
+    # level is that of the words around them (`check_reading_grade`).
+    given: tuple[str, ...] = ()
     # The verified core's numbers, and the fields that must carry exactly those numbers.
     core_numbers: tuple[Number, ...] | None = None
     number_fields: tuple[str, ...] = ("framing",)
@@ -64,7 +67,9 @@ def validate(item: BaseModel, rules: Rules) -> list[Problem]:
             *check_urls(text, rules.allowed_urls),
             *check_roster_names(text, rules.roster_names),
             *check_unsafe_words(text, rules.unsafe_words),
-            *check_reading_grade(text, rules.reading_level, slack=rules.reading_slack),
+            *check_reading_grade(
+                text, rules.reading_level, slack=rules.reading_slack, given=rules.given
+            ),
         ]
         if rules.relevant_to is not None:
             found += check_relevance(text, rules.relevant_to)

@@ -166,6 +166,14 @@ def reading_grade(text: str) -> float:
     return float(_textstat().flesch_kincaid_grade(text))
 
 
+def as_one_word(text: str, phrases: Iterable[str]) -> str:
+    """`text` with each of `phrases` (whole words, any case, the longest first) as "it"."""
+    for phrase in sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len)[::-1]:
+        words = r"\s+".join(re.escape(w) for w in phrase.split())
+        text = re.sub(rf"(?<!\w){words}(?!\w)", "it", text, flags=re.IGNORECASE)
+    return text
+
+
 def word_count(text: str) -> int:
     return int(_textstat().lexicon_count(text))
 
@@ -188,14 +196,19 @@ def check_reading_grade(
     *,
     slack: float = 1.0,
     min_words: int = MIN_WORDS,
+    given: Iterable[str] = (),
 ) -> list[Problem]:
     """Text no harder than the student's reading level plus `slack` (Flesch-Kincaid grade).
 
     Every student's text is English, whatever language the student speaks at home, so the
     level holds for all. No verdict without a reading level, or for text too short to score.
+    The names the record supplies (`given`: a topic's or a resource's title, a scene's
+    opening) are the school's words, on the student's page whatever the model writes: each
+    counts as one short word, so the grade is that of the model's own words around them.
     """
     if reading_level is None:
         return []
+    text = as_one_word(text, given)
     if word_count(text) < min_words:
         return []
     grade = reading_grade(text)
