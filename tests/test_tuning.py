@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from edugen.backends import adapters
 from edugen.backends.base import GenerationRequest, Message
 from edugen.cli import cli
 from edugen.content.questions import seed_for
@@ -69,6 +70,35 @@ def test_unknown_adapters_are_clear_errors(run: Run, home: Path) -> None:
     assert gone.exit_code == 1 and "`edugen model use --none`" in gone.output
     assert run("model", "use", "--none").exit_code == 0
     assert json.loads(run("model", "info", "--json").stdout)["adapter"] is None
+
+
+def test_an_adapter_writes_only_the_texts_it_was_tuned_on(
+    run: Run, home: Path, tmp_path: Path
+) -> None:
+    # Tuned on scenes only, it is sent no class note's prompt: the plain note stands, with
+    # the reason, and no request is made (nor the model loaded).
+    folder = home / "adapters" / "scenes-only"
+    folder.mkdir(parents=True)
+    meta = {"base_sha256": "0" * 64, "steps": 1, "templates": ["question_scene"]}
+    (folder / "edugen-adapter.json").write_text(json.dumps(meta), encoding="utf-8")
+    out = tmp_path / "texts"
+    result = run(
+        "eval", "generation", "--adapter", "scenes-only", "--job", "class_summary",
+        "--limit", "2", "--texts", str(out), "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    score = json.loads(result.stdout)["jobs"]["class_summary"]
+    assert score["requests"] == 0 and score["fallback_share"] == 1.0
+    outcomes = (out / "class_summary.outcomes.txt").read_text(encoding="utf-8").splitlines()
+    assert (
+        outcomes
+        == [
+            "fallback after 0 tries: adapter scenes-only was not tuned to write class_note; "
+            "the plain text stands (backend)"
+        ]
+        * 2
+    )
+    assert adapters.get("scenes-only").describe()["templates"] == ["question_scene"]
 
 
 def test_a_bad_examples_file_is_refused_before_any_loading(run: Run, tmp_path: Path) -> None:
@@ -302,6 +332,7 @@ def test_tune_writes_an_adapter_keyed_to_the_base_model(
     meta = _meta(tune_home)
     info = json.loads(invoke("model", "info", "--json").stdout)
     assert meta["base_sha256"] == info["gguf_sha256"] and meta["steps"] == 4
+    assert meta["templates"] is None  # an examples file does not say which texts it teaches
     assert _state(tune_home)["step"] == 4
 
 
@@ -313,10 +344,9 @@ def test_job_tunes_on_that_job_of_the_shipped_set_only(tune_home: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["examples"] == 600
-    assert _meta(tune_home, "two-jobs")["sources"] == {
-        "shipped:hint": 300,
-        "shipped:plan_note": 300,
-    }
+    meta = _meta(tune_home, "two-jobs")
+    assert meta["sources"] == {"shipped:hint": 300, "shipped:plan_note": 300}
+    assert meta["templates"] == ["hint", "plan_note"]
 
 
 @pytest.mark.slow

@@ -44,6 +44,12 @@ class Adapter:
     def base_sha256(self) -> str:
         return str(self.meta.get("base_sha256", ""))
 
+    @property
+    def templates(self) -> tuple[str, ...] | None:
+        """The prompt templates it was tuned on; None: not known (an examples file)."""
+        learned = self.meta.get("templates")
+        return tuple(learned) if isinstance(learned, list) else None
+
     def describe(self) -> dict[str, Any]:
         """What `edugen model info` shows of it."""
         return {
@@ -53,6 +59,7 @@ class Adapter:
             "base_sha256": self.base_sha256,
             "steps": self.meta.get("steps"),
             "examples": self.meta.get("examples"),
+            "templates": self.meta.get("templates"),
             "created_at": self.meta.get("created_at"),
         }
 

@@ -65,6 +65,11 @@ class Backend(abc.ABC):
     def model_name(self) -> str:
         """The model as the prompt log records it."""
 
+    def refuses(self, template: str) -> str | None:
+        """Why this backend will not write `template`'s texts (their plain form stands), or
+        None. Every backend writes every text unless it says otherwise."""
+        return None
+
     @abc.abstractmethod
     def generate(self, requests: Sequence[GenerationRequest]) -> list[GenerationResult]:
         """One result per request, in order; a failed request gets a result with `error`."""

@@ -129,6 +129,7 @@ def tune(
     settings: TuneSettings | None = None,
     restart: bool = False,
     sources: dict[str, int] | None = None,
+    templates: Sequence[str] | None = None,
     progress: Progress | None = None,
 ) -> TuneResult:
     """Tune the model on `pairs` into adapter `name`, continuing its checkpoint if any."""
@@ -200,6 +201,8 @@ def tune(
         "skipped": skipped,
         "settings": settings.fixed(),
         "sources": sources or {},
+        # The prompt templates it learned (generation lets it write only those); None: all.
+        "templates": list(templates) if templates is not None else None,
     }
     tuned.train()
     if progress is not None:

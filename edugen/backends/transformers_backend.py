@@ -276,6 +276,15 @@ class TransformersBackend(Backend):
             self._source = model_files.resolve(self.settings.model)
         return self._source
 
+    def refuses(self, template: str) -> str | None:
+        """An adapter tuned on some texts writes only those: what it was not taught, it would
+        write in the habits of what it was (a class note in a student's note's words)."""
+        adapter = self.adapter
+        learned = adapter.templates if adapter is not None else None
+        if learned is None or template in learned:
+            return None
+        return f"adapter {adapter.name} was not tuned to write {template}; the plain text stands"
+
     @property
     def adapter(self) -> adapters.Adapter | None:
         """The adapter this backend applies (the option's, else the active one), if any."""

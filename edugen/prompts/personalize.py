@@ -147,6 +147,10 @@ class Personalizer:
         attempts = self.attempts if template in FRAMING_TEMPLATES.values() else self.text_attempts
         tally = self.tallies.setdefault(template, Tally(template))
         tally.jobs += len(jobs)
+        refused = self.backend.refuses(template)
+        if refused is not None:
+            tally.fallback += len(jobs)
+            return [Done(None, 0, (Problem("backend", refused),)) for _ in jobs]
         parsed: list[OutputModel | None] = [None] * len(jobs)
         tries = [0] * len(jobs)
         problems: list[tuple[Problem, ...]] = [()] * len(jobs)

@@ -44,6 +44,8 @@ class Gathered:
 
     pairs: list[lora.Pair]
     sources: dict[str, int]
+    # The prompt templates the pairs teach; None when not known (an examples file).
+    templates: tuple[str, ...] | None
 
 
 def gather(
@@ -72,7 +74,24 @@ def gather(
         for kind, pair in approved_pairs(db):
             pairs.append(pair)
             sources[kind] = sources.get(kind, 0) + 1
-    return Gathered(pairs, sources)
+    return Gathered(pairs, sources, _templates(sources))
+
+
+def _templates(sources: dict[str, int]) -> tuple[str, ...] | None:
+    """The templates the sources name ("shipped:scene", "approved:hint"); None when a source
+    (a file) does not say."""
+    from edugen.prompts.tuning import TEMPLATES
+
+    learned = set()
+    for source in sources:
+        kind, _, what = source.partition(":")
+        if kind == "shipped":
+            learned.add(TEMPLATES[what])
+        elif kind in ("approved", "edited"):
+            learned.add(what)
+        else:
+            return None
+    return tuple(sorted(learned))
 
 
 def tune(
@@ -96,6 +115,7 @@ def tune(
         settings=settings,
         restart=restart,
         sources=gathered.sources,
+        templates=gathered.templates,
         progress=progress,
     )
 
