@@ -21,8 +21,9 @@ Negatives are the same references scored against another example's target:
   fits the topic but describes another resource, e.g. a game's reason for a lesson).
 
 For each, the score is the cosine similarity of the two embeddings, and, as the baseline,
-word overlap: the share of the target's content words (lower case, a plural's s dropped,
-stop words out) that the text uses. Reported: AUC (the chance a random positive outscores
+word overlap: the share of the target's content words (by the key the grounded checks
+use, `edugen.validators.text.stems`: the first four letters, common words out) that the
+text uses. Reported: AUC (the chance a random positive outscores
 a random negative), the paired win rate (the chance a text scores higher against its own
 target than against a mismatched one), and, at the cut that keeps 95% of the positives,
 the share of negatives it would reject. For the rationales, today's grounded check
@@ -38,7 +39,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -46,27 +46,14 @@ from typing import Any
 
 import numpy as np
 
-STOP = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been it its "
-    "this that these those you your we our they their he she his her i me my so then than "
-    "into out up about over after before how what which who when where there here can will "
-    "do does did not no all each one some more most any just also".split()
-)
-_WORD = re.compile(r"[a-z]+")
-
-
-def words(text: str) -> set[str]:
-    out = set()
-    for w in _WORD.findall(text.lower()):
-        if w in STOP or len(w) < 2:
-            continue
-        out.add(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
-    return out
-
 
 def overlap(text: str, target: str) -> float:
-    want = words(target)
-    return len(words(text) & want) / len(want) if want else 0.0
+    """The share of the target's content words the text uses, by the grounded checks' own
+    word keys (`validators.text.stems`: a word's first four letters, common words out)."""
+    from edugen.validators.text import stems
+
+    want = stems(target)
+    return len(stems(text) & want) / len(want) if want else 0.0
 
 
 class Embedder:
