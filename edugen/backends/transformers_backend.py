@@ -280,8 +280,7 @@ class TransformersBackend(Backend):
         """An adapter tuned on some texts writes only those: what it was not taught, it would
         write in the habits of what it was (a class note in a student's note's words)."""
         adapter = self.adapter
-        learned = adapter.templates if adapter is not None else None
-        if learned is None or template in learned:
+        if adapter is None or adapter.templates is None or template in adapter.templates:
             return None
         return f"adapter {adapter.name} was not tuned to write {template}; the plain text stands"
 
