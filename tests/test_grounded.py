@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 import pytest
 
@@ -140,6 +141,29 @@ def test_a_number_word_inside_a_topic_title_is_not_a_number_claim() -> None:
     found = check_note_grounded("This week you will work on four rates a day.", facts)
     assert any("'four'" in p.message for p in found), found
     assert check_note_grounded(plans.fallback_summary(plan, titled), facts) == []
+
+
+def test_a_range_or_list_of_days_must_be_the_plan_s_days() -> None:
+    facts = plan_facts(_plan(), TITLES)
+    assert facts.days == ("Monday", "Tuesday", "Wednesday")
+    for note in (
+        "This week you work for 20 minutes a day, Monday to Wednesday, on unit rates.",
+        "This week you work on unit rates on Monday, Tuesday and Wednesday.",
+        "This week you work on unit rates on Mondays, Tuesdays, and Wednesdays.",
+        "This week you watch a video on unit rates on Monday and answer questions on Tuesday.",
+    ):
+        assert check_note_grounded(note, facts) == [], note
+    for note, said in (
+        ("This week you work on unit rates Monday to Tuesday.", "'Monday to Tuesday'"),
+        ("This week you work on unit rates Monday through Tuesday.", "'Monday through Tuesday'"),
+    ):
+        found = [p.message for p in check_note_grounded(note, facts)]
+        assert any(said in m and "are Monday, Tuesday, Wednesday" in m for m in found), found
+    four = replace(facts, days=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"))
+    listed = "You work for 20 minutes a day, Monday, Tuesday, Wednesday and Thursday."
+    found = [p.message for p in check_note_grounded(listed, four)]
+    assert any("'Monday, Tuesday, Wednesday and Thursday'" in m for m in found), found
+    assert check_note_grounded("You work for 20 minutes a day, Monday to Friday.", four) == []
 
 
 def test_a_number_beside_the_same_word_as_in_a_topic_title_is_the_title() -> None:

@@ -110,12 +110,53 @@ def check_activities(text: str, allowed: frozenset[str], what: str) -> list[Prob
 
 
 def check_days(text: str, days: Iterable[str], what: str) -> list[Problem]:
+    """Every day named is one of the record's, and a range ("Monday to Thursday") or a list of
+    three or more days names exactly the record's days: said of the week, a part of them is
+    false ("Monday to Thursday" for a plan that works on Friday too)."""
     have = {d.strip().lower() for d in days}
-    return [
+    problems = [
         Problem("grounded", f"mentions {w!r}, which is not a day in {what}")
         for w, named in vocab.days_in(text).items()
         if not set(named) & have
     ]
+    for phrase, named in _day_runs(text):
+        if named != have:
+            listed = ", ".join(d.title() for d in WEEKDAYS if d in have) or "none"
+            problems.append(
+                Problem("grounded", f"says {phrase!r}, but the days of {what} are {listed}")
+            )
+    return problems
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
+_TO = re.compile(r"^\s*(?:to|through|thru|until|-|–)\s*$", re.IGNORECASE)
+_AND = re.compile(r"^\s*(?:,|,?\s*and|,?\s*&)\s*$", re.IGNORECASE)
+
+
+def _day_runs(text: str) -> list[tuple[str, set[str]]]:
+    """Each range of days ("Monday to Friday") and each list of three or more ("Monday,
+    Wednesday and Friday") in `text`, with the days it names."""
+    found = list(_DAY.finditer(text))
+    runs: list[tuple[str, set[str]]] = []
+    i = 0
+    while i < len(found):
+        start = found[i]
+        j = i
+        while j + 1 < len(found) and _AND.match(text[found[j].end() : found[j + 1].start()]):
+            j += 1
+        if i + 1 < len(found) and j == i and _TO.match(text[start.end() : found[i + 1].start()]):
+            a = WEEKDAYS.index(start[1].lower())
+            b = WEEKDAYS.index(found[i + 1][1].lower())
+            span = WEEKDAYS[a : b + 1] if a <= b else (*WEEKDAYS[a:], *WEEKDAYS[: b + 1])
+            runs.append((text[start.start() : found[i + 1].end()], set(span)))
+            i += 2
+            continue
+        if j - i >= 2:
+            named = {m[1].lower() for m in found[i : j + 1]}
+            runs.append((text[start.start() : found[j].end()], named))
+        i = j + 1
+    return runs
 
 
 def check_figures(
