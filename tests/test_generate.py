@@ -186,9 +186,13 @@ def test_a_scene_with_a_number_is_retried_then_a_good_one_is_kept(demo: Run, dem
 
 
 def test_a_scene_too_hard_to_read_for_the_student_is_rejected(demo: Run, demo_url: str) -> None:
-    # Ten words (the gate needs that many to judge) at about grade 20.
+    # Ten words with the opening counted as one (the gate needs that many to judge), at
+    # about grade 13, and no longer than a scene may be.
     hard = json.dumps(
-        {"scene": "At the chess club, federations negotiate ideology via elaborate bureaucracy."}
+        {
+            "scene": "At the chess club, rivals debate ideology, bureaucracy and philosophy "
+            "as a unit."
+        }
     )
 
     result = demo(
@@ -214,7 +218,8 @@ def test_a_scene_too_hard_to_read_for_the_student_is_rejected(demo: Run, demo_ur
     assert len(logged) == 3 and all(e.outcome == "invalid" for e in logged)
     (row,) = [r for r in rows(demo_url, Item) if r.id == item["id"]]
     assert row.provenance["framing"]["outcome"] == "fallback"
-    assert any("reads at grade" in p for p in row.provenance["framing"]["problems"])
+    problems = row.provenance["framing"]["problems"]
+    assert any("reads at grade" in p for p in problems), problems
 
 
 def test_no_roster_name_reaches_any_logged_prompt(demo: Run, demo_url: str) -> None:
