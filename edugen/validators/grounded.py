@@ -121,15 +121,14 @@ def check_days(text: str, days: Iterable[str], what: str) -> list[Problem]:
     ]
     for phrase, named in _day_runs(text):
         if named != have:
-            listed = ", ".join(d.title() for d in WEEKDAYS if d in have) or "none"
+            listed = ", ".join(d.title() for d in vocab.WEEKDAYS if d in have) or "none"
             problems.append(
                 Problem("grounded", f"says {phrase!r}, but the days of {what} are {listed}")
             )
     return problems
 
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
+_DAY = re.compile(r"\b(" + "|".join(vocab.WEEKDAYS) + r")s?\b", re.IGNORECASE)
 _TO = re.compile(r"^\s*(?:to|through|thru|until|-|–)\s*$", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:,|,?\s*and|,?\s*&)\s*$", re.IGNORECASE)
 
@@ -146,9 +145,9 @@ def _day_runs(text: str) -> list[tuple[str, set[str]]]:
         while j + 1 < len(found) and _AND.match(text[found[j].end() : found[j + 1].start()]):
             j += 1
         if i + 1 < len(found) and j == i and _TO.match(text[start.end() : found[i + 1].start()]):
-            a = WEEKDAYS.index(start[1].lower())
-            b = WEEKDAYS.index(found[i + 1][1].lower())
-            span = WEEKDAYS[a : b + 1] if a <= b else (*WEEKDAYS[a:], *WEEKDAYS[: b + 1])
+            days = vocab.WEEKDAYS
+            a, b = days.index(start[1].lower()), days.index(found[i + 1][1].lower())
+            span = days[a : b + 1] if a <= b else (*days[a:], *days[: b + 1])
             runs.append((text[start.start() : found[i + 1].end()], set(span)))
             i += 2
             continue
