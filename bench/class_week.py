@@ -50,11 +50,10 @@ def main() -> int:
     parser.add_argument("--texts", choices=["model", "plain"], default=None)
     parser.add_argument("--adapter", metavar="NAME", help="a tuned LoRA adapter to apply")
     args = parser.parse_args()
-    adapter_path = None
-    if args.adapter:
-        from edugen.backends import adapters
+    from edugen.backends import adapters
 
-        adapter_path = adapters.get(args.adapter).path  # in the caller's data directory
+    # Looked up in the caller's data directory, before the throwaway home replaces it.
+    adapter_path = adapters.get(args.adapter).path if args.adapter else None
     with throwaway_home():
         from edugen import config
         from edugen.backends import base
@@ -66,8 +65,6 @@ def main() -> int:
         load_demo(db=db, week=WEEK)
         options: dict[str, object] = {}
         if adapter_path is not None:
-            from edugen.backends import adapters
-
             shutil.copytree(
                 adapter_path,
                 adapters.folder(args.adapter),

@@ -14,9 +14,9 @@ from edugen.cli.options import (
     echo_json,
     echo_table,
     json_option,
+    tuning_jobs_option,
 )
 from edugen.learner import evaluate
-from edugen.prompts.tuning import JOBS
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -197,13 +197,7 @@ def model(
     metavar="N",
     help="The first N held-out prompts of each job (default: all).",
 )
-@click.option(
-    "--job",
-    "jobs",
-    multiple=True,
-    type=click.Choice(JOBS),
-    help="Only this job (repeatable; default: all five).",
-)
+@tuning_jobs_option("Only this job (repeatable; default: all five).")
 @click.option(
     "--texts",
     type=click.Path(file_okay=False, path_type=Path),

@@ -8,10 +8,9 @@ from typing import Any
 import click
 
 from edugen.backends import adapters, model_files
-from edugen.cli.options import AppContext, echo_json, json_option, pass_app
+from edugen.cli.options import AppContext, echo_json, json_option, pass_app, tuning_jobs_option
 from edugen.cli.progress import Progress
 from edugen.errors import EdugenError
-from edugen.prompts.tuning import JOBS as TUNING_JOBS
 
 model_option = click.option(
     "--model",
@@ -130,12 +129,8 @@ def clear_cache() -> None:
     help='Train on this JSONL file ({"messages": [...], "completion": "..."} a line) '
     "instead of the shipped training set.",
 )
-@click.option(
-    "--job",
-    "jobs",
-    multiple=True,
-    type=click.Choice(TUNING_JOBS),
-    help="Only this job's examples of the shipped training set (repeatable; default: all).",
+@tuning_jobs_option(
+    "Only this job's examples of the shipped training set (repeatable; default: all)."
 )
 @click.option(
     "--max-steps",

@@ -82,6 +82,13 @@ backend_options = compose(
 )
 
 
+def tuning_jobs_option(help: str) -> Callable[[F], F]:
+    """`--job NAME` (repeatable, into `jobs`): jobs of the shipped tuning set."""
+    from edugen.prompts.tuning import JOBS
+
+    return click.option("--job", "jobs", multiple=True, type=click.Choice(JOBS), help=help)
+
+
 adapter_option = click.option(
     "--adapter",
     metavar="NAME",
